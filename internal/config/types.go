@@ -1,0 +1,91 @@
+// Package config loads Tributary's YAML configuration: defaults first, then
+// a strict decode that rejects unknown keys and wrong types, then Validate.
+// Every problem is reported with the file, line and key it concerns, and all
+// problems are collected rather than only the first.
+package config
+
+import (
+	"time"
+
+	"github.com/tributary/tributary/internal/feed"
+)
+
+// Config is the whole configuration after defaults and validation.
+type Config struct {
+	File     string // path the config was read from ("" for built-in defaults)
+	Feed     FeedConfig
+	Output   OutputConfig
+	Database string
+	Fetch    FetchConfig
+	Limits   LimitsConfig
+	Serve    ServeConfig
+	Sources  []feed.Source
+	// lines records where each source was declared, for messages.
+	lines map[string]int
+}
+
+// FeedConfig describes the merged feed Tributary publishes.
+type FeedConfig struct {
+	Title       string
+	Subtitle    string
+	ID          string
+	Author      string
+	AuthorEmail string
+	AuthorURI   string
+	URL         string // public URL of atom.xml, for rel="self"
+	Link        string // public URL of the HTML page (defaults to URL's directory)
+	Hub         string // optional WebSub hub to advertise and ping
+}
+
+// OutputConfig controls what is written and how much.
+type OutputConfig struct {
+	Dir          string
+	MaxEntries   int
+	MaxAge       time.Duration // 0 = no age limit
+	ArchivePages int           // how many RFC 5005 archive pages to keep beyond the cap
+}
+
+// FetchConfig controls remote fetching.
+type FetchConfig struct {
+	Timeout        time.Duration
+	ConnectTimeout time.Duration
+	UserAgent      string
+	Concurrency    int
+	PerHost        int
+	MaxBodyBytes   int64
+	MaxHeaderBytes int64
+	MaxRedirects   int
+	AllowPrivate   bool
+	Interval       time.Duration // default per-source interval
+	MinInterval    time.Duration // lower bound for feed hints (ttl, sy:updatePeriod)
+	MaxInterval    time.Duration // upper bound for hints and backoff
+	RedirectAdopt  int           // consecutive permanent redirects before the new URL is adopted
+}
+
+// LimitsConfig bounds what one source or one run may cost.
+type LimitsConfig struct {
+	EntriesPerFeed int
+	EntryBytes     int
+	XMLDepth       int
+	FileBytes      int64
+	RunTimeout     time.Duration
+	RunMemoryBytes int64 // soft limit handed to the Go runtime (debug.SetMemoryLimit)
+}
+
+// ServeConfig configures `tributary serve`.
+type ServeConfig struct {
+	Addr string
+}
+
+// Line returns the config line where the named source is declared, or 0.
+func (c *Config) Line(source string) int { return c.lines[source] }
+
+// Source returns the source with the given name.
+func (c *Config) Source(name string) (feed.Source, bool) {
+	for _, s := range c.Sources {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return feed.Source{}, false
+}

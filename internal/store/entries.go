@@ -1,0 +1,214 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tributary/tributary/internal/feed"
+)
+
+// Record is one stored entry.
+type Record struct {
+	ID            int64
+	Source        string
+	Key           string // identity within the source
+	AltKeys       []string
+	GUID          string
+	Link          string
+	CanonicalLink string
+	Title         string
+	Authors       []string
+	Categories    []string
+	Enclosures    []feed.Enclosure
+	Published     time.Time // the effective date: the source's, or first seen when DateKnown is false
+	Updated       time.Time
+	FirstSeen     time.Time
+	DateKnown     bool
+	RawPublished  string
+	RawUpdated    string
+	Content       string
+	Summary       string
+	Raw           string
+	File          string
+	ContentHash   string
+	PublicID      string
+	Cluster       int64
+	Signature     []byte
+	Bands         []uint64
+}
+
+// IngestResult says what one source's ingest changed.
+type IngestResult struct {
+	Inserted, Updated, Unchanged, Remapped int
+	Changed                                []int64 // ids inserted or updated, for de-duplication
+}
+
+// Ingest stores one source's entries and state in one transaction: an
+// unchanged entry (same content hash) is not written at all; a changed one
+// is updated in place, keeping its id, public id and first-seen time. An
+// entry whose key is new but whose AltKeys match a stored entry of the same
+// source re-maps that entry (a feed that changed its guid scheme) instead of
+// adding a second copy.
+func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, now time.Time) (IngestResult, error) {
+	var res IngestResult
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("ingest %s: %w", st.Name, err)
+	}
+	defer tx.Rollback()
+	if err := saveSource(ctx, tx, st); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", st.Name, err)
+	}
+	for i := range recs {
+		r := &recs[i]
+		r.Source = st.Name
+		if err := ingestOne(ctx, tx, r, now, &res); err != nil {
+			return IngestResult{}, fmt.Errorf("ingest %s: entry %q: %w", st.Name, r.Key, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return IngestResult{}, fmt.Errorf("ingest %s: %w", st.Name, err)
+	}
+	return res, nil
+}
+
+func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, now time.Time, res *IngestResult) error {
+	old, err := findEntry(ctx, tx, r.Source, r.Key)
+	if errors.Is(err, sql.ErrNoRows) {
+		for _, alt := range r.AltKeys {
+			if alt == "" || alt == r.Key {
+				continue
+			}
+			old, err = findEntry(ctx, tx, r.Source, alt)
+			if err == nil {
+				res.Remapped++
+				break
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return insertEntry(ctx, tx, r, now, res)
+	case err != nil:
+		return err
+	}
+	r.ID, r.PublicID, r.FirstSeen, r.Cluster = old.ID, old.PublicID, old.FirstSeen, old.Cluster
+	if old.ContentHash == r.ContentHash && old.Key == r.Key {
+		res.Unchanged++
+		return nil
+	}
+	if !r.DateKnown {
+		r.Published = old.Published
+	}
+	// updated only moves forward, and only when the content really changed.
+	switch {
+	case old.ContentHash == r.ContentHash:
+		r.Updated = old.Updated
+	case r.Updated.After(old.Updated):
+	default:
+		r.Updated = now
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE entries SET key = ?, guid = ?, link = ?, canonical_link = ?,
+		title = ?, authors = ?, categories = ?, enclosures = ?, published = ?, updated = ?, date_known = ?,
+		raw_published = ?, raw_updated = ?, content = ?, summary = ?, raw = ?, file = ?, content_hash = ?,
+		signature = ? WHERE id = ?`,
+		r.Key, r.GUID, r.Link, r.CanonicalLink, r.Title, jsonText(r.Authors), jsonText(r.Categories),
+		jsonText(r.Enclosures), toUnix(r.Published), toUnix(r.Updated), boolInt(r.DateKnown),
+		r.RawPublished, r.RawUpdated, r.Content, r.Summary, r.Raw, r.File, r.ContentHash, r.Signature, r.ID); err != nil {
+		return err
+	}
+	if err := writeBands(ctx, tx, r.ID, r.Bands); err != nil {
+		return err
+	}
+	res.Updated++
+	res.Changed = append(res.Changed, r.ID)
+	return nil
+}
+
+func insertEntry(ctx context.Context, tx *sql.Tx, r *Record, now time.Time, res *IngestResult) error {
+	r.FirstSeen = now
+	if !r.DateKnown || r.Published.IsZero() {
+		r.Published = now
+	}
+	if r.Updated.IsZero() || r.Updated.Before(r.Published) {
+		r.Updated = r.Published
+	}
+	out, err := tx.ExecContext(ctx, `INSERT INTO entries (source, key, guid, link, canonical_link, title,
+		authors, categories, enclosures, published, updated, first_seen, date_known, raw_published,
+		raw_updated, content, summary, raw, file, content_hash, public_id, signature)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Source, r.Key, r.GUID, r.Link, r.CanonicalLink, r.Title, jsonText(r.Authors),
+		jsonText(r.Categories), jsonText(r.Enclosures), toUnix(r.Published), toUnix(r.Updated),
+		toUnix(now), boolInt(r.DateKnown), r.RawPublished, r.RawUpdated, r.Content, r.Summary, r.Raw,
+		r.File, r.ContentHash, r.PublicID, r.Signature)
+	if err != nil {
+		return err
+	}
+	if r.ID, err = out.LastInsertId(); err != nil {
+		return err
+	}
+	r.Cluster = r.ID
+	if _, err := tx.ExecContext(ctx, "UPDATE entries SET cluster = id WHERE id = ?", r.ID); err != nil {
+		return err
+	}
+	if err := writeBands(ctx, tx, r.ID, r.Bands); err != nil {
+		return err
+	}
+	res.Inserted++
+	res.Changed = append(res.Changed, r.ID)
+	return nil
+}
+
+func writeBands(ctx context.Context, tx *sql.Tx, id int64, bands []uint64) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM bands WHERE entry_id = ?", id); err != nil {
+		return err
+	}
+	for _, b := range bands {
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO bands (band, entry_id) VALUES (?, ?)", int64(b), id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const entryColumns = `id, source, key, guid, link, canonical_link, title, authors, categories, enclosures,
+	published, updated, first_seen, date_known, raw_published, raw_updated, content, summary, raw, file,
+	content_hash, public_id, cluster, signature`
+
+func findEntry(ctx context.Context, tx *sql.Tx, source, key string) (Record, error) {
+	return scanEntry(tx.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM entries WHERE source = ? AND key = ?", source, key))
+}
+
+func scanEntry(r scanner) (Record, error) {
+	var e Record
+	var authors, cats, encs string
+	var pub, upd, seen int64
+	var known int
+	err := r.Scan(&e.ID, &e.Source, &e.Key, &e.GUID, &e.Link, &e.CanonicalLink, &e.Title, &authors, &cats,
+		&encs, &pub, &upd, &seen, &known, &e.RawPublished, &e.RawUpdated, &e.Content, &e.Summary, &e.Raw,
+		&e.File, &e.ContentHash, &e.PublicID, &e.Cluster, &e.Signature)
+	if err != nil {
+		return e, err
+	}
+	_ = json.Unmarshal([]byte(authors), &e.Authors)
+	_ = json.Unmarshal([]byte(cats), &e.Categories)
+	_ = json.Unmarshal([]byte(encs), &e.Enclosures)
+	e.Published, e.Updated, e.FirstSeen = fromUnix(pub), fromUnix(upd), fromUnix(seen)
+	e.DateKnown = known != 0
+	return e, nil
+}
+
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil || string(b) == "null" {
+		return "[]"
+	}
+	return string(b)
+}

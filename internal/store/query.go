@@ -1,0 +1,234 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Member is the light view of an entry used to pick what to publish:
+// enough to group duplicates, choose a winner and order the feed without
+// loading every entry's content.
+type Member struct {
+	ID             int64
+	Source         string
+	Cluster        int64
+	PublicID       string
+	Link           string
+	Published      time.Time
+	Updated        time.Time
+	FirstSeen      time.Time
+	FirstPublished time.Time // when its public id first went out; zero if never
+}
+
+// Members returns every stored entry's light view.
+func (db *DB) Members(ctx context.Context) ([]Member, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.source, e.cluster, e.public_id, e.link,
+		e.published, e.updated, e.first_seen, coalesce(p.first_published, 0)
+		FROM entries e LEFT JOIN published p ON p.public_id = e.public_id ORDER BY e.id`)
+	if err != nil {
+		return nil, fmt.Errorf("list entries: %w", err)
+	}
+	defer rows.Close()
+	var out []Member
+	for rows.Next() {
+		var m Member
+		var pub, upd, seen, first int64
+		if err := rows.Scan(&m.ID, &m.Source, &m.Cluster, &m.PublicID, &m.Link, &pub, &upd, &seen, &first); err != nil {
+			return nil, fmt.Errorf("list entries: %w", err)
+		}
+		m.Published, m.Updated, m.FirstSeen, m.FirstPublished = fromUnix(pub), fromUnix(upd), fromUnix(seen), fromUnix(first)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Entries loads full records by id, in the order of ids.
+func (db *DB) Entries(ctx context.Context, ids []int64) ([]Record, error) {
+	byID := make(map[int64]Record, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		q := "SELECT " + entryColumns + " FROM entries WHERE id IN (" + placeholders(len(chunk)) + ")"
+		rows, err := db.sql.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("load entries: %w", err)
+		}
+		for rows.Next() {
+			r, err := scanEntry(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("load entries: %w", err)
+			}
+			byID[r.ID] = r
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("load entries: %w", err)
+		}
+	}
+	out := make([]Record, 0, len(ids))
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// Candidates returns the entries other than id that share its canonical
+// link or one of its LSH bands: the only ones worth comparing it with.
+func (db *DB) Candidates(ctx context.Context, id int64, canonicalLink string, bands []uint64) ([]Record, error) {
+	seen := map[int64]bool{id: true}
+	var ids []int64
+	add := func(q string, args ...any) error {
+		rows, err := db.sql.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var other int64
+			if err := rows.Scan(&other); err != nil {
+				return err
+			}
+			if !seen[other] {
+				seen[other] = true
+				ids = append(ids, other)
+			}
+		}
+		return rows.Err()
+	}
+	if canonicalLink != "" {
+		if err := add("SELECT id FROM entries WHERE canonical_link = ?", canonicalLink); err != nil {
+			return nil, fmt.Errorf("candidates of %d: %w", id, err)
+		}
+	}
+	if len(bands) > 0 {
+		args := make([]any, len(bands))
+		for i, b := range bands {
+			args[i] = int64(b)
+		}
+		if err := add("SELECT DISTINCT entry_id FROM bands WHERE band IN ("+placeholders(len(bands))+")", args...); err != nil {
+			return nil, fmt.Errorf("candidates of %d: %w", id, err)
+		}
+	}
+	return db.Entries(ctx, ids)
+}
+
+// Merge records that entries a and b are the same post and joins their
+// clusters; the cluster id is the smallest entry id, so it is stable.
+func (db *DB) Merge(ctx context.Context, a, b int64, reason string, textSim, titleSim float64, now time.Time) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("merge %d and %d: %w", a, b, err)
+	}
+	defer tx.Rollback()
+	var ca, cb int64
+	if err := tx.QueryRowContext(ctx, "SELECT cluster FROM entries WHERE id = ?", a).Scan(&ca); err != nil {
+		return fmt.Errorf("merge %d and %d: %w", a, b, err)
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT cluster FROM entries WHERE id = ?", b).Scan(&cb); err != nil {
+		return fmt.Errorf("merge %d and %d: %w", a, b, err)
+	}
+	if ca != cb {
+		if _, err := tx.ExecContext(ctx, "UPDATE entries SET cluster = ? WHERE cluster IN (?, ?)", min(ca, cb), ca, cb); err != nil {
+			return fmt.Errorf("merge %d and %d: %w", a, b, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO merges (entry_id, other_id, reason, text_sim, title_sim, decided_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id, other_id) DO UPDATE SET reason = excluded.reason,
+		text_sim = excluded.text_sim, title_sim = excluded.title_sim`,
+		a, b, reason, textSim, titleSim, toUnix(now)); err != nil {
+		return fmt.Errorf("merge %d and %d: %w", a, b, err)
+	}
+	return tx.Commit()
+}
+
+// MergeRecord is one recorded duplicate decision.
+type MergeRecord struct {
+	A, B              Record
+	Reason            string
+	TextSim, TitleSim float64
+	DecidedAt         time.Time
+}
+
+// Merges lists every recorded duplicate decision, oldest first.
+func (db *DB) Merges(ctx context.Context) ([]MergeRecord, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT entry_id, other_id, reason, text_sim, title_sim, decided_at FROM merges ORDER BY decided_at, entry_id, other_id")
+	if err != nil {
+		return nil, fmt.Errorf("list merges: %w", err)
+	}
+	type row struct {
+		a, b   int64
+		reason string
+		ts, tt float64
+		at     int64
+	}
+	var raw []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.a, &r.b, &r.reason, &r.ts, &r.tt, &r.at); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		raw = append(raw, r)
+	}
+	rows.Close()
+	var out []MergeRecord
+	for _, r := range raw {
+		recs, err := db.Entries(ctx, []int64{r.a, r.b})
+		if err != nil || len(recs) != 2 {
+			continue
+		}
+		out = append(out, MergeRecord{A: recs[0], B: recs[1], Reason: r.reason, TextSim: r.ts, TitleSim: r.tt, DecidedAt: fromUnix(r.at)})
+	}
+	return out, nil
+}
+
+// PublicIDUsers returns the sources whose entries carry publicID.
+func (db *DB) PublicIDUsers(ctx context.Context, publicID string) ([]string, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT DISTINCT source FROM entries WHERE public_id = ?", publicID)
+	if err != nil {
+		return nil, fmt.Errorf("look up id %s: %w", publicID, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// RecordPublished adds public ids to the ledger of ids subscribers have
+// seen; ids already there keep their first-published time.
+func (db *DB) RecordPublished(ctx context.Context, ids map[string]int64, now time.Time) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("record published ids: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO published (public_id, entry_id, first_published) VALUES (?, ?, ?) ON CONFLICT (public_id) DO NOTHING")
+	if err != nil {
+		return fmt.Errorf("record published ids: %w", err)
+	}
+	defer stmt.Close()
+	for pid, id := range ids {
+		if _, err := stmt.ExecContext(ctx, pid, id, toUnix(now)); err != nil {
+			return fmt.Errorf("record published ids: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
