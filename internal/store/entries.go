@@ -16,7 +16,7 @@ type Record struct {
 	ID            int64
 	Source        string
 	Key           string // identity within the source
-	AltKeys       []string
+	Fingerprint   string // hash of title and date, to recognise a post whose guid and link both changed
 	GUID          string
 	Link          string
 	CanonicalLink string
@@ -36,6 +36,9 @@ type Record struct {
 	File          string
 	ContentHash   string
 	PublicID      string
+	OriginTitle   string // the site the entry came from (for local pages, per file)
+	OriginLink    string
+	OriginFeed    string
 	Cluster       int64
 	Signature     []byte
 	Bands         []uint64
@@ -50,8 +53,9 @@ type IngestResult struct {
 // Ingest stores one source's entries and state in one transaction: an
 // unchanged entry (same content hash) is not written at all; a changed one
 // is updated in place, keeping its id, public id and first-seen time. An
-// entry whose key is new but whose AltKeys match a stored entry of the same
-// source re-maps that entry (a feed that changed its guid scheme) instead of
+// entry whose key is new but whose canonical link or fingerprint matches a
+// stored entry of the same source that this batch no longer carries re-maps
+// that entry (a feed that changed its guid scheme or permalinks) instead of
 // adding a second copy.
 func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, now time.Time) (IngestResult, error) {
 	var res IngestResult
@@ -63,10 +67,14 @@ func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, no
 	if err := saveSource(ctx, tx, st); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", st.Name, err)
 	}
+	live := make(map[string]bool, len(recs))
+	for _, r := range recs {
+		live[r.Key] = true
+	}
 	for i := range recs {
 		r := &recs[i]
 		r.Source = st.Name
-		if err := ingestOne(ctx, tx, r, now, &res); err != nil {
+		if err := ingestOne(ctx, tx, r, live, now, &res); err != nil {
 			return IngestResult{}, fmt.Errorf("ingest %s: entry %q: %w", st.Name, r.Key, err)
 		}
 	}
@@ -76,21 +84,20 @@ func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, no
 	return res, nil
 }
 
-func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, now time.Time, res *IngestResult) error {
-	old, err := findEntry(ctx, tx, r.Source, r.Key)
-	if errors.Is(err, sql.ErrNoRows) {
-		for _, alt := range r.AltKeys {
-			if alt == "" || alt == r.Key {
-				continue
-			}
-			old, err = findEntry(ctx, tx, r.Source, alt)
-			if err == nil {
-				res.Remapped++
-				break
-			}
-			if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
+func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, live map[string]bool, now time.Time, res *IngestResult) error {
+	old, err := findEntry(ctx, tx, "key", r.Source, r.Key)
+	for _, alt := range []struct{ col, v string }{{"canonical_link", r.CanonicalLink}, {"fingerprint", r.Fingerprint}} {
+		if !errors.Is(err, sql.ErrNoRows) || alt.v == "" {
+			continue
+		}
+		old, err = findEntry(ctx, tx, alt.col, r.Source, alt.v)
+		if err == nil && live[old.Key] {
+			// Still carried by this batch: a different post that shares the
+			// link (feeds that point every item at their home page).
+			err = sql.ErrNoRows
+		}
+		if err == nil {
+			res.Remapped++
 		}
 	}
 	switch {
@@ -118,10 +125,11 @@ func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, now time.Time, res *I
 	if _, err := tx.ExecContext(ctx, `UPDATE entries SET key = ?, guid = ?, link = ?, canonical_link = ?,
 		title = ?, authors = ?, categories = ?, enclosures = ?, published = ?, updated = ?, date_known = ?,
 		raw_published = ?, raw_updated = ?, content = ?, summary = ?, raw = ?, file = ?, content_hash = ?,
-		signature = ? WHERE id = ?`,
+		fingerprint = ?, origin_title = ?, origin_link = ?, origin_feed = ?, signature = ? WHERE id = ?`,
 		r.Key, r.GUID, r.Link, r.CanonicalLink, r.Title, jsonText(r.Authors), jsonText(r.Categories),
 		jsonText(r.Enclosures), toUnix(r.Published), toUnix(r.Updated), boolInt(r.DateKnown),
-		r.RawPublished, r.RawUpdated, r.Content, r.Summary, r.Raw, r.File, r.ContentHash, r.Signature, r.ID); err != nil {
+		r.RawPublished, r.RawUpdated, r.Content, r.Summary, r.Raw, r.File, r.ContentHash,
+		r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature, r.ID); err != nil {
 		return err
 	}
 	if err := writeBands(ctx, tx, r.ID, r.Bands); err != nil {
@@ -142,12 +150,13 @@ func insertEntry(ctx context.Context, tx *sql.Tx, r *Record, now time.Time, res 
 	}
 	out, err := tx.ExecContext(ctx, `INSERT INTO entries (source, key, guid, link, canonical_link, title,
 		authors, categories, enclosures, published, updated, first_seen, date_known, raw_published,
-		raw_updated, content, summary, raw, file, content_hash, public_id, signature)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		raw_updated, content, summary, raw, file, content_hash, public_id, fingerprint, origin_title,
+		origin_link, origin_feed, signature)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Source, r.Key, r.GUID, r.Link, r.CanonicalLink, r.Title, jsonText(r.Authors),
 		jsonText(r.Categories), jsonText(r.Enclosures), toUnix(r.Published), toUnix(r.Updated),
 		toUnix(now), boolInt(r.DateKnown), r.RawPublished, r.RawUpdated, r.Content, r.Summary, r.Raw,
-		r.File, r.ContentHash, r.PublicID, r.Signature)
+		r.File, r.ContentHash, r.PublicID, r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature)
 	if err != nil {
 		return err
 	}
@@ -180,10 +189,12 @@ func writeBands(ctx context.Context, tx *sql.Tx, id int64, bands []uint64) error
 
 const entryColumns = `id, source, key, guid, link, canonical_link, title, authors, categories, enclosures,
 	published, updated, first_seen, date_known, raw_published, raw_updated, content, summary, raw, file,
-	content_hash, public_id, cluster, signature`
+	content_hash, public_id, fingerprint, origin_title, origin_link, origin_feed, cluster, signature`
 
-func findEntry(ctx context.Context, tx *sql.Tx, source, key string) (Record, error) {
-	return scanEntry(tx.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM entries WHERE source = ? AND key = ?", source, key))
+// findEntry looks an entry up by source and one identifying column; col is
+// always one of a fixed set chosen by the caller, never input.
+func findEntry(ctx context.Context, tx *sql.Tx, col, source, v string) (Record, error) {
+	return scanEntry(tx.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM entries WHERE source = ? AND "+col+" = ? ORDER BY id LIMIT 1", source, v))
 }
 
 func scanEntry(r scanner) (Record, error) {
@@ -193,7 +204,8 @@ func scanEntry(r scanner) (Record, error) {
 	var known int
 	err := r.Scan(&e.ID, &e.Source, &e.Key, &e.GUID, &e.Link, &e.CanonicalLink, &e.Title, &authors, &cats,
 		&encs, &pub, &upd, &seen, &known, &e.RawPublished, &e.RawUpdated, &e.Content, &e.Summary, &e.Raw,
-		&e.File, &e.ContentHash, &e.PublicID, &e.Cluster, &e.Signature)
+		&e.File, &e.ContentHash, &e.PublicID, &e.Fingerprint, &e.OriginTitle, &e.OriginLink, &e.OriginFeed,
+		&e.Cluster, &e.Signature)
 	if err != nil {
 		return e, err
 	}

@@ -49,11 +49,17 @@ CREATE TABLE entries (
     file           TEXT NOT NULL DEFAULT '',
     content_hash   TEXT NOT NULL,
     public_id      TEXT NOT NULL,
+    fingerprint    TEXT NOT NULL DEFAULT '',
+    origin_title   TEXT NOT NULL DEFAULT '',
+    origin_link    TEXT NOT NULL DEFAULT '',
+    origin_feed    TEXT NOT NULL DEFAULT '',
     cluster        INTEGER NOT NULL DEFAULT 0,
     signature      BLOB,
     UNIQUE (source, key)
 );
 CREATE INDEX entries_canonical_link ON entries(canonical_link) WHERE canonical_link <> '';
+CREATE INDEX entries_source_link ON entries(source, canonical_link);
+CREATE INDEX entries_source_fingerprint ON entries(source, fingerprint);
 CREATE INDEX entries_cluster ON entries(cluster);
 CREATE INDEX entries_published ON entries(published);
 CREATE INDEX entries_public_id ON entries(public_id);

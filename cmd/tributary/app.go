@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"github.com/tributary/tributary/internal/aggregate"
+	"github.com/tributary/tributary/internal/config"
+	"github.com/tributary/tributary/internal/fetch"
+	"github.com/tributary/tributary/internal/store"
+)
+
+// openApp builds the application from a config: database, fetcher, app.
+// The caller closes the returned database.
+func (e *env) openApp(ctx context.Context, cfg *config.Config, progress func(aggregate.Progress)) (*aggregate.App, *store.DB, error) {
+	db, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, nil, &exitError{code: exitFailure, msg: err.Error()}
+	}
+	if cfg.Limits.RunMemoryBytes > 0 {
+		debug.SetMemoryLimit(cfg.Limits.RunMemoryBytes)
+	}
+	app := aggregate.New(aggregate.Options{
+		Config:   cfg,
+		DB:       db,
+		Fetcher:  fetch.New(fetchOptions(cfg)),
+		Logger:   e.logger(),
+		Version:  version,
+		Progress: progress,
+		LockWait: 10 * time.Second,
+	})
+	return app, db, nil
+}
+
+func fetchOptions(cfg *config.Config) fetch.Options {
+	ua := cfg.Fetch.UserAgent
+	if ua == "" {
+		ua = "Tributary/" + version + " (+https://github.com/tributary/tributary)"
+	}
+	return fetch.Options{
+		Timeout:        cfg.Fetch.Timeout,
+		ConnectTimeout: cfg.Fetch.ConnectTimeout,
+		UserAgent:      ua,
+		MaxBodyBytes:   cfg.Fetch.MaxBodyBytes,
+		MaxHeaderBytes: cfg.Fetch.MaxHeaderBytes,
+		MaxRedirects:   cfg.Fetch.MaxRedirects,
+		PerHost:        cfg.Fetch.PerHost,
+		AllowPrivate:   cfg.Fetch.AllowPrivate,
+	}.WithDefaults()
+}
+
+// cycleError maps a failed cycle to an exit code.
+func cycleError(err error) error {
+	if errors.Is(err, aggregate.ErrBusy) {
+		return &exitError{code: exitBusy, msg: err.Error() + "; try again later"}
+	}
+	return &exitError{code: exitFailure, msg: fmt.Sprintf("nothing published: %v", err)}
+}

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/tributary/tributary/internal/config"
+	"golang.org/x/term"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// env is what every subcommand gets: the standard streams and the global
+// options.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	configPath     string
+	verbose        bool
+	quiet          bool
+}
+
+type command struct {
+	name    string
+	summary string
+	usage   string // arguments after the command name
+	example string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "run one cycle: fetch due sources, store, de-duplicate, publish", "[--all] [-v] [SOURCE...]",
+			"tributary run\ntributary run --all -v", cmdRun},
+		{"inspect", "show what Tributary reads from one feed, page or file", "[--json] [--base URL] [--dupes] FILE|URL",
+			"tributary inspect seeds/001_be754e4c41323dda.txt\ntributary inspect --json https://example.org/feed\ntributary inspect --dupes", cmdInspect},
+		{"check", "validate the config and print the effective settings", "[--probe]",
+			"tributary check\ntributary -c my.yaml check --probe", cmdCheck},
+		{"version", "print the version", "", "tributary version", cmdVersion},
+	}
+}
+
+// run parses global flags and dispatches to a subcommand.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	fs := flag.NewFlagSet("tributary", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	e.globalFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printHelp(stdout)
+			return nil
+		}
+		return usageError("%v (see 'tributary help')", err)
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		printHelp(stderr)
+		return usageError("no command given")
+	}
+	name, cmdArgs := rest[0], rest[1:]
+	if name == "help" {
+		if len(cmdArgs) > 0 {
+			if c, ok := lookup(cmdArgs[0]); ok {
+				printCommandHelp(stdout, c, nil)
+				return nil
+			}
+		}
+		printHelp(stdout)
+		return nil
+	}
+	c, ok := lookup(name)
+	if !ok {
+		return usageError("unknown command %q (see 'tributary help')", name)
+	}
+	err := c.run(ctx, e, cmdArgs)
+	var ex *exitError
+	if errors.As(err, &ex) && ex.code == 0 {
+		return nil
+	}
+	return err
+}
+
+func lookup(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func (e *env) globalFlags(fs *flag.FlagSet) {
+	fs.StringVar(&e.configPath, "c", e.configPath, "config file")
+	fs.StringVar(&e.configPath, "config", e.configPath, "config file")
+	fs.BoolVar(&e.verbose, "v", e.verbose, "log detail")
+	fs.BoolVar(&e.verbose, "verbose", e.verbose, "log detail")
+	fs.BoolVar(&e.quiet, "q", e.quiet, "print only warnings and errors")
+}
+
+// parseFlags parses a subcommand's flags, accepting the global ones too and
+// flags after positional arguments.
+func (e *env) parseFlags(c command, fs *flag.FlagSet, args []string) ([]string, error) {
+	e.globalFlags(fs)
+	fs.SetOutput(io.Discard)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				printCommandHelp(e.stdout, c, fs)
+				return nil, &exitError{code: 0}
+			}
+			return nil, usageError("%s: %v (see 'tributary %s --help')", c.name, err, c.name)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// loadConfig reads the config named by -c, else $TRIBUTARY_CONFIG, else the
+// default path. A bad config is a usage error (exit 2).
+func (e *env) loadConfig() (*config.Config, error) {
+	path := e.configPath
+	if path == "" {
+		path = os.Getenv("TRIBUTARY_CONFIG")
+	}
+	if path == "" {
+		path = config.DefaultPath
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, &exitError{code: exitUsage, msg: err.Error()}
+	}
+	return cfg, nil
+}
+
+// terminal reports whether stderr is an interactive terminal.
+func (e *env) terminal() bool {
+	f, ok := e.stderr.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// logger is quiet under cron (warnings only), chattier with -v.
+func (e *env) logger() *slog.Logger {
+	level := slog.LevelWarn
+	if e.verbose {
+		level = slog.LevelDebug
+	}
+	if e.quiet {
+		level = slog.LevelError
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level,
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return slog.Attr{}
+			}
+			return a
+		}}))
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "Tributary merges many feeds and saved pages into one Atom feed.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: tributary [-c FILE] [-v] COMMAND [ARGS]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "  help       show help for a command: tributary help run")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Global flags: -c, --config FILE (default $TRIBUTARY_CONFIG or config/tributary.yaml);")
+	fmt.Fprintln(w, "              -v, --verbose; -q (warnings and errors only)")
+	fmt.Fprintln(w, "Exit codes: 0 ok, 1 failed, 2 bad usage or config, 3 another run holds the lock.")
+}
+
+func printCommandHelp(w io.Writer, c command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: tributary %s %s\n\n%s.\n", c.name, c.usage, strings.ToUpper(c.summary[:1])+c.summary[1:])
+	if fs != nil {
+		fmt.Fprintln(w, "\nFlags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+	if c.example != "" {
+		fmt.Fprintln(w, "\nExamples:")
+		for _, l := range strings.Split(c.example, "\n") {
+			fmt.Fprintln(w, "  "+l)
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/tributary/tributary/internal/aggregate"
+	"github.com/tributary/tributary/internal/config"
+	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/fetch"
+	"github.com/tributary/tributary/internal/parse"
+)
+
+// probeSources fetches every source once, concurrently, and reports its
+// health; nothing is stored. A failing source makes the exit code 1.
+func probeSources(ctx context.Context, e *env, cfg *config.Config) error {
+	client := fetch.New(fetchOptions(cfg))
+	lines := make([]string, len(cfg.Sources))
+	sem := make(chan struct{}, cfg.Fetch.Concurrency)
+	var wg sync.WaitGroup
+	failed := 0
+	var mu sync.Mutex
+	for i, s := range cfg.Sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			n, err := probeOne(ctx, client, cfg, s)
+			if err != nil {
+				mu.Lock()
+				failed++
+				mu.Unlock()
+				lines[i] = fmt.Sprintf("FAIL  %-24s %v", s.Name, err)
+				return
+			}
+			lines[i] = fmt.Sprintf("ok    %-24s %d entries", s.Name, n)
+		}()
+	}
+	wg.Wait()
+	fmt.Fprintln(e.stdout, "\n# probe")
+	for _, l := range lines {
+		fmt.Fprintln(e.stdout, l)
+	}
+	if failed > 0 {
+		return &exitError{code: exitFailure, msg: fmt.Sprintf("%d of %d sources failed the probe", failed, len(cfg.Sources))}
+	}
+	return nil
+}
+
+func probeOne(ctx context.Context, client *fetch.Client, cfg *config.Config, s feed.Source) (int, error) {
+	if s.Local() {
+		files, _, err := fetch.ReadLocal(ctx, s.Path, fetch.LocalOptions{MaxFileBytes: cfg.Limits.FileBytes})
+		if err != nil {
+			return 0, err
+		}
+		docs, err := aggregate.ParseLocal(s, files, cfg.Limits)
+		if err != nil {
+			return 0, err
+		}
+		n := 0
+		for _, d := range docs {
+			if d.Err != nil {
+				return n, d.Err
+			}
+			n += len(d.Doc.Entries)
+		}
+		return n, nil
+	}
+	resp, err := client.Fetch(ctx, fetch.Request{URL: s.URL})
+	if err != nil {
+		return 0, err
+	}
+	doc, err := parse.Feed(resp.Body, parse.Options{BaseURL: resp.URL, ContentType: resp.ContentType})
+	if err != nil {
+		return 0, fmt.Errorf("parse %s: %w", resp.URL, err)
+	}
+	return len(doc.Entries), nil
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/tributary/tributary/internal/aggregate"
+)
+
+func cmdRun(ctx context.Context, e *env, args []string) error {
+	c, _ := lookup("run")
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	all := fs.Bool("all", false, "fetch every source, ignoring intervals")
+	only, err := e.parseFlags(c, fs, args)
+	if err != nil {
+		return err
+	}
+	cfg, err := e.loadConfig()
+	if err != nil {
+		return err
+	}
+	for _, name := range only {
+		if _, ok := cfg.Source(name); !ok {
+			return usageError("run: no source named %q in %s", name, cfg.File)
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, cfg.Limits.RunTimeout)
+	defer cancel()
+	var progress func(aggregate.Progress)
+	if e.terminal() && !e.quiet {
+		progress = func(p aggregate.Progress) {
+			fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s: %s", p.Done, p.Total, p.Source, p.Outcome)
+			if p.Done == p.Total {
+				fmt.Fprint(e.stderr, "\r\033[K")
+			}
+		}
+	}
+	app, db, err := e.openApp(ctx, cfg, progress)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	sum, err := app.Cycle(ctx, aggregate.RunOptions{All: *all, Only: only, Publish: true})
+	if err != nil {
+		return cycleError(err)
+	}
+	fmt.Fprintf(e.stderr, "tributary: %s -> %s\n", sum.Line(), cfg.Output.Dir)
+	return nil
+}

@@ -1,0 +1,188 @@
+// Package aggregate is Tributary's application layer: one cycle fetches
+// the due sources with N workers, hands every result to a single writer that
+// stores it, merges duplicates, and publishes the outputs. The daemon's
+// scheduler loop is built on the same cycle.
+package aggregate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/tributary/tributary/internal/config"
+	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/fetch"
+	"github.com/tributary/tributary/internal/store"
+)
+
+// ErrBusy is returned when another process is running a cycle on the same
+// database and did not finish within the wait.
+var ErrBusy = errors.New("another tributary run is in progress on this database")
+
+// Options wires an App. Nothing here is global: the command builds it.
+type Options struct {
+	Config   *config.Config
+	DB       *store.DB
+	Fetcher  *fetch.Client
+	Logger   *slog.Logger
+	Now      func() time.Time // injectable clock; time.Now when nil
+	Version  string
+	Progress func(Progress) // called from the writer goroutine; nil for none
+	LockWait time.Duration  // how long a cycle waits for another to finish
+}
+
+// Progress reports one finished source during a cycle.
+type Progress struct {
+	Done, Total int
+	Source      string
+	Outcome     Outcome
+}
+
+// App runs cycles.
+type App struct {
+	cfg     *config.Config
+	db      *store.DB
+	fetcher *fetch.Client
+	log     *slog.Logger
+	now     func() time.Time
+	version string
+	onProg  func(Progress)
+	wait    time.Duration
+	holder  string
+}
+
+// New builds an App from its options.
+func New(o Options) *App {
+	a := &App{cfg: o.Config, db: o.DB, fetcher: o.Fetcher, log: o.Logger, now: o.Now,
+		version: o.Version, onProg: o.Progress, wait: o.LockWait}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	host, _ := os.Hostname()
+	a.holder = fmt.Sprintf("%s:%d", host, os.Getpid())
+	return a
+}
+
+// Config is the configuration the App runs with.
+func (a *App) Config() *config.Config { return a.cfg }
+
+// RunOptions select what one cycle does.
+type RunOptions struct {
+	All     bool     // ignore intervals: fetch every enabled source
+	Only    []string // restrict to these source names
+	Publish bool     // write the outputs (false only for tests of ingest alone)
+}
+
+// Outcome is what happened to one source in a cycle.
+type Outcome string
+
+// Outcomes of one source's attempt.
+const (
+	OutcomeOK          Outcome = "ok"
+	OutcomeNotModified Outcome = "not modified"
+	OutcomeFailed      Outcome = "failed"
+	OutcomeSkipped     Outcome = "not due"
+	OutcomeDisabled    Outcome = "disabled"
+)
+
+// Summary is the result of one cycle.
+type Summary struct {
+	OK, NotModified, Failed, Skipped int
+	FailedNames                      []string
+	Inserted, Updated, Merged        int
+	Published                        int  // entries in the merged feed
+	Wrote                            bool // whether outputs were written
+	Duration                         time.Duration
+}
+
+// Line is the one-line summary `run` prints.
+func (s Summary) Line() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d ok, %d not modified, %d failed", s.OK, s.NotModified, s.Failed)
+	if s.Skipped > 0 {
+		fmt.Fprintf(&b, ", %d not due", s.Skipped)
+	}
+	fmt.Fprintf(&b, "; %d new, %d updated, %d merged; %d entries published", s.Inserted, s.Updated, s.Merged, s.Published)
+	if len(s.FailedNames) > 0 {
+		fmt.Fprintf(&b, "; failed: %s", strings.Join(s.FailedNames, ", "))
+	}
+	return b.String()
+}
+
+// Cycle runs one complete cycle: fetch what is due, store it, merge
+// duplicates, publish. It holds the database's cycle lease throughout so a
+// cron run and a daemon never work on the same sources at once.
+func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
+	start := a.now()
+	lease, err := a.acquire(ctx)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer lease.Release(context.WithoutCancel(ctx))
+
+	sum, changed, err := a.collect(ctx, ro, lease)
+	if err != nil {
+		return sum, err
+	}
+	merged, err := a.dedupe(ctx, changed)
+	if err != nil {
+		return sum, err
+	}
+	sum.Merged = merged
+	if ro.Publish {
+		n, err := a.Publish(ctx)
+		if err != nil {
+			return sum, err
+		}
+		sum.Published, sum.Wrote = n, true
+	}
+	sum.Duration = a.now().Sub(start)
+	return sum, nil
+}
+
+func (a *App) acquire(ctx context.Context) (*store.Lease, error) {
+	ttl := a.cfg.Limits.RunTimeout + time.Minute
+	deadline := time.Now().Add(a.wait)
+	for {
+		lease, err := a.db.Acquire(ctx, "cycle", a.holder, ttl, a.now())
+		if err == nil {
+			return lease, nil
+		}
+		if !errors.Is(err, store.ErrLeaseHeld) {
+			return nil, err
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%w: %v", ErrBusy, err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
+
+// enabledSources returns the configured sources a cycle may touch.
+func (a *App) sourcesFor(ro RunOptions) []feed.Source {
+	if len(ro.Only) == 0 {
+		return a.cfg.Sources
+	}
+	want := map[string]bool{}
+	for _, n := range ro.Only {
+		want[n] = true
+	}
+	var out []feed.Source
+	for _, s := range a.cfg.Sources {
+		if want[s.Name] {
+			out = append(out, s)
+		}
+	}
+	return out
+}

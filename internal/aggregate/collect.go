@@ -1,0 +1,130 @@
+package aggregate
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/store"
+)
+
+// result is what a worker hands the writer for one source.
+type result struct {
+	src     feed.Source
+	state   feed.SourceState
+	records []store.Record // nil when nothing is to be stored (304, failure, unchanged)
+	outcome Outcome
+	err     error
+}
+
+// collect fetches and prepares every due source with bounded concurrency
+// and stores the results from this goroutine alone (one writer).
+func (a *App) collect(ctx context.Context, ro RunOptions, lease *store.Lease) (Summary, []int64, error) {
+	var sum Summary
+	states, err := a.db.SourceStates(ctx)
+	if err != nil {
+		return sum, nil, err
+	}
+	now := a.now()
+	var due []feed.Source
+	for _, src := range a.sourcesFor(ro) {
+		st := states[src.Name]
+		st.Name = src.Name
+		switch {
+		case !src.Enabled:
+			sum.Skipped++
+		case !ro.All && !src.Local() && st.NextDue.After(now):
+			sum.Skipped++
+		default:
+			due = append(due, src)
+		}
+	}
+
+	jobs := make(chan feed.Source)
+	results := make(chan result)
+	workers := max(1, min(a.cfg.Fetch.Concurrency, len(due)))
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for src := range jobs {
+				st := states[src.Name]
+				st.Name = src.Name
+				results <- a.prepare(ctx, src, st)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, src := range due {
+			select {
+			case jobs <- src:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	var changed []int64
+	var firstErr error
+	done := 0
+	lastRenew := time.Now()
+	for res := range results {
+		done++
+		if firstErr == nil {
+			ids, err := a.store(ctx, res, &sum)
+			if err != nil {
+				// A storage error (disk full, database gone) is not one
+				// source's problem: stop storing, let the workers drain.
+				firstErr = err
+			}
+			changed = append(changed, ids...)
+		}
+		if time.Since(lastRenew) > 30*time.Second {
+			_ = lease.Renew(ctx, a.cfg.Limits.RunTimeout+time.Minute, a.now())
+			lastRenew = time.Now()
+		}
+		if a.onProg != nil {
+			a.onProg(Progress{Done: done, Total: len(due), Source: res.src.Name, Outcome: res.outcome})
+		}
+	}
+	if firstErr != nil {
+		return sum, changed, firstErr
+	}
+	return sum, changed, ctx.Err()
+}
+
+// store writes one source's result and counts it.
+func (a *App) store(ctx context.Context, res result, sum *Summary) ([]int64, error) {
+	switch res.outcome {
+	case OutcomeFailed:
+		sum.Failed++
+		sum.FailedNames = append(sum.FailedNames, res.src.Name)
+		a.log.Warn("Source failed", "source", res.src.Name, "error", res.err.Error(),
+			"failures", res.state.Failures)
+	case OutcomeNotModified:
+		sum.NotModified++
+	default:
+		sum.OK++
+	}
+	if res.records == nil {
+		return nil, a.db.SaveSourceState(ctx, res.state)
+	}
+	ir, err := a.db.Ingest(ctx, res.state, res.records, a.now())
+	if err != nil {
+		return nil, err
+	}
+	sum.Inserted += ir.Inserted
+	sum.Updated += ir.Updated
+	if ir.Inserted+ir.Updated+ir.Remapped > 0 {
+		a.log.Info("Source stored", "source", res.src.Name, "new", ir.Inserted, "updated", ir.Updated,
+			"remapped", ir.Remapped, "unchanged", ir.Unchanged)
+	}
+	return ir.Changed, nil
+}

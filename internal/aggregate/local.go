@@ -1,0 +1,150 @@
+package aggregate
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/tributary/tributary/internal/config"
+	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/fetch"
+	"github.com/tributary/tributary/internal/page"
+	"github.com/tributary/tributary/internal/parse"
+	"github.com/tributary/tributary/internal/store"
+)
+
+// feedExtensions are local files read as feed documents.
+var feedExtensions = map[string]bool{".xml": true, ".rss": true, ".atom": true, ".json": true, ".rdf": true}
+
+func (a *App) prepareLocal(ctx context.Context, src feed.Source, st feed.SourceState) result {
+	now := a.now()
+	st.LastAttempt = now
+	st.URL = ""
+	files, warnings, err := fetch.ReadLocal(ctx, src.Path, fetch.LocalOptions{MaxFileBytes: a.cfg.Limits.FileBytes})
+	for _, w := range warnings {
+		a.log.Warn("Skipping local file", "source", src.Name, "error", w.Error())
+	}
+	if err != nil {
+		return a.failed(src, st, fmt.Errorf("read %s: %w", src.Path, err), 0, 0)
+	}
+	hash := inputHash(src, files)
+	if hash == st.InputHash {
+		a.succeeded(src, &st)
+		return result{src: src, state: st, outcome: OutcomeNotModified}
+	}
+	docs, err := ParseLocal(src, files, a.cfg.Limits)
+	if err != nil {
+		return a.failed(src, st, err, 0, 0)
+	}
+	var recs []store.Record
+	failedFiles := 0
+	for _, fd := range docs {
+		if fd.Err != nil {
+			failedFiles++
+			a.log.Warn("Skipping local file", "source", src.Name, "file", fd.File.Path, "error", fd.Err.Error())
+			continue
+		}
+		meta := src.Files[fd.File.Name]
+		o := origin{
+			title: firstNonEmpty(meta.SiteName, src.Title, fd.Doc.Title, src.Name),
+			link:  firstNonEmpty(meta.SiteLink, src.Link, fd.Doc.Link),
+		}
+		recs = append(recs, a.records(ctx, src, fd.Doc, o)...)
+	}
+	if failedFiles == len(files) && len(files) > 0 {
+		return a.failed(src, st, fmt.Errorf("read %s: none of its %d files could be read", src.Path, len(files)), 0, 0)
+	}
+	st.InputHash = hash
+	st.FeedTitle, st.FeedLink = firstNonEmpty(src.Title, src.Name), src.Link
+	a.succeeded(src, &st)
+	return result{src: src, state: st, records: recs, outcome: OutcomeOK}
+}
+
+// FileDoc is one local file and what it parsed into.
+type FileDoc struct {
+	File fetch.File
+	Doc  *feed.Document
+	Err  error // why this file yielded nothing
+}
+
+// ParseLocal parses a local source's files: feed documents with the feed
+// parser, pages with the page reader, after detecting the boilerplate that
+// repeats across the source's pages. A file that fails is reported in its
+// FileDoc and never stops the others.
+func ParseLocal(src feed.Source, files []fetch.File, lim config.LimitsConfig) ([]FileDoc, error) {
+	strip, err := compileAll(src.Strip)
+	if err != nil {
+		return nil, fmt.Errorf("%s: strip patterns: %w", src.Name, err)
+	}
+	texts := map[string][]byte{}
+	for _, f := range files {
+		if !isFeedFile(f) {
+			texts[f.Name] = f.Data
+		}
+	}
+	boiler := page.DetectBoilerplate(texts)
+	out := make([]FileDoc, 0, len(files))
+	for _, f := range files {
+		meta := src.Files[f.Name]
+		base := firstNonEmpty(meta.Link, meta.SiteLink, src.Link)
+		var doc *feed.Document
+		if isFeedFile(f) {
+			doc, err = parse.Feed(f.Data, parse.Options{BaseURL: base, MaxEntries: lim.EntriesPerFeed,
+				MaxEntryBytes: lim.EntryBytes, MaxDepth: lim.XMLDepth})
+		} else {
+			doc, err = page.Parse(f.Name, f.Data, page.Options{BaseURL: base, Meta: meta, Strip: strip, Boilerplate: boiler})
+		}
+		if err != nil {
+			out = append(out, FileDoc{File: f, Err: fmt.Errorf("%s: %w", f.Path, err)})
+			continue
+		}
+		for i := range doc.Entries {
+			doc.Entries[i].File = f.Name
+		}
+		out = append(out, FileDoc{File: f, Doc: doc})
+	}
+	return out, nil
+}
+
+func isFeedFile(f fetch.File) bool {
+	return feedExtensions[strings.ToLower(filepath.Ext(f.Name))] || parse.Sniff(f.Data)
+}
+
+// inputHash covers every file's name and bytes and the source's settings
+// that shape its entries, so an unchanged source is not re-processed but a
+// config edit is.
+func inputHash(src feed.Source, files []fetch.File) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "v1\x00%s\x00%s\x00%s\x00%s\x00%q\x00%q\x00%q\x00%d\x00", src.Title, src.Link, src.Author,
+		src.Path, src.Strip, src.Include, src.Exclude, src.MaxEntries)
+	names := make([]string, 0, len(src.Files))
+	for n := range src.Files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(h, "%s\x00%+v\x00", n, src.Files[n])
+	}
+	for _, f := range files {
+		fmt.Fprintf(h, "%s\x00%d\x00", f.Name, len(f.Data))
+		h.Write(f.Data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func compileAll(patterns []string) ([]*regexp.Regexp, error) {
+	out := make([]*regexp.Regexp, 0, len(patterns))
+	for _, p := range patterns {
+		re, err := config.CompilePattern(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, re)
+	}
+	return out, nil
+}

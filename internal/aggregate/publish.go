@@ -1,0 +1,262 @@
+package aggregate
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/normalize"
+	"github.com/tributary/tributary/internal/publish"
+	"github.com/tributary/tributary/internal/store"
+)
+
+// Output file names inside the output directory.
+const (
+	AtomFile = "atom.xml"
+	RSSFile  = "rss.xml"
+	JSONFile = "feed.json"
+	OPMLFile = "sources.opml"
+	HTMLFile = "index.html"
+	XSLFile  = "feed.xsl"
+)
+
+// post is one cluster of duplicate entries: what the merged feed shows once.
+type post struct {
+	winner   store.Member
+	members  []store.Member
+	publicID string
+}
+
+// Publish writes every output from the database and returns how many
+// entries the merged feed holds.
+func (a *App) Publish(ctx context.Context) (int, error) {
+	f, err := a.Build(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if err := a.write(f); err != nil {
+		return 0, err
+	}
+	ids := make(map[string]int64, len(f.Entries))
+	for _, e := range f.Entries {
+		ids[e.ID] = 0
+	}
+	if err := a.db.RecordPublished(ctx, ids, a.now()); err != nil {
+		return 0, err
+	}
+	return len(f.Entries), nil
+}
+
+// Build assembles the merged feed from the database: one entry per post,
+// newest first, capped by count and age.
+func (a *App) Build(ctx context.Context) (publish.Feed, error) {
+	members, err := a.db.Members(ctx)
+	if err != nil {
+		return publish.Feed{}, err
+	}
+	posts := a.group(members)
+	now := a.now()
+	if age := a.cfg.Output.MaxAge; age > 0 {
+		posts = slices.DeleteFunc(posts, func(p *post) bool { return p.winner.Published.Before(now.Add(-age)) })
+	}
+	if len(posts) > a.cfg.Output.MaxEntries {
+		posts = posts[:a.cfg.Output.MaxEntries]
+	}
+	var ids []int64
+	for _, p := range posts {
+		for _, m := range p.members {
+			ids = append(ids, m.ID)
+		}
+	}
+	recs, err := a.db.Entries(ctx, ids)
+	if err != nil {
+		return publish.Feed{}, err
+	}
+	byID := make(map[int64]store.Record, len(recs))
+	for _, r := range recs {
+		byID[r.ID] = r
+	}
+	states, err := a.db.SourceStates(ctx)
+	if err != nil {
+		return publish.Feed{}, err
+	}
+	f := a.feedHeader(states)
+	for _, p := range posts {
+		e := a.entry(p, byID, states)
+		if e.Updated.After(f.Updated) {
+			f.Updated = e.Updated
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	return f, nil
+}
+
+// group turns entries into posts: clusters with a stable winner and the id
+// subscribers first saw for them.
+func (a *App) group(members []store.Member) []*post {
+	byCluster := map[int64]*post{}
+	var order []*post
+	for _, m := range members {
+		p := byCluster[m.Cluster]
+		if p == nil {
+			p = &post{}
+			byCluster[m.Cluster] = p
+			order = append(order, p)
+		}
+		p.members = append(p.members, m)
+	}
+	for _, p := range order {
+		slices.SortFunc(p.members, a.winnerOrder)
+		p.winner = p.members[0]
+		p.publicID = p.winner.PublicID
+		var first time.Time
+		for _, m := range p.members {
+			if !m.FirstPublished.IsZero() && (first.IsZero() || m.FirstPublished.Before(first)) {
+				first, p.publicID = m.FirstPublished, m.PublicID
+			}
+		}
+	}
+	slices.SortFunc(order, func(x, y *post) int {
+		if c := y.winner.Published.Compare(x.winner.Published); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.publicID, y.publicID)
+	})
+	return order
+}
+
+// winnerOrder ranks the copies of one post: earliest published, then the
+// source's priority, then config order, then the oldest row. It depends on
+// nothing that changes between runs, so the winner never flips.
+func (a *App) winnerOrder(x, y store.Member) int {
+	if c := x.Published.Compare(y.Published); c != 0 {
+		return c
+	}
+	sx, _ := a.cfg.Source(x.Source)
+	sy, _ := a.cfg.Source(y.Source)
+	if c := cmp.Compare(sy.Priority, sx.Priority); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(sx.Order, sy.Order); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.ID, y.ID)
+}
+
+func (a *App) entry(p *post, byID map[int64]store.Record, states map[string]feed.SourceState) publish.Entry {
+	w := byID[p.winner.ID]
+	src, _ := a.cfg.Source(w.Source)
+	e := publish.Entry{
+		ID:         p.publicID,
+		Title:      w.Title,
+		Link:       w.Link,
+		Authors:    w.Authors,
+		Categories: w.Categories,
+		Published:  w.Published,
+		Updated:    w.Updated,
+		Content:    w.Content,
+		Summary:    w.Summary,
+		Source:     a.sourceInfo(src, w, states[w.Source]),
+	}
+	if len(e.Authors) == 0 && src.Author != "" {
+		e.Authors = []string{src.Author}
+	}
+	for _, enc := range w.Enclosures {
+		e.Enclosures = append(e.Enclosures, publish.Enclosure{URL: enc.URL, Type: enc.Type, Length: enc.Length})
+	}
+	for _, m := range p.members[1:] {
+		if r, ok := byID[m.ID]; ok && r.Link != "" && r.Link != e.Link && !slices.Contains(e.Related, r.Link) {
+			e.Related = append(e.Related, r.Link)
+		}
+	}
+	// The last line of defence: whatever reached the database, nothing
+	// unsafe leaves in an output.
+	if len(normalize.Unsafe(e.Content)) > 0 {
+		e.Content = normalize.Sanitize(e.Content, e.Link)
+	}
+	if len(normalize.Unsafe(e.Summary)) > 0 {
+		e.Summary = normalize.Sanitize(e.Summary, e.Link)
+	}
+	return e
+}
+
+func (a *App) sourceInfo(src feed.Source, r store.Record, st feed.SourceState) publish.Source {
+	return publish.Source{
+		Name:    src.Name,
+		Title:   firstNonEmpty(r.OriginTitle, src.Title, st.FeedTitle, src.Name),
+		ID:      firstNonEmpty(st.FeedID, r.OriginFeed, r.OriginLink, src.URL, PublicID(src.Name, "source", "")),
+		Link:    firstNonEmpty(r.OriginLink, src.Link, st.FeedLink),
+		FeedURL: firstNonEmpty(r.OriginFeed, src.URL),
+		Updated: st.LastSuccess,
+	}
+}
+
+func (a *App) feedHeader(states map[string]feed.SourceState) publish.Feed {
+	c := a.cfg.Feed
+	f := publish.Feed{
+		Title: c.Title, Subtitle: c.Subtitle, ID: c.ID, Author: c.Author, AuthorURI: c.AuthorURI,
+		AuthorEmail: c.AuthorEmail, SelfURL: c.URL, Link: c.Link, Hub: c.Hub,
+		Generator: publish.Generator{Name: "Tributary", Version: a.version, URI: "https://github.com/tributary/tributary"},
+	}
+	for _, s := range a.cfg.Sources {
+		st := states[s.Name]
+		status := "ok"
+		switch {
+		case !s.Enabled:
+			status = "disabled"
+		case st.Failures > 0:
+			status = fmt.Sprintf("failing since %s", st.FailingSince.Format(time.DateOnly))
+		case st.LastSuccess.IsZero():
+			status = "never fetched"
+		}
+		f.Sources = append(f.Sources, publish.Source{
+			Name: s.Name, Title: firstNonEmpty(s.Title, st.FeedTitle, s.Name), Link: firstNonEmpty(s.Link, st.FeedLink),
+			FeedURL: s.URL, Updated: st.LastSuccess, Status: status, Tags: s.Tags,
+		})
+	}
+	return f
+}
+
+// write renders every output into the output directory, each atomically,
+// so a reader or a crash only ever sees a complete old or new file.
+func (a *App) write(f publish.Feed) error {
+	dir := a.cfg.Output.Dir
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	outputs := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{AtomFile, func(w io.Writer) error { return publish.Atom(w, f, publish.AtomOptions{Stylesheet: XSLFile}) }},
+		{RSSFile, func(w io.Writer) error { return publish.RSS(w, f) }},
+		{JSONFile, func(w io.Writer) error { return publish.JSONFeed(w, f) }},
+		{OPMLFile, func(w io.Writer) error { return publish.OPML(w, f.Title, f.Sources, f.Updated) }},
+		{HTMLFile, func(w io.Writer) error { return publish.HTML(w, f, a.htmlOptions()) }},
+		{XSLFile, func(w io.Writer) error { _, err := w.Write(publish.XSL()); return err }},
+	}
+	for _, o := range outputs {
+		if err := publish.WriteFileAtomic(filepath.Join(dir, o.name), o.write); err != nil {
+			return fmt.Errorf("publish %s: %w", filepath.Join(dir, o.name), err)
+		}
+	}
+	return nil
+}
+
+func (a *App) htmlOptions() publish.HTMLOptions {
+	return publish.HTMLOptions{
+		ExcerptRunes: 1200,
+		FeedLinks: []publish.FeedLink{
+			{Title: "Atom", Type: "application/atom+xml", Href: AtomFile},
+			{Title: "RSS", Type: "application/rss+xml", Href: RSSFile},
+			{Title: "JSON Feed", Type: "application/feed+json", Href: JSONFile},
+			{Title: "OPML", Type: "text/x-opml", Href: OPMLFile},
+		},
+	}
+}

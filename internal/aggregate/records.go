@@ -1,0 +1,132 @@
+package aggregate
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/tributary/tributary/internal/dedupe"
+	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/normalize"
+	"github.com/tributary/tributary/internal/store"
+)
+
+// records normalises a parsed document and turns its entries into store
+// records: keys, public ids, hashes and near-duplicate signatures.
+func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, o origin) []store.Record {
+	now := a.now()
+	normalize.Document(doc, src, now)
+	entries := a.filter(src, doc.Entries)
+	out := make([]store.Record, 0, len(entries))
+	seen := map[string]bool{}
+	for _, e := range entries {
+		canon := normalize.CanonicalURL(e.Link)
+		key := EntryKey(e, canon)
+		if seen[key] {
+			continue // a feed repeating a guid: the first copy wins
+		}
+		seen[key] = true
+		text := normalize.TextFromHTML(firstNonEmpty(e.Content, e.Summary))
+		sig := dedupe.Sign(text)
+		sigBytes, _ := sig.MarshalBinary()
+		r := store.Record{
+			Key:           key,
+			Fingerprint:   Fingerprint(e),
+			GUID:          e.ID,
+			Link:          e.Link,
+			CanonicalLink: canon,
+			Title:         e.Title,
+			Authors:       e.Authors,
+			Categories:    e.Categories,
+			Enclosures:    e.Enclosures,
+			DateKnown:     e.Published != nil,
+			RawPublished:  e.RawPublished,
+			RawUpdated:    e.RawUpdated,
+			Content:       e.Content,
+			Summary:       e.Summary,
+			Raw:           e.Raw,
+			File:          e.File,
+			OriginTitle:   o.title,
+			OriginLink:    o.link,
+			OriginFeed:    o.feed,
+			Signature:     sigBytes,
+			Bands:         sig.Bands(),
+		}
+		if e.Published != nil {
+			r.Published = *e.Published
+		}
+		if e.Updated != nil {
+			r.Updated = *e.Updated
+		}
+		if e.Raw != "" {
+			r.Fingerprint = ""
+		}
+		r.ContentHash = contentHash(r)
+		r.PublicID = a.publicID(ctx, src.Name, key, e.ID)
+		out = append(out, r)
+	}
+	return out
+}
+
+// publicID keeps a feed's own IRI id unless another source already
+// publishes it: any feed can claim any id, and two posts must never share
+// one in the merged feed.
+func (a *App) publicID(ctx context.Context, source, key, guid string) string {
+	id := PublicID(source, key, guid)
+	if id == guid {
+		users, err := a.db.PublicIDUsers(ctx, id)
+		if err == nil && slices.ContainsFunc(users, func(u string) bool { return u != source }) {
+			return PublicID(source, key, "")
+		}
+	}
+	return id
+}
+
+func contentHash(r store.Record) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%q\x00%q\x00%v\x00%s\x00%s\x00%s\x00%s\x00%s",
+		r.Title, r.Link, r.Content, r.Summary, r.Authors, r.Categories, r.Enclosures,
+		r.RawPublished, r.RawUpdated, r.OriginTitle, r.OriginLink, r.Raw)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// filter applies the source's include/exclude patterns and entry cap.
+func (a *App) filter(src feed.Source, entries []feed.Entry) []feed.Entry {
+	include, _ := compileAll(src.Include)
+	exclude, _ := compileAll(src.Exclude)
+	out := entries[:0:0]
+	for _, e := range entries {
+		hay := filterText(e)
+		if len(include) > 0 && !anyMatch(include, hay) {
+			continue
+		}
+		if anyMatch(exclude, hay) {
+			continue
+		}
+		out = append(out, e)
+	}
+	if src.MaxEntries > 0 && len(out) > src.MaxEntries {
+		out = out[:src.MaxEntries]
+	}
+	return out
+}
+
+func filterText(e feed.Entry) []string {
+	return []string{e.Title, normalize.TextFromHTML(e.Content + " " + e.Summary),
+		strings.Join(e.Authors, "\n"), strings.Join(e.Categories, "\n")}
+}
+
+func anyMatch(res []*regexp.Regexp, hay []string) bool {
+	for _, re := range res {
+		for _, h := range hay {
+			if re.MatchString(h) {
+				return true
+			}
+		}
+	}
+	return false
+}
