@@ -91,7 +91,9 @@ func ParseLocal(src feed.Source, files []fetch.File, lim config.LimitsConfig) ([
 	out := make([]FileDoc, 0, len(files))
 	for _, f := range files {
 		meta := src.Files[f.Name]
-		base := firstNonEmpty(meta.Link, meta.SiteLink, src.Link)
+		// A page's base is the URL it was saved from: it becomes the post's
+		// link, so the site's home page must not stand in for it.
+		base := meta.Link
 		var doc *feed.Document
 		if isFeedFile(f) {
 			doc, err = parse.Feed(f.Data, parse.Options{BaseURL: base, MaxEntries: lim.EntriesPerFeed,

@@ -16,16 +16,6 @@ import (
 	"github.com/tributary/tributary/internal/store"
 )
 
-// Output file names inside the output directory.
-const (
-	AtomFile = "atom.xml"
-	RSSFile  = "rss.xml"
-	JSONFile = "feed.json"
-	OPMLFile = "sources.opml"
-	HTMLFile = "index.html"
-	XSLFile  = "feed.xsl"
-)
-
 // post is one cluster of duplicate entries: what the merged feed shows once.
 type post struct {
 	winner   store.Member
@@ -86,7 +76,13 @@ func (a *App) Build(ctx context.Context) (publish.Feed, error) {
 	if err != nil {
 		return publish.Feed{}, err
 	}
-	f := a.feedHeader(states)
+	newest := map[string]time.Time{}
+	for _, m := range members {
+		if m.Updated.After(newest[m.Source]) {
+			newest[m.Source] = m.Updated
+		}
+	}
+	f := a.feedHeader(states, newest)
 	for _, p := range posts {
 		e := a.entry(p, byID, states)
 		if e.Updated.After(f.Updated) {
@@ -193,11 +189,13 @@ func (a *App) sourceInfo(src feed.Source, r store.Record, st feed.SourceState) p
 		ID:      firstNonEmpty(st.FeedID, r.OriginFeed, r.OriginLink, src.URL, PublicID(src.Name, "source", "")),
 		Link:    firstNonEmpty(r.OriginLink, src.Link, st.FeedLink),
 		FeedURL: firstNonEmpty(r.OriginFeed, src.URL),
-		Updated: st.LastSuccess,
 	}
 }
 
-func (a *App) feedHeader(states map[string]feed.SourceState) publish.Feed {
+// feedHeader describes the merged feed and its sources. A source's Updated
+// is its newest entry change, not its last fetch, so that unchanged input
+// gives byte-identical outputs.
+func (a *App) feedHeader(states map[string]feed.SourceState, newest map[string]time.Time) publish.Feed {
 	c := a.cfg.Feed
 	f := publish.Feed{
 		Title: c.Title, Subtitle: c.Subtitle, ID: c.ID, Author: c.Author, AuthorURI: c.AuthorURI,
@@ -217,7 +215,7 @@ func (a *App) feedHeader(states map[string]feed.SourceState) publish.Feed {
 		}
 		f.Sources = append(f.Sources, publish.Source{
 			Name: s.Name, Title: firstNonEmpty(s.Title, st.FeedTitle, s.Name), Link: firstNonEmpty(s.Link, st.FeedLink),
-			FeedURL: s.URL, Updated: st.LastSuccess, Status: status, Tags: s.Tags,
+			FeedURL: s.URL, Updated: newest[s.Name], Status: status, Tags: s.Tags,
 		})
 	}
 	return f
@@ -234,12 +232,12 @@ func (a *App) write(f publish.Feed) error {
 		name  string
 		write func(io.Writer) error
 	}{
-		{AtomFile, func(w io.Writer) error { return publish.Atom(w, f, publish.AtomOptions{Stylesheet: XSLFile}) }},
-		{RSSFile, func(w io.Writer) error { return publish.RSS(w, f) }},
-		{JSONFile, func(w io.Writer) error { return publish.JSONFeed(w, f) }},
-		{OPMLFile, func(w io.Writer) error { return publish.OPML(w, f.Title, f.Sources, f.Updated) }},
-		{HTMLFile, func(w io.Writer) error { return publish.HTML(w, f, a.htmlOptions()) }},
-		{XSLFile, func(w io.Writer) error { _, err := w.Write(publish.XSL()); return err }},
+		{publish.AtomFile, func(w io.Writer) error { return publish.Atom(w, f, publish.AtomOptions{Stylesheet: publish.XSLFile}) }},
+		{publish.RSSFile, func(w io.Writer) error { return publish.RSS(w, f) }},
+		{publish.JSONFile, func(w io.Writer) error { return publish.JSONFeed(w, f) }},
+		{publish.OPMLFile, func(w io.Writer) error { return publish.OPML(w, f.Title, f.Sources, f.Updated) }},
+		{publish.HTMLFile, func(w io.Writer) error { return publish.HTML(w, f, a.htmlOptions()) }},
+		{publish.XSLFile, func(w io.Writer) error { _, err := w.Write(publish.XSL()); return err }},
 	}
 	for _, o := range outputs {
 		if err := publish.WriteFileAtomic(filepath.Join(dir, o.name), o.write); err != nil {
@@ -253,10 +251,10 @@ func (a *App) htmlOptions() publish.HTMLOptions {
 	return publish.HTMLOptions{
 		ExcerptRunes: 1200,
 		FeedLinks: []publish.FeedLink{
-			{Title: "Atom", Type: "application/atom+xml", Href: AtomFile},
-			{Title: "RSS", Type: "application/rss+xml", Href: RSSFile},
-			{Title: "JSON Feed", Type: "application/feed+json", Href: JSONFile},
-			{Title: "OPML", Type: "text/x-opml", Href: OPMLFile},
+			{Title: "Atom", Type: "application/atom+xml", Href: publish.AtomFile},
+			{Title: "RSS", Type: "application/rss+xml", Href: publish.RSSFile},
+			{Title: "JSON Feed", Type: "application/feed+json", Href: publish.JSONFile},
+			{Title: "OPML", Type: "text/x-opml", Href: publish.OPMLFile},
 		},
 	}
 }
