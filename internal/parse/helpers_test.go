@@ -1,0 +1,307 @@
+package parse
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	ext "github.com/mmcdole/gofeed/extensions"
+)
+
+func TestAuthorName(t *testing.T) {
+	tests := []struct {
+		in       string
+		wantName string
+		wantMail bool
+	}{
+		{"jane@example.com (Jane Doe)", "Jane Doe", false},
+		{"Jane Doe <jane@example.com>", "Jane Doe", false},
+		{`"Doe, Jane" <jane@example.com>`, "Doe, Jane", false},
+		{"Jane Q. Doe <jane@example.com>", "Jane Q. Doe", false},
+		{"Jane Doe (jane@example.com)", "Jane Doe", false},
+		{"jane@example.com", "jane@example.com", true},
+		{"<jane@example.com>", "jane@example.com", true},
+		{"Jane Doe", "Jane Doe", false},
+		{"  Jane\n   Doe ", "Jane Doe", false},
+		{"Zoë &amp; Friends", "Zoë & Friends", false},
+		{`<a href="https://example.com/jane">Jane</a>`, "Jane", false},
+		{"Jane (the gardener)", "Jane (the gardener)", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			name, isMail := authorName(tt.in)
+			if name != tt.wantName || isMail != tt.wantMail {
+				t.Errorf("authorName(%q) = %q, %v; want %q, %v", tt.in, name, isMail, tt.wantName, tt.wantMail)
+			}
+		})
+	}
+}
+
+func TestResolveHTML(t *testing.T) {
+	base, _ := url.Parse("https://example.com/blog/post/")
+	tests := []struct {
+		name, in, want string
+	}{
+		{"nothing relative is byte-identical", `<P CLASS=x>Hi <a href="https://a.example/">a</a><br/>&amp; <b>bye`, `<P CLASS=x>Hi <a href="https://a.example/">a</a><br/>&amp; <b>bye`},
+		{"relative href and src", `<a href="../other/">o</a><img src="pic.png" alt="">`, `<a href="https://example.com/blog/other/">o</a><img src="https://example.com/blog/post/pic.png" alt="">`},
+		{"root relative and protocol relative", `<a href="/x">x</a><script src="//cdn.example.net/s.js"></script>`, `<a href="https://example.com/x">x</a><script src="https://cdn.example.net/s.js"></script>`},
+		{"fragment-only anchors stay", `<a href="#fn1">1</a>`, `<a href="#fn1">1</a>`},
+		{"other schemes stay", `<a href="mailto:a@b.c">m</a><a href="javascript:void(0)">j</a>`, `<a href="mailto:a@b.c">m</a><a href="javascript:void(0)">j</a>`},
+		{"poster, cite and srcset", `<video poster="p.jpg"></video><blockquote cite="/src"></blockquote><img srcset="a.png 1x, /b.png 2x">`, `<video poster="https://example.com/blog/post/p.jpg"></video><blockquote cite="https://example.com/src"></blockquote><img srcset="https://example.com/blog/post/a.png 1x, https://example.com/b.png 2x">`},
+		{"script text is not touched", `<script>var s = '<a href="x">';</script>`, `<script>var s = '<a href="x">';</script>`},
+		{"attribute escaping survives", `<a href="p?a=1&amp;b=2" title="&quot;q&quot;">x</a>`, `<a href="https://example.com/blog/post/p?a=1&amp;b=2" title="&#34;q&#34;">x</a>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := resolveHTML(tt.in, base); got != tt.want {
+				t.Errorf("resolveHTML(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+	if got := resolveHTML(`<img src="a.png">`, nil); got != `<img src="a.png">` {
+		t.Errorf("resolveHTML with no base = %q, want the input unchanged", got)
+	}
+}
+
+func TestResolveSrcset(t *testing.T) {
+	base, _ := url.Parse("https://example.com/a/")
+	tests := []struct{ in, want string }{
+		{"x.png", "https://example.com/a/x.png"},
+		{"x.png 1x,y.png 2x", "https://example.com/a/x.png 1x, https://example.com/a/y.png 2x"},
+		{" x.png  480w ,\n /y.png 800w ", "https://example.com/a/x.png 480w, https://example.com/y.png 800w"},
+		{"https://c.example/img,w_100.png 100w", "https://c.example/img,w_100.png 100w"},
+	}
+	for _, tt := range tests {
+		if got := resolveSrcset(base, tt.in); got != tt.want {
+			t.Errorf("resolveSrcset(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestAbsLink(t *testing.T) {
+	base, _ := url.Parse("https://example.com/feed/index.xml")
+	tests := []struct{ in, want string }{
+		{"https://example.com/a", "https://example.com/a"},
+		{"  http://example.com/a  ", "http://example.com/a"},
+		{"/a", "https://example.com/a"},
+		{"a?x=1", "https://example.com/feed/a?x=1"},
+		{"//other.example/a", "https://other.example/a"},
+		{"javascript:alert(1)", ""},
+		{"mailto:a@example.com", ""},
+		{"ftp://example.com/f", ""},
+		{"https://", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := absLink(base, tt.in); got != tt.want {
+			t.Errorf("absLink(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := absLink(nil, "/a"); got != "" {
+		t.Errorf("absLink(nil, /a) = %q, want empty", got)
+	}
+}
+
+func TestChildBase(t *testing.T) {
+	parent, _ := url.Parse("https://example.com/a/b.html")
+	tests := []struct {
+		name   string
+		parent *url.URL
+		attr   string
+		want   string
+	}{
+		{"absolute", parent, "https://other.example/x/", "https://other.example/x/"},
+		{"relative per RFC 3986", parent, "c/", "https://example.com/a/c/"},
+		{"file-like base keeps its directory", parent, "d.html", "https://example.com/a/d.html"},
+		{"relative with no parent is ignored", nil, "c/", ""},
+		{"non-web scheme is ignored", parent, "file:///etc/", "https://example.com/a/b.html"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ""
+			if u := childBase(tt.parent, tt.attr); u != nil {
+				got = u.String()
+			}
+			if got != tt.want {
+				t.Errorf("childBase(%v, %q) = %q, want %q", tt.parent, tt.attr, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTitleText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Plain title", "Plain title"},
+		{"Ben &amp; Jerry", "Ben & Jerry"},
+		{"<b>Big</b> news", "Big news"},
+		{"Why <div> soup is bad", "Why <div> soup is bad"},
+		{"Name <mail>", "Name <mail>"},
+		{"a < b > c", "a < b > c"},
+		{"  spaced\n\tout  ", "spaced out"},
+		{"<p>Two</p><p>paras</p>", "Two paras"},
+	}
+	for _, tt := range tests {
+		if got := titleText(tt.in); got != tt.want {
+			t.Errorf("titleText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTextToHTML(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"one", "<p>one</p>"},
+		{"a & b < c", "<p>a &amp; b &lt; c</p>"},
+		{"line one\nline two\r\n\r\nnext para\n\n\n", "<p>line one<br>line two</p><p>next para</p>"},
+		{"  \n ", ""},
+	}
+	for _, tt := range tests {
+		if got := textToHTML(tt.in); got != tt.want {
+			t.Errorf("textToHTML(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTruncateHTML(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		limit int
+		want  string
+	}{
+		{"fits", "<p>short</p>", 100, "<p>short</p>"},
+		{"closes open elements", "<div><p>one</p><p>two two two</p></div>", 34, "<div><p>one</p><p>two</p></div>"},
+		{"never cuts inside a tag", `<p>a</p><img src="https://example.com/very/long/path.png"><p>b</p>`, 30, "<p>a</p>"},
+		{"text cut at a space", "<p>alpha beta gamma delta</p>", 22, "<p>alpha beta</p>"},
+		{"text cut at a rune boundary", "<p>ééééééééé</p>", 12, "<p>éé</p>"},
+		{"void elements need no closer", "<p>x<br>y<br>zzzzzzzzzzzz</p>", 18, "<p>x<br>y<br>z</p>"},
+		{"long unbroken text cut at a rune", "<p>" + strings.Repeat("é", 50) + "</p>", 13, "<p>ééé</p>"},
+		{"zero limit", "<p>x</p>", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := truncateHTML(tt.in, tt.limit)
+			if got != tt.want {
+				t.Errorf("truncateHTML(%q, %d) = %q, want %q", tt.in, tt.limit, got, tt.want)
+			}
+			if len(got) > tt.limit && len(tt.in) > tt.limit {
+				t.Errorf("truncateHTML(%q, %d) is %d bytes, over the limit", tt.in, tt.limit, len(got))
+			}
+		})
+	}
+}
+
+func TestTTL(t *testing.T) {
+	sy := func(period, freq string) ext.Extensions {
+		m := map[string][]ext.Extension{}
+		if period != "" {
+			m["updatePeriod"] = []ext.Extension{{Value: period}}
+		}
+		if freq != "" {
+			m["updateFrequency"] = []ext.Extension{{Value: freq}}
+		}
+		return ext.Extensions{"sy": m}
+	}
+	tests := []struct {
+		name string
+		ttl  string
+		exts ext.Extensions
+		want time.Duration
+	}{
+		{"rss ttl minutes", "60", nil, time.Hour},
+		{"rss ttl wins over sy", "15", sy("daily", "1"), 15 * time.Minute},
+		{"sy hourly", "", sy("hourly", ""), time.Hour},
+		{"sy daily twice", "", sy(" daily ", "2"), 12 * time.Hour},
+		{"sy weekly", "", sy("weekly", "1"), 7 * 24 * time.Hour},
+		{"bad ttl falls back to sy", "soon", sy("hourly", "4"), 15 * time.Minute},
+		{"bad frequency means once", "", sy("daily", "zero"), 24 * time.Hour},
+		{"unknown period", "", sy("fortnightly", "1"), 0},
+		{"nothing", "", nil, 0},
+		{"negative ttl", "-5", nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ttl(tt.ttl, tt.exts); got != tt.want {
+				t.Errorf("ttl(%q) = %v, want %v", tt.ttl, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestStripDoctype(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"simple", `<?xml version="1.0"?><!DOCTYPE rss PUBLIC "x" "y"><rss/>`, `<?xml version="1.0"?><rss/>`},
+		{"internal subset with > and ] in strings", `<!DOCTYPE r [<!ENTITY a "x>]y"><!ENTITY b 'z'>]><r/>`, `<r/>`},
+		{"after a comment", "<!-- c --><!doctype rss><rss/>", "<!-- c --><rss/>"},
+		{"none", `<rss><title>&lt;!DOCTYPE</title></rss>`, `<rss><title>&lt;!DOCTYPE</title></rss>`},
+		{"only in the prolog", `<rss><![CDATA[<!DOCTYPE x>]]></rss>`, `<rss><![CDATA[<!DOCTYPE x>]]></rss>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(stripDoctype([]byte(tt.in))); got != tt.want {
+				t.Errorf("stripDoctype(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAttrSpan(t *testing.T) {
+	tests := []struct {
+		name, tag, want string
+	}{
+		{"double quotes", `<feed xmlns="a" xml:base="http://x/" xml:lang="en">`, `xml:base="http://x/"`},
+		{"single quotes and spaces", `<entry xml:base = 'y/' >`, `xml:base = 'y/'`},
+		{"name inside another value", `<a title='xml:base="no"' xml:base="yes">`, `xml:base="yes"`},
+		{"absent", `<a title='xml:base="no"'>`, ``},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, e, ok := attrSpan([]byte(tt.tag), 0, len(tt.tag), "xml:base")
+			got := ""
+			if ok {
+				got = tt.tag[s:e]
+			}
+			if got != tt.want {
+				t.Errorf("attrSpan(%q) = %q, want %q", tt.tag, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRepairTruncated(t *testing.T) {
+	doc := `<rss><ch:channel xmlns:ch="urn:x"><title>t</title><item><title>a</title></item><item><title>b`
+	sc, err := scanXML([]byte(doc), nil, DefaultMaxDepth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sc.truncated {
+		t.Fatal("scan did not notice the truncation")
+	}
+	got, err := repairTruncated([]byte(doc), sc.safeEnd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<rss><ch:channel xmlns:ch="urn:x"><title>t</title><item><title>a</title></item></ch:channel></rss>`
+	if string(got) != want {
+		t.Errorf("repairTruncated = %q, want %q", got, want)
+	}
+	if !strings.HasPrefix(want, doc[:sc.safeEnd]) {
+		t.Errorf("safe end %d is not a prefix of the document", sc.safeEnd)
+	}
+}
+
+func TestFeedDoesNotModifyInput(t *testing.T) {
+	in := []byte(`<?xml version="1.0" encoding="iso-8859-1"?><!DOCTYPE rss><rss xml:base="https://a.example/"><channel xml:base="b/"><title>caf` + "\xe9\x01" + `</title><item><link>x</link></item></channel></rss>`)
+	orig := string(in)
+	doc, err := Feed(in, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(in) != orig {
+		t.Errorf("Feed modified its input: got %q, want %q", in, orig)
+	}
+	if doc.Title != "café" || doc.Entries[0].Link != "https://a.example/b/x" {
+		t.Errorf("Feed = title %q, link %q; want café and https://a.example/b/x", doc.Title, doc.Entries[0].Link)
+	}
+}

@@ -1,0 +1,196 @@
+// Package parse turns fetched feed bytes into a *feed.Document. It wraps
+// github.com/mmcdole/gofeed behind one adapter and closes the gap between
+// gofeed and Python's forgiving feedparser around it, never inside it:
+// before gofeed runs it decodes any charset to UTF-8, strips DOCTYPEs and
+// illegal control characters, bounds nesting depth and repairs truncated
+// documents; after it, it resolves xml:base and relative links, re-parses
+// dates and normalises authors, titles and content.
+package parse
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed/atom"
+	"github.com/mmcdole/gofeed/rss"
+
+	"github.com/tributary/tributary/internal/feed"
+)
+
+// Defaults applied by Options.WithDefaults.
+const (
+	DefaultMaxEntries    = 10000
+	DefaultMaxEntryBytes = 1 << 20
+	DefaultMaxDepth      = 512
+)
+
+// Options tunes Feed. The zero value is usable: WithDefaults fills in limits.
+type Options struct {
+	// BaseURL is the URL the document was fetched from (or the user's
+	// --base); relative links resolve against it, below any xml:base.
+	BaseURL string
+	// ContentType is the HTTP Content-Type header, for its charset.
+	ContentType string
+	// MaxEntries caps the entries read per feed; extra entries are dropped
+	// (not an error). Default 10000.
+	MaxEntries int
+	// MaxEntryBytes caps one entry's Content plus Summary. Larger entries
+	// are kept, never dropped: they are truncated at an HTML token boundary
+	// (a text run at its last space) with open elements closed. When both
+	// are long, Summary keeps at most a quarter of the cap and Content the
+	// rest. Default 1 MiB.
+	MaxEntryBytes int
+	// MaxDepth caps XML element nesting; deeper documents fail with
+	// ErrTooDeep before gofeed sees them. Default 512.
+	MaxDepth int
+}
+
+// WithDefaults returns o with every unset (zero or negative) limit replaced
+// by its default.
+func (o Options) WithDefaults() Options {
+	if o.MaxEntries <= 0 {
+		o.MaxEntries = DefaultMaxEntries
+	}
+	if o.MaxEntryBytes <= 0 {
+		o.MaxEntryBytes = DefaultMaxEntryBytes
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = DefaultMaxDepth
+	}
+	return o
+}
+
+// ErrNotFeed is wrapped by Feed's error when the bytes are not a feed at all
+// (HTML, plain text, other JSON or XML): worth telling apart from a broken
+// feed, since the URL may point at a page that links to its feed.
+var ErrNotFeed = errors.New("not a feed")
+
+func notFeed(reason string) error {
+	return fmt.Errorf("parse: %w (%s)", ErrNotFeed, reason)
+}
+
+// Feed parses an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed document. A
+// document cut off before its end still yields the complete entries it
+// holds. Every Entry.Link, Document.Link, FeedURL, Hub and enclosure URL is
+// an absolute http(s) URL or empty, and every string is valid UTF-8.
+func Feed(data []byte, opts Options) (*feed.Document, error) {
+	opts = opts.WithDefaults()
+	text, err := ToUTF8(data, opts.ContentType)
+	if err != nil {
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	base := parseBase(opts.BaseURL)
+	kind, reason := sniffKind(text, false)
+	var doc *feed.Document
+	switch kind {
+	case kindJSON:
+		doc, err = parseJSONFeed(text, base)
+	case kindRSS, kindAtom:
+		doc, err = parseXMLFeed(text, base, opts)
+	default:
+		return nil, notFeed(reason)
+	}
+	if err != nil {
+		return nil, err
+	}
+	limitDocument(doc, opts)
+	return doc, nil
+}
+
+func parseXMLFeed(text []byte, base *url.URL, opts Options) (*feed.Document, error) {
+	text = stripControlChars(stripDoctype(text))
+	sc, err := scanXML(text, base, opts.MaxDepth)
+	if err != nil {
+		if errors.Is(err, errNoRoot) {
+			return nil, notFeed("truncated before the root element")
+		}
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	if sc.kind == kindUnknown {
+		return nil, notFeed("unknown root element <" + sc.root + ">")
+	}
+	if sc.truncated {
+		if text, err = repairTruncated(text, sc.safeEnd); err != nil {
+			return nil, notFeed("truncated before the root element")
+		}
+		if sc, err = scanXML(text, base, opts.MaxDepth); err != nil {
+			return nil, fmt.Errorf("parse: repaired document: %w", err)
+		}
+	}
+	blankSpans(text, sc.baseSpans)
+	switch sc.kind {
+	case kindRSS:
+		f, err := (&rss.Parser{}).Parse(bytes.NewReader(text))
+		if err != nil {
+			return nil, fmt.Errorf("parse rss: %w", err)
+		}
+		return adaptRSS(f, sc), nil
+	default:
+		f, err := (&atom.Parser{}).Parse(bytes.NewReader(text))
+		if err != nil {
+			return nil, fmt.Errorf("parse atom: %w", err)
+		}
+		return adaptAtom(f, sc), nil
+	}
+}
+
+// limitDocument applies the entry limits and guarantees valid UTF-8.
+func limitDocument(doc *feed.Document, opts Options) {
+	if len(doc.Entries) > opts.MaxEntries {
+		doc.Entries = doc.Entries[:opts.MaxEntries]
+	}
+	doc.Title = validUTF8(doc.Title)
+	doc.Link = validUTF8(doc.Link)
+	doc.FeedURL = validUTF8(doc.FeedURL)
+	doc.ID = validUTF8(doc.ID)
+	doc.Author = validUTF8(doc.Author)
+	doc.Language = validUTF8(doc.Language)
+	doc.Hub = validUTF8(doc.Hub)
+	for i := range doc.Entries {
+		e := &doc.Entries[i]
+		limitEntry(e, opts.MaxEntryBytes)
+		e.ID = validUTF8(e.ID)
+		e.Link = validUTF8(e.Link)
+		e.Title = validUTF8(e.Title)
+		e.Content = validUTF8(e.Content)
+		e.Summary = validUTF8(e.Summary)
+		e.RawPublished = validUTF8(e.RawPublished)
+		e.RawUpdated = validUTF8(e.RawUpdated)
+		for j := range e.Authors {
+			e.Authors[j] = validUTF8(e.Authors[j])
+		}
+		for j := range e.Categories {
+			e.Categories[j] = validUTF8(e.Categories[j])
+		}
+		for j := range e.Enclosures {
+			e.Enclosures[j].URL = validUTF8(e.Enclosures[j].URL)
+			e.Enclosures[j].Type = validUTF8(e.Enclosures[j].Type)
+		}
+	}
+}
+
+// limitEntry truncates Content and Summary so together they fit max bytes.
+func limitEntry(e *feed.Entry, max int) {
+	if len(e.Content)+len(e.Summary) <= max {
+		return
+	}
+	if len(e.Summary) > max/4 && len(e.Content)+max/4 <= max {
+		e.Summary = truncateHTML(e.Summary, max-len(e.Content))
+	} else if len(e.Summary) > max/4 {
+		e.Summary = truncateHTML(e.Summary, max/4)
+	}
+	e.Content = truncateHTML(e.Content, max-len(e.Summary))
+}
+
+// validUTF8 is the last line of defence for the UTF-8 guarantee; the input
+// is decoded to UTF-8 up front, so this almost never changes anything.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}

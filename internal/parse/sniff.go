@@ -1,0 +1,124 @@
+package parse
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// sniffLen is how much of a document Sniff decodes and inspects: the root
+// element or a JSON Feed's version sits well inside it.
+const sniffLen = 4096
+
+// Sniff reports whether data looks like a feed document (XML whose root is
+// rss, feed or rdf:RDF, or a JSON Feed) rather than HTML or text. It
+// decodes only the first few kilobytes, so it is cheap enough to run on every
+// fetched body, e.g. to decide whether to look for feed links in HTML.
+func Sniff(data []byte) bool {
+	if len(data) > sniffLen {
+		data = data[:sniffLen]
+	}
+	text, err := ToUTF8(data, "")
+	if err != nil {
+		return false
+	}
+	kind, _ := sniffKind(text, true)
+	return kind != kindUnknown
+}
+
+// sniffKind classifies UTF-8 text by its first significant bytes. When the
+// text is not a feed, reason says what it looks like instead, for the error
+// message. partial means text may be a prefix of the document.
+func sniffKind(text []byte, partial bool) (docKind, string) {
+	trimmed := bytes.TrimLeft(text, " \t\r\n\f\v")
+	if len(trimmed) == 0 {
+		return kindUnknown, "empty document"
+	}
+	switch trimmed[0] {
+	case '{':
+		if looksLikeJSONFeed(trimmed, partial) {
+			return kindJSON, ""
+		}
+		return kindUnknown, "JSON but not a JSON Feed"
+	case '[':
+		return kindUnknown, "JSON but not a JSON Feed"
+	case '<':
+		return sniffXMLRoot(trimmed)
+	}
+	if looksBinary(trimmed) {
+		return kindUnknown, "looks like binary data"
+	}
+	return kindUnknown, "looks like plain text"
+}
+
+// looksLikeJSONFeed checks for the version URL every JSON Feed carries, or,
+// forgivingly, a top-level "items" member.
+func looksLikeJSONFeed(text []byte, partial bool) bool {
+	head := text
+	if len(head) > sniffLen {
+		head = head[:sniffLen]
+	}
+	if bytes.Contains(head, []byte("jsonfeed.org/version")) {
+		return true
+	}
+	if partial {
+		return bytes.Contains(head, []byte(`"items"`))
+	}
+	return bytes.Contains(text, []byte(`"items"`))
+}
+
+// sniffXMLRoot finds the root element after the prolog and classifies it.
+func sniffXMLRoot(text []byte) (docKind, string) {
+	i := 0
+	for {
+		start, end, kind := prologItem(text, i)
+		if kind == 0 {
+			i = start
+			break
+		}
+		if kind == 'd' && isHTMLDoctype(text[start:end]) {
+			return kindUnknown, "looks like HTML"
+		}
+		i = end
+	}
+	if i >= len(text) || text[i] != '<' {
+		return kindUnknown, "looks like plain text"
+	}
+	name := rawTagName(text[i:])
+	local := strings.ToLower(name)
+	if c := strings.LastIndexByte(local, ':'); c >= 0 {
+		local = local[c+1:]
+	}
+	switch local {
+	case "rss", "rdf":
+		return kindRSS, ""
+	case "feed":
+		return kindAtom, ""
+	case "html", "head", "body", "div", "p", "script", "meta", "title", "a", "table", "span":
+		return kindUnknown, "looks like HTML"
+	case "":
+		return kindUnknown, "not XML"
+	}
+	if !utf8.ValidString(name) || len(name) > 64 {
+		return kindUnknown, "not XML"
+	}
+	return kindUnknown, "unknown root element <" + name + ">"
+}
+
+func isHTMLDoctype(decl []byte) bool {
+	rest := bytes.TrimLeft(decl[min(9, len(decl)):], " \t\r\n")
+	return len(rest) >= 4 && bytes.EqualFold(rest[:4], []byte("html"))
+}
+
+// looksBinary reports NUL or other control bytes that text never holds.
+func looksBinary(b []byte) bool {
+	if len(b) > 512 {
+		b = b[:512]
+	}
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			return true
+		}
+	}
+	return false
+}
