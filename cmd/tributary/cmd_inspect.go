@@ -78,7 +78,7 @@ func inspectURL(ctx context.Context, cfg *config.Config, target string) (*feed.D
 	doc, err := parse.Feed(resp.Body, parse.Options{BaseURL: resp.URL, ContentType: resp.ContentType,
 		MaxEntries: cfg.Limits.EntriesPerFeed, MaxEntryBytes: cfg.Limits.EntryBytes, MaxDepth: cfg.Limits.XMLDepth})
 	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", resp.URL, err)
+		return nil, fmt.Errorf("%s: %w", resp.URL, err)
 	}
 	return doc, nil
 }

@@ -74,7 +74,7 @@ func probeOne(ctx context.Context, client *fetch.Client, cfg *config.Config, s f
 	}
 	doc, err := parse.Feed(resp.Body, parse.Options{BaseURL: resp.URL, ContentType: resp.ContentType})
 	if err != nil {
-		return 0, fmt.Errorf("parse %s: %w", resp.URL, err)
+		return 0, fmt.Errorf("%s: %w", resp.URL, err)
 	}
 	return len(doc.Entries), nil
 }

@@ -59,7 +59,7 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 		MaxDepth:      a.cfg.Limits.XMLDepth,
 	})
 	if err != nil {
-		return a.failed(src, st, fmt.Errorf("parse %s: %w", resp.URL, err), resp.Status, 0)
+		return a.failed(src, st, fmt.Errorf("%s: %w", resp.URL, err), resp.Status, 0)
 	}
 	st.ETag, st.LastModified = resp.ETag, resp.LastModified
 	st.FeedTitle, st.FeedLink, st.FeedID = doc.Title, doc.Link, doc.ID

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/tributary/tributary/internal/feed"
+)
+
+// mustOpen opens a fresh database in a temp dir; :memory: would give each
+// pooled connection its own database.
+func mustOpen(t testing.TB) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+var t0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+
+func rec(key, title, hash string) Record {
+	return Record{Key: key, Title: title, ContentHash: hash, PublicID: "tag:x,2025:" + key,
+		Published: t0.Add(-time.Hour), DateKnown: true, Link: "https://a.example/" + key,
+		CanonicalLink: "https://a.example/" + key}
+}
+
+func TestIngestIdentity(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	st := feed.SourceState{Name: "a"}
+	res, err := db.Ingest(ctx, st, []Record{rec("1", "One", "h1"), rec("2", "Two", "h2")}, t0)
+	if err != nil || res.Inserted != 2 {
+		t.Fatalf("first ingest: %+v, %v", res, err)
+	}
+	res, err = db.Ingest(ctx, st, []Record{rec("1", "One", "h1"), rec("2", "Two", "h2")}, t0.Add(time.Hour))
+	if err != nil || res.Unchanged != 2 || len(res.Changed) != 0 {
+		t.Fatalf("unchanged ingest: %+v, %v", res, err)
+	}
+	changed := rec("2", "Two, edited", "h2b")
+	res, err = db.Ingest(ctx, st, []Record{changed}, t0.Add(2*time.Hour))
+	if err != nil || res.Updated != 1 {
+		t.Fatalf("changed ingest: %+v, %v", res, err)
+	}
+	got, _ := db.Entries(ctx, res.Changed)
+	if len(got) != 1 || got[0].Title != "Two, edited" || !got[0].Updated.Equal(t0.Add(2*time.Hour)) ||
+		got[0].PublicID != "tag:x,2025:2" || !got[0].FirstSeen.Equal(t0) {
+		t.Errorf("updated entry = %+v", got)
+	}
+}
+
+func TestIngestRemapsChangedGUID(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	st := feed.SourceState{Name: "a"}
+	old := rec("id:http://a.example/1", "One", "h1")
+	old.CanonicalLink = "https://a.example/1"
+	if _, err := db.Ingest(ctx, st, []Record{old}, t0); err != nil {
+		t.Fatal(err)
+	}
+	moved := rec("id:https://a.example/1", "One", "h1")
+	moved.CanonicalLink = "https://a.example/1"
+	res, err := db.Ingest(ctx, st, []Record{moved}, t0.Add(time.Hour))
+	if err != nil || res.Remapped != 1 || res.Inserted != 0 {
+		t.Fatalf("remap: %+v, %v", res, err)
+	}
+	members, _ := db.Members(ctx)
+	if len(members) != 1 || members[0].PublicID != old.PublicID {
+		t.Errorf("members after remap = %+v, want one entry keeping its public id", members)
+	}
+}
+
+func TestIngestDoesNotRemapLiveSibling(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	st := feed.SourceState{Name: "a"}
+	a, b := rec("1", "One", "h1"), rec("2", "Two", "h2")
+	a.CanonicalLink, b.CanonicalLink = "https://a.example/", "https://a.example/"
+	if _, err := db.Ingest(ctx, st, []Record{a}, t0); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Ingest(ctx, st, []Record{a, b}, t0)
+	if err != nil || res.Inserted != 1 || res.Remapped != 0 {
+		t.Fatalf("ingest: %+v, %v", res, err)
+	}
+}
+
+func TestMergeClusters(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	ra, _ := db.Ingest(ctx, feed.SourceState{Name: "a"}, []Record{rec("1", "One", "h1")}, t0)
+	rb, _ := db.Ingest(ctx, feed.SourceState{Name: "b"}, []Record{rec("1", "One", "h1")}, t0)
+	rc, _ := db.Ingest(ctx, feed.SourceState{Name: "c"}, []Record{rec("1", "One", "h1")}, t0)
+	a, b, c := ra.Changed[0], rb.Changed[0], rc.Changed[0]
+	if err := db.Merge(ctx, c, b, "test", 1, 1, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Merge(ctx, b, a, "test", 1, 1, t0); err != nil {
+		t.Fatal(err)
+	}
+	members, _ := db.Members(ctx)
+	for _, m := range members {
+		if m.Cluster != a {
+			t.Errorf("entry %d in cluster %d, want %d", m.ID, m.Cluster, a)
+		}
+	}
+	merges, _ := db.Merges(ctx)
+	if len(merges) != 2 {
+		t.Errorf("got %d merge records, want 2", len(merges))
+	}
+}
+
+func TestSourceStateRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	want := feed.SourceState{Name: "a", URL: "https://a/x", ETag: `"e"`, LastModified: "Sat, 01 Mar 2025 12:00:00 GMT",
+		LastAttempt: t0, LastSuccess: t0, LastStatus: 200, Failures: 2, FailingSince: t0, NextDue: t0.Add(time.Hour),
+		HintInterval: 30 * time.Minute, RedirectTo: "https://b/x", RedirectSeen: 1, Gone: true}
+	if err := db.SaveSourceState(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.SourceState(ctx, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestLease(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	l, err := db.Acquire(ctx, "cycle", "one", time.Minute, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Acquire(ctx, "cycle", "two", time.Minute, t0.Add(30*time.Second)); !errors.Is(err, ErrLeaseHeld) {
+		t.Errorf("second holder: got %v, want ErrLeaseHeld", err)
+	}
+	if _, err := db.Acquire(ctx, "cycle", "two", time.Minute, t0.Add(2*time.Minute)); err != nil {
+		t.Errorf("expired lease not taken over: %v", err)
+	}
+	if err := l.Renew(ctx, time.Minute, t0.Add(2*time.Minute)); !errors.Is(err, ErrLeaseHeld) {
+		t.Errorf("renew after takeover: got %v", err)
+	}
+}
+
+func TestOpenRefusesForeignFiles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	text := filepath.Join(dir, "text.db")
+	os.WriteFile(text, []byte("hello, I am not a database at all"), 0o644)
+	if _, err := Open(ctx, text); !errors.Is(err, ErrForeign) {
+		t.Errorf("text file: got %v, want ErrForeign", err)
+	}
+	if b, _ := os.ReadFile(text); string(b) != "hello, I am not a database at all" {
+		t.Error("foreign file was modified")
+	}
+	other := filepath.Join(dir, "other.db")
+	db, err := Open(ctx, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.sql.Exec("PRAGMA application_id = 42")
+	db.Close()
+	if _, err := Open(ctx, other); !errors.Is(err, ErrForeign) {
+		t.Errorf("foreign application id: got %v, want ErrForeign", err)
+	}
+	again := filepath.Join(dir, "again.db")
+	db, _ = Open(ctx, again)
+	db.Close()
+	db, err = Open(ctx, again)
+	if err != nil {
+		t.Fatalf("reopen own database: %v", err)
+	}
+	if res, _ := db.IntegrityCheck(ctx); res != "ok" {
+		t.Errorf("integrity = %q", res)
+	}
+	db.Close()
+}
