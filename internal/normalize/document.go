@@ -1,0 +1,131 @@
+// Package normalize makes parsed feed entries clean and safe before they
+// are stored, and defines the safety invariant every output must satisfy
+// before it is written. Everything here is a pure function of its
+// arguments.
+//
+// Document is the entry point for a parsed document. It turns titles,
+// authors and categories into plain text, makes links absolute, sanitises
+// content and summaries (Sanitize), checks enclosure URLs, and settles each
+// entry's dates.
+//
+// # Dates
+//
+// An entry's Published date is the first plausible value of:
+//
+//  1. the entry's published date;
+//  2. the entry's updated date;
+//  3. a date in the link's path (DateFromLink);
+//  4. none: Published stays nil and the store uses "first seen".
+//
+// A date before 1995-01-01 is absurd (zero values, epoch defaults) and
+// falls through to the next step. When a document has two or more entries
+// and all carry the same updated date, that date is the feed generator's
+// build time and is ignored. A date more than ten minutes after the ingest
+// time is clamped to the ingest time, unless more than half of the
+// document's entries are future-dated: event and release feeds date entries
+// by when they happen. Updated is the entry's own plausible updated date
+// (clamped the same way) if it is not before Published, else Published.
+// The strings the source wrote stay in RawPublished and RawUpdated.
+//
+// # Output invariant
+//
+// Unsafe and UnsafeText define what no output may contain: script-running
+// or page-altering elements, event handlers, script URLs, control
+// characters and invalid UTF-8. Sanitize's output always satisfies Unsafe,
+// and PlainText's satisfies UnsafeText; publishers check both before
+// writing, whatever reached the database.
+package normalize
+
+import (
+	"strings"
+	"time"
+
+	"github.com/tributary/tributary/internal/feed"
+)
+
+// Document normalises a parsed document in place for source src; now is
+// the ingest time. Feed-level title and author become plain text, and the
+// site link, feed URL and hub absolute http(s) URLs (resolved against the
+// source URL; unusable ones become ""). For each entry:
+//   - the link is resolved against the site link, else the source URL,
+//     else the source's configured link, and is "" if not http(s);
+//   - content and summary are sanitised against the entry link;
+//   - the title becomes plain text, or is derived from the content when
+//     empty;
+//   - authors become plain text without duplicates; when none remain, the
+//     source's Author, else the document's author, is used;
+//   - categories are cleaned (see Categories);
+//   - enclosures keep only http(s) URLs, once each, with a valid media
+//     type or none;
+//   - dates follow the chain in the package documentation.
+//
+// ID, Raw, File and the raw date strings are left verbatim.
+func Document(doc *feed.Document, src feed.Source, now time.Time) {
+	now = now.UTC()
+	doc.Title = PlainText(doc.Title)
+	doc.Author = PlainText(doc.Author)
+	doc.Language = PlainText(doc.Language)
+	doc.Link = ResolveURL(src.URL, doc.Link)
+	doc.FeedURL = ResolveURL(src.URL, doc.FeedURL)
+	doc.Hub = ResolveURL(src.URL, doc.Hub)
+	if doc.Updated != nil {
+		if plausible(doc.Updated) {
+			doc.Updated = notAfter(utc(*doc.Updated), now, now.Add(futureSlack))
+		} else {
+			doc.Updated = nil
+		}
+	}
+	base := firstNonEmpty(doc.Link, ResolveURL("", src.URL), ResolveURL("", src.Link))
+	fallbackAuthor := firstNonEmpty(PlainText(src.Author), doc.Author)
+	for i := range doc.Entries {
+		entry(&doc.Entries[i], base, fallbackAuthor)
+	}
+	chooseDates(doc.Entries, now)
+}
+
+// entry normalises everything of e but its dates.
+func entry(e *feed.Entry, base, fallbackAuthor string) {
+	e.Link = ResolveURL(base, e.Link)
+	contentBase := firstNonEmpty(e.Link, base)
+	e.Content = Sanitize(e.Content, contentBase)
+	e.Summary = Sanitize(e.Summary, contentBase)
+	e.Title = PlainText(e.Title)
+	if e.Title == "" {
+		e.Title = TitleFromContent(firstNonEmpty(e.Content, e.Summary))
+	}
+	e.Authors = Categories(e.Authors)
+	if len(e.Authors) == 0 && fallbackAuthor != "" {
+		e.Authors = []string{fallbackAuthor}
+	}
+	e.Categories = Categories(e.Categories)
+	e.Enclosures = enclosures(e.Enclosures, contentBase)
+}
+
+// enclosures keeps the enclosures with an http(s) URL, once per URL.
+func enclosures(in []feed.Enclosure, base string) []feed.Enclosure {
+	var out []feed.Enclosure
+	seen := map[string]bool{}
+	for _, enc := range in {
+		enc.URL = ResolveURL(base, enc.URL)
+		if enc.URL == "" || seen[enc.URL] {
+			continue
+		}
+		seen[enc.URL] = true
+		enc.Type = strings.ToLower(strings.TrimSpace(cleanText(enc.Type)))
+		if !reMIME.MatchString(enc.Type) {
+			enc.Type = ""
+		}
+		enc.Length = max(enc.Length, 0)
+		out = append(out, enc)
+	}
+	return out
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
