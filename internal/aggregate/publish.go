@@ -131,7 +131,7 @@ func (a *App) group(members []store.Member) []*post {
 // source's priority, then config order, then the oldest row. It depends on
 // nothing that changes between runs, so the winner never flips.
 func (a *App) winnerOrder(x, y store.Member) int {
-	if c := x.Published.Compare(y.Published); c != 0 {
+	if c := precise(x.Published).Compare(precise(y.Published)); c != 0 {
 		return c
 	}
 	sx, _ := a.cfg.Source(x.Source)
@@ -143,6 +143,16 @@ func (a *App) winnerOrder(x, y store.Member) int {
 		return c
 	}
 	return cmp.Compare(x.ID, y.ID)
+}
+
+// precise ranks a date known only to the day (a saved page's date header
+// gives midnight) at the end of that day, so a copy with the real time of
+// the same day is earlier rather than losing to an artefact of precision.
+func precise(t time.Time) time.Time {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Add(24*time.Hour - time.Second)
+	}
+	return t
 }
 
 func (a *App) entry(p *post, byID map[int64]store.Record, states map[string]feed.SourceState) publish.Entry {
@@ -167,7 +177,14 @@ func (a *App) entry(p *post, byID map[int64]store.Record, states map[string]feed
 		e.Enclosures = append(e.Enclosures, publish.Enclosure{URL: enc.URL, Type: enc.Type, Length: enc.Length})
 	}
 	for _, m := range p.members[1:] {
-		if r, ok := byID[m.ID]; ok && r.Link != "" && r.Link != e.Link && !slices.Contains(e.Related, r.Link) {
+		r, ok := byID[m.ID]
+		switch {
+		case !ok || r.Link == "" || r.Link == e.Link || slices.Contains(e.Related, r.Link):
+		case e.Link == "":
+			// A saved page without its address: the first copy that has
+			// one gives readers somewhere to go.
+			e.Link = r.Link
+		default:
 			e.Related = append(e.Related, r.Link)
 		}
 	}
