@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/tributary/tributary/internal/feed"
@@ -132,7 +133,7 @@ func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, live map[string]bool,
 		r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature, r.ID); err != nil {
 		return err
 	}
-	if err := writeBands(ctx, tx, r.ID, r.Bands); err != nil {
+	if err := writeBands(ctx, tx, r.ID, r.Bands, false); err != nil {
 		return err
 	}
 	res.Updated++
@@ -167,7 +168,7 @@ func insertEntry(ctx context.Context, tx *sql.Tx, r *Record, now time.Time, res 
 	if _, err := tx.ExecContext(ctx, "UPDATE entries SET cluster = id WHERE id = ?", r.ID); err != nil {
 		return err
 	}
-	if err := writeBands(ctx, tx, r.ID, r.Bands); err != nil {
+	if err := writeBands(ctx, tx, r.ID, r.Bands, true); err != nil {
 		return err
 	}
 	res.Inserted++
@@ -175,16 +176,24 @@ func insertEntry(ctx context.Context, tx *sql.Tx, r *Record, now time.Time, res 
 	return nil
 }
 
-func writeBands(ctx context.Context, tx *sql.Tx, id int64, bands []uint64) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM bands WHERE entry_id = ?", id); err != nil {
-		return err
-	}
-	for _, b := range bands {
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO bands (band, entry_id) VALUES (?, ?)", int64(b), id); err != nil {
+// writeBands replaces an entry's band keys with one multi-row insert:
+// statement count, not row count, dominates SQLite's cost here.
+func writeBands(ctx context.Context, tx *sql.Tx, id int64, bands []uint64, fresh bool) error {
+	if !fresh {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM bands WHERE entry_id = ?", id); err != nil {
 			return err
 		}
 	}
-	return nil
+	if len(bands) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 2*len(bands))
+	for _, b := range bands {
+		args = append(args, int64(b), id)
+	}
+	q := "INSERT OR IGNORE INTO bands (band, entry_id) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?),", len(bands)), ",")
+	_, err := tx.ExecContext(ctx, q, args...)
+	return err
 }
 
 const entryColumns = `id, source, key, guid, link, canonical_link, title, authors, categories, enclosures,

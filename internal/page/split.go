@@ -1,0 +1,536 @@
+package page
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Post is one post found in a plain-text page.
+type Post struct {
+	Title        string
+	TitleDerived bool       // Title was made from the first sentence; the text had none
+	Date         *time.Time // from a date header or a date line under the title; nil if none
+	RawDate      string     // the date line as written
+	Author       string     // from a byline or an author bio; empty if none
+	Categories   []string   // from a trailing "Labels:" or "Tags:" line
+	Paragraphs   []string   // the content, clutter removed; list items keep their markers
+	Removed      []string   // clutter taken out: section label, chrome, appeals, bio
+	Raw          string     // the post's original text, from its first to its last line
+}
+
+// line is one source line and its byte span.
+type line struct {
+	text       string
+	start, end int
+}
+
+// block is one paragraph of a plain-text file and where it came from.
+type block struct {
+	text       string   // trimmed; hard-wrapped lines joined by single spaces
+	start, end int      // byte span in the source text
+	lines      int      // source lines it spans
+	cont       []string // continuation lines of a list item, joined at the end
+}
+
+// SplitText splits a plain-text page into posts. It recognises date header
+// lines (which start a group of posts sharing that date), the title line that
+// opens each post, closing blocks that repeat after every post (which end
+// one), and the clutter at each post's edges. It sees only this text: Parse
+// also applies the boilerplate DetectBoilerplate found across files.
+func SplitText(text string) []Post {
+	return splitText(normaliseNewlines(text), Boilerplate{}, nil)
+}
+
+// draft is a post being assembled by splitText.
+type draft struct {
+	date      *time.Time
+	rawDate   string
+	title     string
+	label     string
+	titleOpen bool // the next text block may still be the title
+	relaxed   bool // opened by a date header: the title may be a sentence or two
+	fileStart bool // the first post of the file, where a section label may sit
+	body      []int
+	realBody  int  // body paragraphs that are neither boilerplate nor chrome
+	hasText   bool // holds a title or a non-boilerplate paragraph
+	first     int
+	last      int
+}
+
+func splitText(text string, extra Boilerplate, strip []*regexp.Regexp) []Post {
+	blocks := textBlocks(text)
+	n := len(blocks)
+	skip := make([]bool, n)
+	dates := make([]*time.Time, n)
+	var kept []string
+	for i, b := range blocks {
+		if stripMatch(b.text, strip) {
+			skip[i] = true
+			continue
+		}
+		if b.lines == 1 {
+			if t, ok := parseDateHeader(b.text); ok {
+				dates[i] = &t
+			}
+		}
+		kept = append(kept, b.text)
+	}
+	bp := extra.Merge(detectBlocks([][]string{kept}))
+	boiler := make([]bool, n)
+	for i, b := range blocks {
+		boiler[i] = !skip[i] && dates[i] == nil && bp.Contains(b.text)
+	}
+	nextText := func(i int) int {
+		for j := i + 1; j < n; j++ {
+			if !skip[j] {
+				return j
+			}
+		}
+		return -1
+	}
+	bodyFollows := func(i int) bool {
+		j := nextText(i)
+		return j >= 0 && dates[j] == nil && !boiler[j]
+	}
+	// titleFollowedByBody also lets a date line sit between a title and
+	// its body ("Title / March 3, 2025 / text").
+	titleFollowedByBody := func(i int) bool {
+		if j := nextText(i); j >= 0 && dates[j] != nil {
+			return bodyFollows(j)
+		}
+		return bodyFollows(i)
+	}
+
+	var (
+		drafts      []*draft
+		cur         *draft
+		groupDate   *time.Time
+		groupRaw    string
+		afterBoiler bool
+		relaxedNext bool
+		fileStart   = true
+	)
+	flush := func() {
+		if cur != nil {
+			drafts = append(drafts, cur)
+			cur = nil
+		}
+		afterBoiler = false
+	}
+	open := func(i int) {
+		cur = &draft{date: groupDate, rawDate: groupRaw, titleOpen: true, relaxed: relaxedNext, fileStart: fileStart, first: i, last: i}
+		relaxedNext, fileStart = false, false
+	}
+	// titleBeforeDate recognises the "title, date, body" layout of some
+	// index pages: the date line follows the next post's title, which
+	// was read as the last paragraph of the current post.
+	titleBeforeDate := func(i int) bool {
+		if cur == nil || cur.realBody < 2 {
+			return false
+		}
+		t := cur.body[len(cur.body)-1]
+		if t != cur.last || boiler[t] || !titleLike(blocks[t], false) {
+			return false
+		}
+		j := nextText(i)
+		return j >= 0 && dates[j] == nil && !boiler[j] && !titleLike(blocks[j], true)
+	}
+
+	for i := 0; i < n; i++ {
+		if skip[i] {
+			continue
+		}
+		b := blocks[i]
+		if d := dates[i]; d != nil {
+			switch {
+			case cur != nil && cur.title != "" && cur.realBody == 0:
+				// A date right under a title (and perhaps a byline)
+				// dates that post only.
+				cur.date, cur.rawDate, cur.last = d, b.text, i
+			case titleBeforeDate(i):
+				t := cur.body[len(cur.body)-1]
+				cur.body = cur.body[:len(cur.body)-1]
+				cur.realBody--
+				if len(cur.body) > 0 {
+					cur.last = cur.body[len(cur.body)-1]
+				}
+				flush()
+				groupDate, groupRaw, fileStart = d, b.text, false
+				cur = &draft{date: d, rawDate: b.text, title: blocks[t].text, hasText: true, first: t, last: i}
+			default:
+				flush()
+				groupDate, groupRaw = d, b.text
+				relaxedNext, fileStart = true, false
+			}
+			continue
+		}
+		if boiler[i] {
+			if cur == nil {
+				open(i)
+			}
+			cur.body = append(cur.body, i)
+			cur.last = i
+			afterBoiler = afterBoiler || cur.hasText
+			continue
+		}
+		// Closing boilerplate followed by a title and its body: the next
+		// post of the same date group begins.
+		if cur != nil && afterBoiler && titleLike(b, false) && titleFollowedByBody(i) {
+			flush()
+		}
+		afterBoiler = false
+		if cur == nil {
+			open(i)
+		}
+		cur.last = i
+		if cur.titleOpen {
+			if k, _ := classify(b.text, bp); k == kindChrome {
+				// Navigation or a share line above the title: the
+				// title may still follow.
+				cur.body = append(cur.body, i)
+				continue
+			}
+			cur.titleOpen = false
+			if cur.fileStart && isSectionLabel(b.text) {
+				if j := nextText(i); j >= 0 && dates[j] == nil && !boiler[j] && titleLike(blocks[j], true) && titleFollowedByBody(j) {
+					cur.label, cur.title, cur.hasText, cur.last = b.text, blocks[j].text, true, j
+					i = j
+					continue
+				}
+			}
+			if titleLike(b, cur.relaxed) && titleFollowedByBody(i) {
+				cur.title, cur.hasText = b.text, true
+				continue
+			}
+		}
+		cur.body = append(cur.body, i)
+		cur.hasText = true
+		if k, _ := classify(b.text, bp); k == kindBody || k == kindAppeal {
+			cur.realBody++
+		}
+	}
+	flush()
+
+	var posts []Post
+	for _, d := range drafts {
+		paras := make([]string, len(d.body))
+		for k, bi := range d.body {
+			paras[k] = blocks[bi].text
+		}
+		res := trimEdges(paras, bp)
+		p := Post{
+			Title:      d.title,
+			Date:       copyTime(d.date), // posts of one date group must not share a pointer
+			RawDate:    d.rawDate,
+			Author:     res.author,
+			Categories: res.categories,
+			Paragraphs: paras[res.lo:res.hi],
+			Raw:        text[blocks[d.first].start:blocks[d.last].end],
+		}
+		if d.label != "" {
+			p.Removed = append(p.Removed, d.label)
+		}
+		p.Removed = append(p.Removed, paras[:res.lo]...)
+		p.Removed = append(p.Removed, paras[res.hi:]...)
+		if p.Title == "" {
+			if len(p.Paragraphs) == 0 {
+				continue // nothing but clutter
+			}
+			p.Title = deriveTitle(p.Paragraphs[0])
+			p.TitleDerived = true
+		}
+		posts = append(posts, p)
+	}
+	return posts
+}
+
+// textBlocks cuts text into paragraphs. Where the file separates paragraphs
+// with blank lines, each blank-separated group is one paragraph if its lines
+// are hard-wrapped prose, and one paragraph per line otherwise (saved web
+// pages put a heading and a byline on adjacent lines). A file without blank
+// lines has one paragraph per line. Indented lines continuing a list item
+// join that item.
+func textBlocks(text string) []block {
+	var lines []line
+	for off := 0; off < len(text); {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		lines = append(lines, line{text: text[off:end], start: off, end: end})
+		off = end + 1
+	}
+	blank := func(l line) bool { return strings.TrimSpace(l.text) == "" }
+	firstText, lastText := -1, -1
+	for i, l := range lines {
+		if !blank(l) {
+			if firstText < 0 {
+				firstText = i
+			}
+			lastText = i
+		}
+	}
+	hasBlank := false
+	for i := firstText; i >= 0 && i <= lastText; i++ {
+		if blank(lines[i]) {
+			hasBlank = true
+			break
+		}
+	}
+
+	var blocks []block
+	emit := func(group []line) {
+		if len(group) == 0 {
+			return
+		}
+		if hasBlank && hardWrapped(group) {
+			parts := make([]string, len(group))
+			for i, l := range group {
+				parts[i] = strings.TrimSpace(l.text)
+			}
+			blocks = append(blocks, block{
+				text:  strings.Join(parts, " "),
+				start: group[0].start + leadingSpace(group[0].text),
+				end:   group[len(group)-1].end - trailingSpace(group[len(group)-1].text),
+				lines: len(group),
+			})
+			return
+		}
+		for _, l := range group {
+			t := strings.TrimSpace(l.text)
+			start := l.start + leadingSpace(l.text)
+			end := l.end - trailingSpace(l.text)
+			if k := len(blocks) - 1; k >= 0 && leadingSpace(l.text) > 0 && !listItemRE.MatchString(t) &&
+				blocks[k].end >= group[0].start && listItemRE.MatchString(blocks[k].text) {
+				blocks[k].cont = append(blocks[k].cont, t)
+				blocks[k].end = end
+				blocks[k].lines++
+				continue
+			}
+			blocks = append(blocks, block{text: t, start: start, end: end, lines: 1})
+		}
+	}
+	var group []line
+	for _, l := range lines {
+		if blank(l) {
+			emit(group)
+			group = group[:0]
+			continue
+		}
+		group = append(group, l)
+	}
+	emit(group)
+	for i, b := range blocks {
+		if len(b.cont) > 0 {
+			blocks[i].text = b.text + " " + strings.Join(b.cont, " ")
+			blocks[i].cont = nil
+		}
+	}
+	return blocks
+}
+
+// hardWrapped reports whether a group of lines is one paragraph wrapped at a
+// fixed width: every line but the last fills most of the width, and the
+// width is that of a text editor, not of a web page's paragraph.
+func hardWrapped(group []line) bool {
+	if len(group) < 2 {
+		return false
+	}
+	maxLen := 0
+	for _, l := range group {
+		if listItemRE.MatchString(strings.TrimSpace(l.text)) {
+			return false
+		}
+		maxLen = max(maxLen, utf8.RuneCountInString(strings.TrimSpace(l.text)))
+	}
+	if maxLen < 50 || maxLen > 100 {
+		return false
+	}
+	for _, l := range group[:len(group)-1] {
+		if utf8.RuneCountInString(strings.TrimSpace(l.text))*4 < maxLen*3 {
+			return false
+		}
+	}
+	return true
+}
+
+func leadingSpace(s string) int  { return len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace)) }
+func trailingSpace(s string) int { return len(s) - len(strings.TrimRightFunc(s, unicode.IsSpace)) }
+
+var (
+	listMarkerRE = regexp.MustCompile(`^\s*(?:(\d{1,3})[.)]|[-*•◦▪‣·])\s+`)
+	listItemRE   = regexp.MustCompile(`^\s*(?:\d{1,3}[.)]|[-*•◦▪‣·])\s+\S`)
+	footnoteRE   = regexp.MustCompile(`(?:\s*\[\d{1,3}\])+$`)
+	hasLetterRE  = regexp.MustCompile(`\p{L}`)
+)
+
+// titleLike reports whether a block can be a post's title. Strict (at the
+// top of a file, or after closing boilerplate): one line of at most 150
+// characters and 25 words that does not end like a sentence ("?" allowed on
+// short lines). Relaxed (right under a date header, where a title is
+// certain to come): one line of at most 200 characters and two sentences.
+func titleLike(b block, relaxed bool) bool {
+	t := b.text
+	if b.lines != 1 || len(t) > 4*200 {
+		return false
+	}
+	runes := utf8.RuneCountInString(t)
+	if runes > 200 || listItemRE.MatchString(t) || !hasLetterRE.MatchString(t) || hasURL(t) ||
+		strings.HasSuffix(t, ":") || chromeLineRE.MatchString(t) {
+		return false
+	}
+	if relaxed {
+		return runes <= 200 && len(sentences(t)) <= 2
+	}
+	if runes > 150 || len(strings.Fields(t)) > 25 {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	if !unicode.IsLetter(first) && !unicode.IsDigit(first) && !isOpener(first) {
+		return false
+	}
+	switch lastSignificant(t) {
+	case '.', ',', ';', ':', '!', '…':
+		return false
+	case '?':
+		return runes <= 100
+	}
+	return true
+}
+
+// lastSignificant returns the last rune of s ignoring closing quotes and
+// brackets and trailing footnote markers ("means[9]" ends in 's').
+func lastSignificant(s string) rune {
+	s = footnoteRE.ReplaceAllString(strings.TrimSpace(s), "")
+	s = strings.TrimRightFunc(s, func(r rune) bool { return isCloser(r) || unicode.IsSpace(r) })
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func isOpener(r rune) bool { return strings.ContainsRune("\"'“‘«([¿¡", r) }
+func isCloser(r rune) bool { return strings.ContainsRune("\"'”’»)]", r) }
+
+// abbreviations end in a period without ending a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "prof": true, "sr": true, "jr": true,
+	"vs": true, "etc": true, "no": true, "inc": true, "ltd": true, "co": true, "gen": true, "gov": true,
+	"sen": true, "rep": true, "col": true, "lt": true, "mt": true, "ft": true, "rev": true, "fig": true,
+	"vol": true, "pp": true, "cf": true, "approx": true, "dept": true, "est": true, "jan": true, "feb": true,
+	"mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
+	"nov": true, "dec": true,
+}
+
+// sentences splits s at sentence ends: ".", "!" or "?" (optionally followed
+// by closing quotes) before a space and a capital, digit or opening quote,
+// unless the period ends an abbreviation ("Mr.", "U.S.").
+func sentences(s string) []string {
+	rs := []rune(s)
+	var out []string
+	start := 0
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r != '.' && r != '!' && r != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && (isCloser(rs[j]) || rs[j] == '.' || rs[j] == '!' || rs[j] == '?') {
+			j++
+		}
+		if j == len(rs) {
+			break
+		}
+		end := i // the punctuation run ends at j; resume scanning there
+		i = j - 1
+		if !unicode.IsSpace(rs[j]) {
+			continue
+		}
+		k := j
+		for k < len(rs) && unicode.IsSpace(rs[k]) {
+			k++
+		}
+		if k == len(rs) {
+			break
+		}
+		if next := rs[k]; !unicode.IsUpper(next) && !unicode.IsDigit(next) && !isOpener(next) {
+			continue
+		}
+		if r == '.' && endsWithAbbreviation(rs, end) {
+			continue
+		}
+		if sent := strings.TrimSpace(string(rs[start:j])); sent != "" {
+			out = append(out, sent)
+		}
+		start, i = k, k-1
+	}
+	if rest := strings.TrimSpace(string(rs[start:])); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+// endsWithAbbreviation reports whether the word before the period at
+// rs[dot] is an abbreviation or an initial, which a period does not end a
+// sentence after.
+func endsWithAbbreviation(rs []rune, dot int) bool {
+	w := dot
+	for w > 0 && dot-w < 20 && !unicode.IsSpace(rs[w-1]) && !isOpener(rs[w-1]) {
+		w--
+	}
+	word := string(rs[w:dot])
+	if word == "" {
+		return false
+	}
+	if strings.Contains(word, ".") || utf8.RuneCountInString(word) == 1 {
+		return true // "U.S.", "e.g.", an initial
+	}
+	return abbreviations[strings.ToLower(word)]
+}
+
+// maxDerivedTitle is how many characters a title made from body text keeps
+// before it is cut at a word boundary and given an ellipsis.
+const maxDerivedTitle = 80
+
+// deriveTitle makes a title from a post's first paragraph: its first
+// sentence without the final period, cut at a word boundary to at most
+// maxDerivedTitle characters plus "…" when longer. A sentence that fits is
+// used whole, without an ellipsis.
+func deriveTitle(paragraph string) string {
+	s := strings.TrimSpace(paragraph)
+	if listItemRE.MatchString(s) {
+		s = strings.TrimSpace(listMarkerRE.ReplaceAllString(s, ""))
+	}
+	if ss := sentences(s); len(ss) > 0 {
+		s = ss[0]
+	}
+	if t := strings.TrimSuffix(s, "."); t != s && !strings.HasSuffix(t, ".") && strings.TrimSpace(t) != "" {
+		s = t
+	}
+	rs := []rune(s)
+	if len(rs) <= maxDerivedTitle {
+		return s
+	}
+	cut := maxDerivedTitle
+	for k := maxDerivedTitle; k > maxDerivedTitle/4; k-- {
+		if unicode.IsSpace(rs[k]) {
+			cut = k
+			break
+		}
+	}
+	head := strings.TrimRightFunc(string(rs[:cut]), func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",;:—–-([“‘\"'", r)
+	})
+	return head + "…"
+}
+
+func copyTime(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	c := *t
+	return &c
+}

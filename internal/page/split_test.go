@@ -1,0 +1,288 @@
+package page
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSplitText(t *testing.T) {
+	long := func(s string) string {
+		return s + " " + strings.Repeat("The rest of the paragraph goes on in the same vein for a while. ", 3)
+	}
+	type want struct {
+		title   string
+		date    string // YYYY-MM-DD or ""
+		author  string
+		paras   int
+		removed []string
+	}
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{
+			name: "single titled post",
+			text: "Notes on Sourdough\n\n" + long("Flour, water and salt are all it takes.") + "\n\n" + long("The starter needs feeding twice a day."),
+			want: []want{{title: "Notes on Sourdough", paras: 2}},
+		},
+		{
+			name: "untitled text gets a derived title",
+			text: long("The committee met on Tuesday to discuss the new bus timetable.") + "\n\n" + long("Nobody liked it."),
+			want: []want{{title: "The committee met on Tuesday to discuss the new bus timetable", paras: 2}},
+		},
+		{
+			name: "one paragraph per line without blank lines",
+			text: "A Short History of Lamps\n" + long("Oil came first.") + "\n" + long("Then gas.") + "\n" + long("Then electricity."),
+			want: []want{{title: "A Short History of Lamps", paras: 3}},
+		},
+		{
+			name: "three date groups, two posts in the first",
+			text: "Monday, March 3, 2025\n\nFirst Post\n\n" + long("Body one.") + "\n\nSupport this blog by becoming a patron on my Patreon page, thank you.\n\nFollow me on the fediverse for updates.\n\nSecond Post\n\n" + long("Body two.") +
+				"\n\nSupport this blog by becoming a patron on my Patreon page, thank you.\n\nFollow me on the fediverse for updates.\n\nFebruary 27, 2025\n\nThird Post\n\n" + long("Body three.") +
+				"\n\nSupport this blog by becoming a patron on my Patreon page, thank you.\n\nFollow me on the fediverse for updates.\n\n20 Feb 2025\n\nFourth Post\n\n" + long("Body four.") +
+				"\n\nSupport this blog by becoming a patron on my Patreon page, thank you.\n\nFollow me on the fediverse for updates.",
+			want: []want{
+				{title: "First Post", date: "2025-03-03", paras: 1, removed: []string{"Support this blog", "Follow me"}},
+				{title: "Second Post", date: "2025-03-03", paras: 1, removed: []string{"Support this blog", "Follow me"}},
+				{title: "Third Post", date: "2025-02-27", paras: 1, removed: []string{"Support this blog", "Follow me"}},
+				{title: "Fourth Post", date: "2025-02-20", paras: 1, removed: []string{"Support this blog", "Follow me"}},
+			},
+		},
+		{
+			name: "title, byline and date above the body",
+			text: "Home\n\nThe Harbour in Winter\n\nBy Ana Ruiz\n\nPosted on 3 March 2025\n\n" + long("Ice on the ropes.") + "\n\nShare this:\n\nAna Ruiz\n\nAna Ruiz is a photographer based in Bilbao.",
+			want: []want{{title: "The Harbour in Winter", date: "2025-03-03", author: "Ana Ruiz", paras: 1,
+				removed: []string{"Home", "By Ana Ruiz", "Share this:", "Ana Ruiz", "Ana Ruiz is a photographer"}}},
+		},
+		{
+			name: "titles above their dates",
+			text: "Post A\n\nJanuary 5, 2025\n\n" + long("Alpha.") + "\n\n" + long("More alpha.") + "\n\nPost B\n\nJanuary 3, 2025\n\n" + long("Beta."),
+			want: []want{
+				{title: "Post A", date: "2025-01-05", paras: 2},
+				{title: "Post B", date: "2025-01-03", paras: 1},
+			},
+		},
+		{
+			name: "a short last line before a date header stays in its post",
+			text: "March 5, 2025\n\nTuesday Notes\n\n" + long("Words.") + "\n\nSee you next week\n\nMarch 2, 2025\n\nSunday Notes\n\n" + long("More words."),
+			want: []want{
+				{title: "Tuesday Notes", date: "2025-03-05", paras: 2},
+				{title: "Sunday Notes", date: "2025-03-02", paras: 1},
+			},
+		},
+		{
+			name: "section label above the title",
+			text: "Latest News\n\nCouncil Approves the New Library\n\n" + long("The vote was unanimous."),
+			want: []want{{title: "Council Approves the New Library", paras: 1, removed: []string{"Latest News"}}},
+		},
+		{
+			name: "a short first line that is not a section label is the title",
+			text: "Spring Planting\n\nWhat to sow in April\n\n" + long("Start with peas."),
+			want: []want{{title: "Spring Planting", paras: 2}},
+		},
+		{
+			name: "a single appeal at the end is kept",
+			text: "Relief Work\n\n" + long("The flood reached the second floor.") + "\n\nYou can donate to the regional relief fund at any post office.",
+			want: []want{{title: "Relief Work", paras: 2}},
+		},
+		{
+			name: "appeal-like text before a repeated block is kept",
+			text: "March 1, 2025\n\nOne\n\n" + long("A.") + "\n\nIf you can, please donate to the strike fund; the workers need it now.\n\nThis blog is reader-supported: subscribe to keep it going, it costs you nothing.\n\nMarch 2, 2025\n\nTwo\n\n" + long("B.") + "\n\nThis blog is reader-supported: subscribe to keep it going, it costs you nothing.",
+			want: []want{
+				{title: "One", date: "2025-03-01", paras: 2, removed: []string{"This blog is reader-supported"}},
+				{title: "Two", date: "2025-03-02", paras: 1, removed: []string{"This blog is reader-supported"}},
+			},
+		},
+		{
+			name: "only clutter yields nothing",
+			text: "Share this:\n\nTweet",
+			want: nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			posts := SplitText(tt.text)
+			if len(posts) != len(tt.want) {
+				var titles []string
+				for _, p := range posts {
+					titles = append(titles, p.Title)
+				}
+				t.Fatalf("got %d posts %q, want %d", len(posts), titles, len(tt.want))
+			}
+			for i, w := range tt.want {
+				p := posts[i]
+				if p.Title != w.title {
+					t.Errorf("post %d: got title %q, want %q", i, p.Title, w.title)
+				}
+				var gotDate string
+				if p.Date != nil {
+					gotDate = p.Date.Format("2006-01-02")
+				}
+				if gotDate != w.date {
+					t.Errorf("post %d: got date %q, want %q", i, gotDate, w.date)
+				}
+				if p.Author != w.author {
+					t.Errorf("post %d: got author %q, want %q", i, p.Author, w.author)
+				}
+				if len(p.Paragraphs) != w.paras {
+					t.Errorf("post %d: got %d paragraphs %q, want %d", i, len(p.Paragraphs), p.Paragraphs, w.paras)
+				}
+				if len(p.Removed) != len(w.removed) {
+					t.Errorf("post %d: got removed %q, want %d like %q", i, p.Removed, len(w.removed), w.removed)
+					continue
+				}
+				for k, r := range w.removed {
+					if !strings.HasPrefix(p.Removed[k], r) {
+						t.Errorf("post %d: removed[%d] = %q, want it to start with %q", i, k, p.Removed[k], r)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestTextBlocks(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{
+			name: "hard-wrapped paragraph is joined",
+			text: "This paragraph was wrapped by an editor at a fixed width of\nabout sixty characters, so its lines are all of similar length\nand the last one is short.\n\nNext.",
+			want: []string{"This paragraph was wrapped by an editor at a fixed width of about sixty characters, so its lines are all of similar length and the last one is short.", "Next."},
+		},
+		{
+			name: "adjacent short lines stay apart",
+			text: "Share to Social Media\nJane Doe\n\nJane Doe is a writer.",
+			want: []string{"Share to Social Media", "Jane Doe", "Jane Doe is a writer."},
+		},
+		{
+			name: "list item continuation joins its item",
+			text: "Steps:\n\n1. Open the valve and wait for the\n   pressure to settle.\n2. Close it.",
+			want: []string{"Steps:", "1. Open the valve and wait for the pressure to settle.", "2. Close it."},
+		},
+		{
+			name: "CRLF and surrounding space",
+			text: "  Title  \r\n\r\n  Body text.  \r\n",
+			want: []string{"Title", "Body text."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := blockTexts(textBlocks(normaliseNewlines(tt.text)))
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDeriveTitle(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"short sentence used whole", "The bus was late again. Nobody was surprised.", "The bus was late again"},
+		{"abbreviation is not a sentence end", "The U.S. Senate voted on Tuesday. Then it rained.", "The U.S. Senate voted on Tuesday"},
+		{"long sentence cut at a word with an ellipsis", "When the committee finally met to consider the long-delayed proposal for a new footbridge over the river, nobody came.", "When the committee finally met to consider the long-delayed proposal for a new…"},
+		{"question kept", "Who owns the river? Nobody knows.", "Who owns the river?"},
+		{"list marker dropped", "1. Check the roof first.", "Check the roof first"},
+		{"one long word", strings.Repeat("a", 100), strings.Repeat("a", 80) + "…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := deriveTitle(tt.in); got != tt.want {
+				t.Errorf("deriveTitle(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRenderParagraphs(t *testing.T) {
+	tests := []struct {
+		name  string
+		paras []string
+		want  string
+	}{
+		{"escaping", []string{"a <b> & c"}, "<p>a &lt;b&gt; &amp; c</p>"},
+		{"bare URLs", []string{"See https://example.com/a_(b). Or www.example.org, or pic.example.com/x1."},
+			`<p>See <a href="https://example.com/a_(b)">https://example.com/a_(b)</a>. Or <a href="https://www.example.org">www.example.org</a>, or <a href="https://pic.example.com/x1">pic.example.com/x1</a>.</p>`},
+		{"footnote markers stay text", []string{"As noted. [1]"}, "<p>As noted. [1]</p>"},
+		{"numbered list", []string{"Intro:", "3. three", "4) four"}, "<p>Intro:</p>\n<ol start=\"3\"><li>three</li><li>four</li></ol>"},
+		{"bullets", []string{"- a", "• b"}, "<ul><li>a</li><li>b</li></ul>"},
+		{"a lone numbered line is a paragraph", []string{"1. Only one"}, "<p>1. Only one</p>"},
+		{"subhead between paragraphs", []string{"First part ends here.", "The Second Part", "And it goes on with a longer paragraph of body text than a heading."},
+			"<p>First part ends here.</p>\n<h2>The Second Part</h2>\n<p>And it goes on with a longer paragraph of body text than a heading.</p>"},
+		{"a dash attribution is not a subhead", []string{"A quotation ends.", "— Somebody Famous", "And the text continues with more than sixty characters of body."},
+			"<p>A quotation ends.</p>\n<p>— Somebody Famous</p>\n<p>And the text continues with more than sixty characters of body.</p>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := renderParagraphs(tt.paras); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseDateHeader(t *testing.T) {
+	want := time.Date(2025, 2, 28, 0, 0, 0, 0, time.UTC)
+	valid := []string{
+		"Friday, February 28, 2025", "February 28, 2025", "28 February 2025", "Feb 28, 2025",
+		"Feb. 28th, 2025", "2025-02-28", "Friday, 28 February 2025", "2025/02/28", "Fri, Feb 28, 2025",
+		"Posted on February 28, 2025", "Published: 28 Feb 2025", "the 28th of February, 2025", "  FEBRUARY 28 2025  ",
+	}
+	for _, s := range valid {
+		t.Run(s, func(t *testing.T) {
+			got, ok := parseDateHeader(s)
+			if !ok || !got.Equal(want) {
+				t.Errorf("parseDateHeader(%q) = %v, %v; want %v", s, got, ok, want)
+			}
+		})
+	}
+	invalid := []string{
+		"February 30, 2025", "2025-13-01", "February 2025", "28/02/2025", "",
+		"The 28 February 2025 vote was postponed", "— Alyssa Mercante (@alyssa_merc) January 14, 2025",
+		"February 28, 2025 at 10:00", "May 28, 1066", "Friday",
+	}
+	for _, s := range invalid {
+		t.Run("not "+s, func(t *testing.T) {
+			if got, ok := parseDateHeader(s); ok {
+				t.Errorf("parseDateHeader(%q) = %v, want no date", s, got)
+			}
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{"2024-05-06T09:30:00Z", time.Date(2024, 5, 6, 9, 30, 0, 0, time.UTC)},
+		{"2024-05-06T09:30:00+02:00", time.Date(2024, 5, 6, 7, 30, 0, 0, time.UTC)},
+		{"2024-05-06 09:30", time.Date(2024, 5, 6, 9, 30, 0, 0, time.UTC)},
+		{"2024-05-06", time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)},
+		{"Mon, 06 May 2024 09:30:00 -0100", time.Date(2024, 5, 6, 10, 30, 0, 0, time.UTC)},
+		{"May 6, 2024 at 3:04 pm", time.Date(2024, 5, 6, 15, 4, 0, 0, time.UTC)},
+		{"6 May 2024 12:00 am", time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)},
+		{"Monday, 6 May 2024 15:04:05 UTC", time.Date(2024, 5, 6, 15, 4, 5, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := parseDate(tt.in)
+			if !ok || !got.Equal(tt.want) {
+				t.Errorf("parseDate(%q) = %v, %v; want %v", tt.in, got, ok, tt.want)
+			}
+		})
+	}
+	for _, bad := range []string{"yesterday", "6 May 2024 25:00", "May 6, 2024 3:04 pm EST", "13 pm"} {
+		t.Run("not "+bad, func(t *testing.T) {
+			if got, ok := parseDate(bad); ok {
+				t.Errorf("parseDate(%q) = %v, want failure", bad, got)
+			}
+		})
+	}
+}
