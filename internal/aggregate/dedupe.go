@@ -98,9 +98,10 @@ func compareDoc(r store.Record) dedupe.Doc {
 }
 
 // linkTrusted says whether a shared link may merge two sources' entries:
-// only when the link's host is one of those sources' own sites, or the
-// config says the sources belong together. Any feed can claim any URL, so a
-// hostile or sloppy feed must not swallow another blog's post.
+// only when the link's host is the own site of both sources, or the config
+// says the sources belong together (alias_of, the same author). Any feed can
+// claim any URL, so a hostile or sloppy feed must not swallow another blog's
+// post; copies that really are the same post still merge on their text.
 func (a *App) linkTrusted(r, c store.Record) bool {
 	rs, _ := a.cfg.Source(r.Source)
 	cs, _ := a.cfg.Source(c.Source)
@@ -108,7 +109,7 @@ func (a *App) linkTrusted(r, c store.Record) bool {
 		return true
 	}
 	host := hostOf(r.CanonicalLink)
-	return host != "" && (ownsHost(rs, r, host) || ownsHost(cs, c, host))
+	return host != "" && ownsHost(rs, r, host) && ownsHost(cs, c, host)
 }
 
 func related(a, b feed.Source) bool {

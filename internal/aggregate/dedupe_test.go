@@ -1,0 +1,62 @@
+package aggregate
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func rssDoc(site, link, guid, title, body string) string {
+	return fmt.Sprintf(`<?xml version="1.0"?><rss version="2.0"><channel><title>%[1]s</title><link>%[1]s</link>
+<item><title>%[4]s</title><link>%[2]s</link><guid isPermaLink="false">%[3]s</guid><pubDate>Mon, 03 Mar 2025 09:00:00 GMT</pubDate><description><![CDATA[%[5]s]]></description></item>
+</channel></rss>`, site, link, guid, title, body)
+}
+
+// A feed may claim any URL: a shared link merges two sources' entries only
+// when the link is on one of their own sites or the config ties them.
+func TestSharedLinkMergesOnlyWhenTrusted(t *testing.T) {
+	own := rssDoc("https://a.example/", "https://a.example/2025/post", "a-1", "A real post",
+		"<p>The original text of a real post, written by its author on her own site.</p>")
+	claim := rssDoc("https://evil.example/", "https://a.example/2025/post?utm_source=x", "e-1", "Buy pills",
+		"<p>Completely different spam text that points at someone else's post to hijack it.</p>")
+	mirror := rssDoc("https://mirror.example/", "https://a.example/2025/post", "m-1", "A real post (mirror)",
+		"<p>A mirror's short note that links the original post on the author's site.</p>")
+	mux := http.NewServeMux()
+	for path, body := range map[string]string{"/own": own, "/claim": claim, "/mirror": mirror} {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(body)) })
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	tests := []struct {
+		name      string
+		second    string
+		alias     bool
+		wantMerge bool
+	}{
+		{"hostile feed claiming another blog's link", "/claim", false, false},
+		{"mirror tied by alias_of", "/mirror", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app, db, _ := newTestApp(t, srv.URL+"/own", srv.URL+tt.second)
+			if tt.alias {
+				app.cfg.Sources[1].AliasOf = app.cfg.Sources[0].Name
+			}
+			sum, err := app.Cycle(context.Background(), RunOptions{All: true, Publish: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := sum.Merged > 0; got != tt.wantMerge {
+				t.Errorf("merged = %v, want %v (%+v)", got, tt.wantMerge, sum)
+			}
+			merges, _ := db.Merges(context.Background())
+			if tt.wantMerge && (len(merges) != 1 || !strings.HasPrefix(merges[0].Reason, "same link")) {
+				t.Errorf("merges = %+v", merges)
+			}
+		})
+	}
+}
