@@ -60,3 +60,37 @@ func TestSharedLinkMergesOnlyWhenTrusted(t *testing.T) {
 		})
 	}
 }
+
+// A feed that moves to https and a new permalink pattern keeps its posts'
+// ids instead of publishing them again as new posts.
+func TestGUIDSchemeChangeRemaps(t *testing.T) {
+	body := "<p>A post body that stays the same while the blog moves house.</p>"
+	versions := []string{
+		rssDoc("http://old.example/", "http://old.example/?p=1", "http://old.example/?p=1", "Moving day", body),
+		rssDoc("https://new.example/", "https://new.example/2025/03/moving-day/", "https://new.example/2025/03/moving-day/", "Moving day", body),
+	}
+	var v int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(versions[v])) }))
+	defer srv.Close()
+	app, _, _ := newTestApp(t, srv.URL)
+	ctx := context.Background()
+	if _, err := app.Cycle(ctx, RunOptions{All: true, Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := app.Build(ctx)
+	v = 1
+	sum, err := app.Cycle(ctx, RunOptions{All: true, Publish: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := app.Build(ctx)
+	if sum.Inserted != 0 || len(after.Entries) != 1 {
+		t.Fatalf("after the move: %+v, %d entries; want the old entry re-mapped", sum, len(after.Entries))
+	}
+	if after.Entries[0].ID != before.Entries[0].ID {
+		t.Errorf("id changed from %q to %q", before.Entries[0].ID, after.Entries[0].ID)
+	}
+	if after.Entries[0].Link != "https://new.example/2025/03/moving-day/" {
+		t.Errorf("link not updated: %q", after.Entries[0].Link)
+	}
+}
