@@ -51,7 +51,17 @@ func cmdInspect(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: exitFailure, msg: err.Error()}
 	}
+	// Dates are shown as the source gives them: normalisation's fallbacks
+	// (updated for published, a date in the link) would hide what is missing.
+	type dates struct{ published, updated *time.Time }
+	given := make([]dates, len(doc.Entries))
+	for i, en := range doc.Entries {
+		given[i] = dates{en.Published, en.Updated}
+	}
 	normalize.Document(doc, src, time.Now())
+	for i := range doc.Entries {
+		doc.Entries[i].Published, doc.Entries[i].Updated = given[i].published, given[i].updated
+	}
 	if *asJSON {
 		return writeInspectJSON(e.stdout, doc)
 	}
