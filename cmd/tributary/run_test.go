@@ -311,3 +311,30 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs from the golden file; run go test ./cmd/tributary -update and review the diff", name)
 	}
 }
+
+func TestRunReadOnlyOutputLeavesEverythingAlone(t *testing.T) {
+	s := newSite(t)
+	dir := t.TempDir()
+	cfg := writeConfig(t, dir, s.srv.URL, "")
+	if _, stderr, err := runCLI(t, "-c", cfg, "run"); err != nil {
+		t.Fatalf("first run: %v\n%s", err, stderr)
+	}
+	atomPath := filepath.Join(dir, "public", "atom.xml")
+	before, _ := os.ReadFile(atomPath)
+	// Replace the output directory by a file: no writes can succeed there,
+	// even for root, who writes through permission bits.
+	os.Rename(filepath.Join(dir, "public"), filepath.Join(dir, "public.old"))
+	os.WriteFile(filepath.Join(dir, "public"), []byte("not a dir"), 0o444)
+	full, notMod := s.counts()
+	_, _, err := runCLI(t, "-c", cfg, "run", "--all")
+	if exitCode(err) != exitFailure || !strings.Contains(err.Error(), "output directory") {
+		t.Fatalf("exit %d (%v), want %d naming the output directory", exitCode(err), err, exitFailure)
+	}
+	if f, n := s.counts(); f+n != full+notMod {
+		t.Errorf("sources were fetched although nothing could be published")
+	}
+	old, _ := os.ReadFile(filepath.Join(dir, "public.old", "atom.xml"))
+	if !bytes.Equal(old, before) {
+		t.Error("old outputs changed")
+	}
+}

@@ -121,6 +121,13 @@ func (s Summary) Line() string {
 // cron run and a daemon never work on the same sources at once.
 func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 	start := a.now()
+	if ro.Publish {
+		// Fail before fetching anything when the outputs cannot be written
+		// (read-only directory, full disk): the database stays as it was.
+		if err := a.checkOutputDir(); err != nil {
+			return Summary{}, err
+		}
+	}
 	lease, err := a.acquire(ctx)
 	if err != nil {
 		return Summary{}, err
@@ -145,6 +152,25 @@ func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 	}
 	sum.Duration = a.now().Sub(start)
 	return sum, nil
+}
+
+func (a *App) checkOutputDir() error {
+	dir := a.cfg.Output.Dir
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output directory %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".tributary-probe-*")
+	if err != nil {
+		return fmt.Errorf("output directory %s is not writable: %w", dir, err)
+	}
+	name := f.Name()
+	_, werr := f.Write(make([]byte, 64<<10))
+	cerr := f.Close()
+	os.Remove(name)
+	if werr != nil || cerr != nil {
+		return fmt.Errorf("output directory %s cannot take new files (disk full?): %w", dir, errors.Join(werr, cerr))
+	}
+	return nil
 }
 
 func (a *App) acquire(ctx context.Context) (*store.Lease, error) {
