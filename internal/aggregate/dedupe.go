@@ -17,14 +17,27 @@ import (
 // sharing its canonical link or an LSH band: never all pairs) and merges the
 // ones that are the same post. It returns how many merges it made.
 func (a *App) dedupe(ctx context.Context, changed []int64) (int, error) {
-	if len(changed) == 0 {
-		return 0, nil
-	}
-	recs, err := a.db.Entries(ctx, changed)
-	if err != nil {
-		return 0, err
-	}
 	cluster := map[int64]int64{}
+	merged := 0
+	// Chunks keep memory flat: a cold run over a thousand feeds changes tens
+	// of thousands of entries, and their contents must not all be loaded.
+	for start := 0; start < len(changed); start += 256 {
+		recs, err := a.db.Entries(ctx, changed[start:min(start+256, len(changed))])
+		if err != nil {
+			return merged, err
+		}
+		n, err := a.dedupeChunk(ctx, recs, cluster)
+		merged += n
+		if err != nil {
+			return merged, err
+		}
+	}
+	return merged, nil
+}
+
+// dedupeChunk merges each record with its candidates; cluster tracks the
+// merges made so far in this pass, ahead of the records loaded earlier.
+func (a *App) dedupeChunk(ctx context.Context, recs []store.Record, cluster map[int64]int64) (int, error) {
 	find := func(r store.Record) int64 {
 		if c, ok := cluster[r.ID]; ok {
 			return c
