@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"runtime/pprof"
 
 	"github.com/tributary/tributary/internal/aggregate"
 )
@@ -12,6 +14,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	c, _ := lookup("run")
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	all := fs.Bool("all", false, "fetch every source, ignoring intervals")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for performance work)")
 	only, err := e.parseFlags(c, fs, args)
 	if err != nil {
 		return err
@@ -24,6 +27,17 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		if _, ok := cfg.Source(name); !ok {
 			return usageError("run: no source named %q in %s", name, cfg.File)
 		}
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return usageError("run: %v", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return usageError("run: %v", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.Limits.RunTimeout)
 	defer cancel()

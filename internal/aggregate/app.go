@@ -138,17 +138,20 @@ func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
+	a.log.Debug("Fetched and stored", "elapsed", a.now().Sub(start).String(), "changed", len(changed))
 	merged, err := a.dedupe(ctx, changed)
 	if err != nil {
 		return sum, err
 	}
 	sum.Merged = merged
+	a.log.Debug("De-duplicated", "elapsed", a.now().Sub(start).String(), "merged", merged)
 	if ro.Publish {
 		n, err := a.Publish(ctx)
 		if err != nil {
 			return sum, err
 		}
 		sum.Published, sum.Wrote = n, true
+		a.log.Debug("Published", "elapsed", a.now().Sub(start).String(), "entries", n)
 	}
 	sum.Duration = a.now().Sub(start)
 	return sum, nil

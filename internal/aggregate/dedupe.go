@@ -1,9 +1,11 @@
 package aggregate
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,20 +15,28 @@ import (
 	"github.com/tributary/tributary/internal/store"
 )
 
-// dedupe compares every new or changed entry with its candidates (entries
-// sharing its canonical link or an LSH band: never all pairs) and merges the
-// ones that are the same post. It returns how many merges it made.
+// dedupe compares every new or changed entry with its candidates — the
+// entries sharing its canonical link or an LSH band of its signature, never
+// all pairs — and merges the ones that are the same post. It returns how
+// many merges it made.
 func (a *App) dedupe(ctx context.Context, changed []int64) (int, error) {
+	if len(changed) == 0 {
+		return 0, nil
+	}
+	want := make(map[int64]bool, len(changed))
+	for _, id := range changed {
+		want[id] = true
+	}
+	pairs, err := a.candidatePairs(ctx, want)
+	if err != nil {
+		return 0, err
+	}
 	cluster := map[int64]int64{}
 	merged := 0
-	// Chunks keep memory flat: a cold run over a thousand feeds changes tens
-	// of thousands of entries, and their contents must not all be loaded.
-	for start := 0; start < len(changed); start += 256 {
-		recs, err := a.db.Entries(ctx, changed[start:min(start+256, len(changed))])
-		if err != nil {
-			return merged, err
-		}
-		n, err := a.dedupeChunk(ctx, recs, cluster)
+	// Chunks keep memory flat: only the entries of a few hundred pairs are
+	// loaded at once.
+	for start := 0; start < len(pairs); start += 256 {
+		n, err := a.mergePairs(ctx, pairs[start:min(start+256, len(pairs))], cluster)
 		merged += n
 		if err != nil {
 			return merged, err
@@ -35,60 +45,102 @@ func (a *App) dedupe(ctx context.Context, changed []int64) (int, error) {
 	return merged, nil
 }
 
-// dedupeChunk merges each record with its candidates; cluster tracks the
-// merges made so far in this pass, ahead of the records loaded earlier.
-func (a *App) dedupeChunk(ctx context.Context, recs []store.Record, cluster map[int64]int64) (int, error) {
-	find := func(r store.Record) int64 {
-		if c, ok := cluster[r.ID]; ok {
+func (a *App) candidatePairs(ctx context.Context, want map[int64]bool) ([][2]int64, error) {
+	sketches, err := a.db.Sketches(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, 0, len(sketches))
+	sigs := make([]dedupe.Signature, 0, len(sketches))
+	for _, s := range sketches {
+		var sig dedupe.Signature
+		if sig.UnmarshalBinary(s.Signature) == nil {
+			ids, sigs = append(ids, s.ID), append(sigs, sig)
+		}
+	}
+	sketches = nil
+	pairs := dedupe.CandidatePairs(ids, sigs, func(id int64) bool { return want[id] })
+	linked, err := a.db.SameLinkPairs(ctx, want)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[[2]int64]bool, len(pairs))
+	for _, p := range pairs {
+		seen[p] = true
+	}
+	for _, p := range linked {
+		if !seen[p] {
+			pairs = append(pairs, p)
+		}
+	}
+	slices.SortFunc(pairs, func(x, y [2]int64) int {
+		if c := cmp.Compare(x[0], y[0]); c != 0 {
 			return c
 		}
-		return r.Cluster
+		return cmp.Compare(x[1], y[1])
+	})
+	return pairs, nil
+}
+
+// mergePairs decides each candidate pair and merges the same posts.
+func (a *App) mergePairs(ctx context.Context, pairs [][2]int64, cluster map[int64]int64) (int, error) {
+	var ids []int64
+	for _, p := range pairs {
+		ids = append(ids, p[0], p[1])
+	}
+	slices.Sort(ids)
+	recs, err := a.db.Entries(ctx, slices.Compact(ids))
+	if err != nil {
+		return 0, err
+	}
+	byID := make(map[int64]store.Record, len(recs))
+	for _, r := range recs {
+		byID[r.ID] = r
+	}
+	// cluster maps a cluster id to the cluster it was merged into during
+	// this pass; records loaded earlier may still carry the old one.
+	find := func(id int64) int64 {
+		c := byID[id].Cluster
+		for {
+			next, ok := cluster[c]
+			if !ok {
+				return c
+			}
+			c = next
+		}
 	}
 	merged := 0
-	for _, r := range recs {
+	for _, p := range pairs {
 		if err := ctx.Err(); err != nil {
 			return merged, err
 		}
-		var sig dedupe.Signature
-		if err := sig.UnmarshalBinary(r.Signature); err != nil {
+		r, okR := byID[p[0]]
+		c, okC := byID[p[1]]
+		if !okR || !okC || find(r.ID) == find(c.ID) {
 			continue
 		}
-		cands, err := a.db.Candidates(ctx, r.ID, r.CanonicalLink, sig.Bands())
-		if err != nil {
+		same, reason, textSim, titleSim := a.same(r, c)
+		if !same {
+			continue
+		}
+		if err := a.db.Merge(ctx, r.ID, c.ID, reason, textSim, titleSim, a.now()); err != nil {
 			return merged, err
 		}
-		for _, c := range cands {
-			if find(c) == find(r) {
-				continue
-			}
-			same, reason, textSim, titleSim := a.same(r, c, sig)
-			if !same {
-				continue
-			}
-			if err := a.db.Merge(ctx, r.ID, c.ID, reason, textSim, titleSim, a.now()); err != nil {
-				return merged, err
-			}
-			lo := min(find(r), find(c))
-			for id, cl := range cluster {
-				if cl == find(r) || cl == find(c) {
-					cluster[id] = lo
-				}
-			}
-			cluster[r.ID], cluster[c.ID] = lo, lo
-			merged++
-			a.log.Info("Merged duplicate", "entry", r.Title, "source", r.Source, "with_source", c.Source, "reason", reason)
-		}
+		cr, cc := find(r.ID), find(c.ID)
+		cluster[max(cr, cc)] = min(cr, cc)
+		merged++
+		a.log.Info("Merged duplicate", "entry", r.Title, "source", r.Source, "with_source", c.Source, "reason", reason)
 	}
 	return merged, nil
 }
 
 // same decides whether two stored entries are one post.
-func (a *App) same(r, c store.Record, sig dedupe.Signature) (bool, string, float64, float64) {
+func (a *App) same(r, c store.Record) (bool, string, float64, float64) {
 	if r.CanonicalLink != "" && r.CanonicalLink == c.CanonicalLink && r.Source != c.Source && a.linkTrusted(r, c) {
 		return true, "same link " + r.CanonicalLink, 1, dedupe.TitleSimilarity(r.Title, c.Title)
 	}
-	var csig dedupe.Signature
-	if err := csig.UnmarshalBinary(c.Signature); err != nil {
+	var sig, csig dedupe.Signature
+	if sig.UnmarshalBinary(r.Signature) != nil || csig.UnmarshalBinary(c.Signature) != nil {
 		return false, "", 0, 0
 	}
 	v := dedupe.Compare(compareDoc(r), compareDoc(c), sig, csig)

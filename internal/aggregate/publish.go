@@ -188,15 +188,38 @@ func (a *App) entry(p *post, byID map[int64]store.Record, states map[string]feed
 			e.Related = append(e.Related, r.Link)
 		}
 	}
-	// The last line of defence: whatever reached the database, nothing
-	// unsafe leaves in an output.
+	enforceSafe(&e)
+	return e
+}
+
+// enforceSafe is the last line of defence, applied to everything an output
+// shows: whatever reached the database, nothing unsafe leaves. HTML that
+// fails the invariant is sanitised again (Sanitize guarantees it), metadata
+// is reduced to plain text, and links that are not http(s) are dropped.
+func enforceSafe(e *publish.Entry) {
 	if len(normalize.Unsafe(e.Content)) > 0 {
 		e.Content = normalize.Sanitize(e.Content, e.Link)
 	}
 	if len(normalize.Unsafe(e.Summary)) > 0 {
 		e.Summary = normalize.Sanitize(e.Summary, e.Link)
 	}
-	return e
+	text := func(s string) string {
+		if len(normalize.UnsafeText(s)) > 0 {
+			return normalize.PlainText(s)
+		}
+		return s
+	}
+	link := func(s string) string { return normalize.ResolveURL("", s) }
+	e.Title, e.Source.Title, e.Source.Name = text(e.Title), text(e.Source.Title), text(e.Source.Name)
+	for i := range e.Authors {
+		e.Authors[i] = text(e.Authors[i])
+	}
+	for i := range e.Categories {
+		e.Categories[i] = text(e.Categories[i])
+	}
+	e.Link, e.Source.Link, e.Source.FeedURL = link(e.Link), link(e.Source.Link), link(e.Source.FeedURL)
+	e.Related = slices.DeleteFunc(e.Related, func(s string) bool { return link(s) == "" })
+	e.Enclosures = slices.DeleteFunc(e.Enclosures, func(en publish.Enclosure) bool { return link(en.URL) == "" })
 }
 
 func (a *App) sourceInfo(src feed.Source, r store.Record, st feed.SourceState) publish.Source {

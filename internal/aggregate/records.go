@@ -54,7 +54,6 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 			OriginLink:    o.link,
 			OriginFeed:    o.feed,
 			Signature:     sigBytes,
-			Bands:         sig.Bands(),
 		}
 		if e.Published != nil {
 			r.Published = *e.Published
@@ -96,6 +95,12 @@ func contentHash(r store.Record) string {
 
 // filter applies the source's include/exclude patterns and entry cap.
 func (a *App) filter(src feed.Source, entries []feed.Entry) []feed.Entry {
+	if len(src.Include) == 0 && len(src.Exclude) == 0 {
+		if src.MaxEntries > 0 && len(entries) > src.MaxEntries {
+			return entries[:src.MaxEntries]
+		}
+		return entries
+	}
 	include, _ := compileAll(src.Include)
 	exclude, _ := compileAll(src.Exclude)
 	out := entries[:0:0]

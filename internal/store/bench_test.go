@@ -21,10 +21,7 @@ func BenchmarkIngest(b *testing.B) {
 		for j := range recs {
 			recs[j] = rec(fmt.Sprintf("%d-%d", i, j), "Title", fmt.Sprintf("h%d-%d", i, j))
 			recs[j].Content = body
-			recs[j].Bands = make([]uint64, 32)
-			for k := range recs[j].Bands {
-				recs[j].Bands[k] = uint64(i*40*32 + j*32 + k)
-			}
+			recs[j].Signature = make([]byte, 512)
 		}
 		if _, err := db.Ingest(ctx, feed.SourceState{Name: fmt.Sprintf("s%d", i)}, recs, t0); err != nil {
 			b.Fatal(err)

@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/tributary/tributary/internal/feed"
@@ -41,8 +39,7 @@ type Record struct {
 	OriginLink    string
 	OriginFeed    string
 	Cluster       int64
-	Signature     []byte
-	Bands         []uint64
+	Signature     []byte // MinHash sketch of the text, for near-duplicate candidates
 }
 
 // IngestResult says what one source's ingest changed.
@@ -72,10 +69,14 @@ func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, no
 	for _, r := range recs {
 		live[r.Key] = true
 	}
+	known, err := loadKnown(ctx, tx, st.Name)
+	if err != nil {
+		return res, fmt.Errorf("ingest %s: %w", st.Name, err)
+	}
 	for i := range recs {
 		r := &recs[i]
 		r.Source = st.Name
-		if err := ingestOne(ctx, tx, r, live, now, &res); err != nil {
+		if err := ingestOne(ctx, tx, r, known, live, now, &res); err != nil {
 			return IngestResult{}, fmt.Errorf("ingest %s: entry %q: %w", st.Name, r.Key, err)
 		}
 	}
@@ -85,27 +86,70 @@ func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, no
 	return res, nil
 }
 
-func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, live map[string]bool, now time.Time, res *IngestResult) error {
-	old, err := findEntry(ctx, tx, "key", r.Source, r.Key)
-	for _, alt := range []struct{ col, v string }{{"canonical_link", r.CanonicalLink}, {"fingerprint", r.Fingerprint}} {
-		if !errors.Is(err, sql.ErrNoRows) || alt.v == "" {
-			continue
+// known indexes a source's stored entries by key, canonical link and
+// fingerprint, read once per ingest so that new entries cost no lookups.
+type known struct {
+	byKey, byLink, byPrint map[string]int64
+}
+
+func loadKnown(ctx context.Context, tx *sql.Tx, source string) (known, error) {
+	k := known{byKey: map[string]int64{}, byLink: map[string]int64{}, byPrint: map[string]int64{}}
+	rows, err := tx.QueryContext(ctx, "SELECT id, key, canonical_link, fingerprint FROM entries WHERE source = ? ORDER BY id", source)
+	if err != nil {
+		return k, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var key, link, print string
+		if err := rows.Scan(&id, &key, &link, &print); err != nil {
+			return k, err
 		}
-		old, err = findEntry(ctx, tx, alt.col, r.Source, alt.v)
-		if err == nil && live[old.Key] {
-			// Still carried by this batch: a different post that shares the
-			// link (feeds that point every item at their home page).
-			err = sql.ErrNoRows
+		k.byKey[key] = id
+		// The oldest entry wins a shared link or fingerprint, as a lookup
+		// ordered by id would.
+		if _, dup := k.byLink[link]; link != "" && !dup {
+			k.byLink[link] = id
 		}
-		if err == nil {
-			res.Remapped++
+		if _, dup := k.byPrint[print]; print != "" && !dup {
+			k.byPrint[print] = id
 		}
 	}
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	return k, rows.Err()
+}
+
+func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, k known, live map[string]bool, now time.Time, res *IngestResult) error {
+	id, found := k.byKey[r.Key]
+	remapped := false
+	for _, alt := range []struct {
+		index map[string]int64
+		v     string
+	}{{k.byLink, r.CanonicalLink}, {k.byPrint, r.Fingerprint}} {
+		if found || alt.v == "" {
+			continue
+		}
+		id, found = alt.index[alt.v]
+		remapped = found
+	}
+	if !found {
 		return insertEntry(ctx, tx, r, now, res)
-	case err != nil:
+	}
+	old, err := scanEntry(tx.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM entries WHERE id = ?", id))
+	if err != nil {
 		return err
+	}
+	if remapped && live[old.Key] {
+		// Still carried by this batch under its own key: a different post
+		// that shares the link (feeds that point every item at their home
+		// page) or the title and day.
+		return insertEntry(ctx, tx, r, now, res)
+	}
+	if remapped {
+		// One old entry re-maps to one new key, not to every record of the
+		// batch that shares its link.
+		delete(k.byLink, old.CanonicalLink)
+		delete(k.byPrint, old.Fingerprint)
+		res.Remapped++
 	}
 	r.ID, r.PublicID, r.FirstSeen, r.Cluster = old.ID, old.PublicID, old.FirstSeen, old.Cluster
 	if old.ContentHash == r.ContentHash && old.Key == r.Key {
@@ -131,9 +175,6 @@ func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, live map[string]bool,
 		jsonText(r.Enclosures), toUnix(r.Published), toUnix(r.Updated), boolInt(r.DateKnown),
 		r.RawPublished, r.RawUpdated, r.Content, r.Summary, r.Raw, r.File, r.ContentHash,
 		r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature, r.ID); err != nil {
-		return err
-	}
-	if err := writeBands(ctx, tx, r.ID, r.Bands, false); err != nil {
 		return err
 	}
 	res.Updated++
@@ -168,43 +209,14 @@ func insertEntry(ctx context.Context, tx *sql.Tx, r *Record, now time.Time, res 
 	if _, err := tx.ExecContext(ctx, "UPDATE entries SET cluster = id WHERE id = ?", r.ID); err != nil {
 		return err
 	}
-	if err := writeBands(ctx, tx, r.ID, r.Bands, true); err != nil {
-		return err
-	}
 	res.Inserted++
 	res.Changed = append(res.Changed, r.ID)
 	return nil
 }
 
-// writeBands replaces an entry's band keys with one multi-row insert:
-// statement count, not row count, dominates SQLite's cost here.
-func writeBands(ctx context.Context, tx *sql.Tx, id int64, bands []uint64, fresh bool) error {
-	if !fresh {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM bands WHERE entry_id = ?", id); err != nil {
-			return err
-		}
-	}
-	if len(bands) == 0 {
-		return nil
-	}
-	args := make([]any, 0, 2*len(bands))
-	for _, b := range bands {
-		args = append(args, int64(b), id)
-	}
-	q := "INSERT OR IGNORE INTO bands (band, entry_id) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?),", len(bands)), ",")
-	_, err := tx.ExecContext(ctx, q, args...)
-	return err
-}
-
 const entryColumns = `id, source, key, guid, link, canonical_link, title, authors, categories, enclosures,
 	published, updated, first_seen, date_known, raw_published, raw_updated, content, summary, raw, file,
 	content_hash, public_id, fingerprint, origin_title, origin_link, origin_feed, cluster, signature`
-
-// findEntry looks an entry up by source and one identifying column; col is
-// always one of a fixed set chosen by the caller, never input.
-func findEntry(ctx context.Context, tx *sql.Tx, col, source, v string) (Record, error) {
-	return scanEntry(tx.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM entries WHERE source = ? AND "+col+" = ? ORDER BY id LIMIT 1", source, v))
-}
 
 func scanEntry(r scanner) (Record, error) {
 	var e Record

@@ -80,44 +80,52 @@ func (db *DB) Entries(ctx context.Context, ids []int64) ([]Record, error) {
 	return out, nil
 }
 
-// Candidates returns the entries other than id that share its canonical
-// link or one of its LSH bands: the only ones worth comparing it with.
-func (db *DB) Candidates(ctx context.Context, id int64, canonicalLink string, bands []uint64) ([]Record, error) {
-	seen := map[int64]bool{id: true}
-	var ids []int64
-	add := func(q string, args ...any) error {
-		rows, err := db.sql.QueryContext(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var other int64
-			if err := rows.Scan(&other); err != nil {
-				return err
-			}
-			if !seen[other] {
-				seen[other] = true
-				ids = append(ids, other)
-			}
-		}
-		return rows.Err()
+// Sketch is the light view of an entry that near-duplicate search needs.
+type Sketch struct {
+	ID        int64
+	Signature []byte
+}
+
+// Sketches returns every entry's id and signature, in id order: a compact
+// scan the caller turns into an LSH index in memory.
+func (db *DB) Sketches(ctx context.Context) ([]Sketch, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT id, signature FROM entries WHERE signature IS NOT NULL ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("load signatures: %w", err)
 	}
-	if canonicalLink != "" {
-		if err := add("SELECT id FROM entries WHERE canonical_link = ?", canonicalLink); err != nil {
-			return nil, fmt.Errorf("candidates of %d: %w", id, err)
+	defer rows.Close()
+	var out []Sketch
+	for rows.Next() {
+		var s Sketch
+		if err := rows.Scan(&s.ID, &s.Signature); err != nil {
+			return nil, fmt.Errorf("load signatures: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// SameLinkPairs returns the pairs of entries (lower id first) that share a
+// canonical link, where at least one of them is in ids.
+func (db *DB) SameLinkPairs(ctx context.Context, ids map[int64]bool) ([][2]int64, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT e1.id, e2.id FROM entries e1
+		JOIN entries e2 ON e2.canonical_link = e1.canonical_link AND e2.id > e1.id
+		WHERE e1.canonical_link <> ''`)
+	if err != nil {
+		return nil, fmt.Errorf("find shared links: %w", err)
+	}
+	defer rows.Close()
+	var out [][2]int64
+	for rows.Next() {
+		var p [2]int64
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			return nil, fmt.Errorf("find shared links: %w", err)
+		}
+		if ids[p[0]] || ids[p[1]] {
+			out = append(out, p)
 		}
 	}
-	if len(bands) > 0 {
-		args := make([]any, len(bands))
-		for i, b := range bands {
-			args[i] = int64(b)
-		}
-		if err := add("SELECT DISTINCT entry_id FROM bands WHERE band IN ("+placeholders(len(bands))+")", args...); err != nil {
-			return nil, fmt.Errorf("candidates of %d: %w", id, err)
-		}
-	}
-	return db.Entries(ctx, ids)
+	return out, rows.Err()
 }
 
 // Merge records that entries a and b are the same post and joins their

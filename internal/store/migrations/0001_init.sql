@@ -64,15 +64,6 @@ CREATE INDEX entries_cluster ON entries(cluster);
 CREATE INDEX entries_published ON entries(published);
 CREATE INDEX entries_public_id ON entries(public_id);
 
--- LSH band keys of each entry's MinHash signature: entries sharing a band
--- are candidate near-duplicates, found without comparing all pairs.
-CREATE TABLE bands (
-    band     INTEGER NOT NULL,
-    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
-    PRIMARY KEY (band, entry_id)
-) WITHOUT ROWID;
-CREATE INDEX bands_entry ON bands(entry_id);
-
 -- Duplicate decisions, kept for `tributary inspect --dupes`.
 CREATE TABLE merges (
     entry_id   INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
