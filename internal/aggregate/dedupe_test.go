@@ -94,3 +94,37 @@ func TestGUIDSchemeChangeRemaps(t *testing.T) {
 		t.Errorf("link not updated: %q", after.Entries[0].Link)
 	}
 }
+
+// Two sources' different posts that claim one id both stay in the feed,
+// under different ids, and the first keeps the id it was published with.
+func TestCollidingIDsAreSeparated(t *testing.T) {
+	a := rssDoc("https://a.example/", "https://a.example/p", "https://shared.example/id/1", "Apples",
+		"<p>A long post about apples, orchards, and the varieties worth planting in a cold valley.</p>")
+	b := rssDoc("https://b.example/", "https://b.example/q", "https://shared.example/id/1", "Bridges",
+		"<p>An unrelated essay about suspension bridges and the engineers who argued over cables.</p>")
+	mux := http.NewServeMux()
+	mux.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(a)) })
+	mux.HandleFunc("/b", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(b)) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	app, _, _ := newTestApp(t, srv.URL+"/a")
+	ctx := context.Background()
+	if _, err := app.Cycle(ctx, RunOptions{All: true, Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	app.cfg.Sources = append(app.cfg.Sources, app.cfg.Sources[0])
+	app.cfg.Sources[1].Name, app.cfg.Sources[1].URL, app.cfg.Sources[1].Order = "s1", srv.URL+"/b", 1
+	for range 2 {
+		if _, err := app.Cycle(ctx, RunOptions{All: true, Publish: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, _ := app.Build(ctx)
+	ids := map[string]string{}
+	for _, e := range f.Entries {
+		ids[e.Title] = e.ID
+	}
+	if len(f.Entries) != 2 || ids["Apples"] != "https://shared.example/id/1" || ids["Bridges"] == ids["Apples"] {
+		t.Errorf("ids = %v, want Apples to keep the shared id and Bridges another", ids)
+	}
+}

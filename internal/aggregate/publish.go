@@ -18,9 +18,10 @@ import (
 
 // post is one cluster of duplicate entries: what the merged feed shows once.
 type post struct {
-	winner   store.Member
-	members  []store.Member
-	publicID string
+	winner         store.Member
+	members        []store.Member
+	publicID       string
+	firstPublished time.Time // when publicID first went out; zero if never
 }
 
 // Publish writes every output from the database and returns how many
@@ -51,6 +52,9 @@ func (a *App) Build(ctx context.Context) (publish.Feed, error) {
 		return publish.Feed{}, err
 	}
 	posts := a.group(members)
+	if err := a.separateIDs(ctx, posts); err != nil {
+		return publish.Feed{}, err
+	}
 	now := a.now()
 	if age := a.cfg.Output.MaxAge; age > 0 {
 		posts = slices.DeleteFunc(posts, func(p *post) bool { return p.winner.Published.Before(now.Add(-age)) })
@@ -117,6 +121,7 @@ func (a *App) group(members []store.Member) []*post {
 				first, p.publicID = m.FirstPublished, m.PublicID
 			}
 		}
+		p.firstPublished = first
 	}
 	slices.SortFunc(order, func(x, y *post) int {
 		if c := y.winner.Published.Compare(x.winner.Published); c != 0 {
@@ -125,6 +130,48 @@ func (a *App) group(members []store.Member) []*post {
 		return cmp.Compare(x.publicID, y.publicID)
 	})
 	return order
+}
+
+// separateIDs makes sure no two posts share a public id. Any feed can claim
+// any id, so when two sources' different posts carry the same one, the post
+// that published it first (else the older row) keeps it and the other gets
+// the tag: id derived from its own source and key, stored so it never
+// changes again.
+func (a *App) separateIDs(ctx context.Context, posts []*post) error {
+	owner := make(map[string]*post, len(posts))
+	for _, p := range posts {
+		q, taken := owner[p.publicID]
+		if !taken {
+			owner[p.publicID] = p
+			continue
+		}
+		keep, move := q, p
+		if keepsID(p, q) {
+			keep, move = p, q
+		}
+		owner[p.publicID] = keep
+		id := PublicID(move.winner.Source, move.winner.Key, "")
+		if err := a.db.SetPublicID(ctx, move.winner.ID, id); err != nil {
+			return err
+		}
+		a.log.Warn("Two sources use one entry id; giving one a new id", "id", move.publicID,
+			"source", move.winner.Source, "new_id", id, "kept_by", keep.winner.Source)
+		move.publicID = id
+	}
+	return nil
+}
+
+// keepsID says whether x keeps a public id it shares with y: the post that
+// published it first, else the older row.
+func keepsID(x, y *post) bool {
+	switch {
+	case !x.firstPublished.IsZero() && (y.firstPublished.IsZero() || x.firstPublished.Before(y.firstPublished)):
+		return true
+	case !y.firstPublished.IsZero():
+		return false
+	default:
+		return x.winner.ID < y.winner.ID
+	}
 }
 
 // winnerOrder ranks the copies of one post: earliest published, then the

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/tributary/tributary/internal/dedupe"
@@ -65,24 +64,10 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 			r.Fingerprint = ""
 		}
 		r.ContentHash = contentHash(r)
-		r.PublicID = a.publicID(ctx, src.Name, key, e.ID)
+		r.PublicID = PublicID(src.Name, key, e.ID)
 		out = append(out, r)
 	}
 	return out
-}
-
-// publicID keeps a feed's own IRI id unless another source already
-// publishes it: any feed can claim any id, and two posts must never share
-// one in the merged feed.
-func (a *App) publicID(ctx context.Context, source, key, guid string) string {
-	id := PublicID(source, key, guid)
-	if id == guid {
-		users, err := a.db.PublicIDUsers(ctx, id)
-		if err == nil && slices.ContainsFunc(users, func(u string) bool { return u != source }) {
-			return PublicID(source, key, "")
-		}
-	}
-	return id
 }
 
 func contentHash(r store.Record) string {

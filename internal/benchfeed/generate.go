@@ -16,7 +16,7 @@ import (
 // Version changes whenever the generator's output for a given seed changes.
 // It is part of every ETag and cache file name, so a farm or cache built by an
 // older generator is never mistaken for the current one.
-const Version = 1
+const Version = 2
 
 // Format is the syndication format of a generated feed.
 type Format int
@@ -182,7 +182,7 @@ func (g *Generator) site(i int) site {
 	case 1:
 		s.title += " Notes"
 	}
-	s.desc = "Writing on " + tags[r.IntN(len(tags))] + ", " + tags[r.IntN(len(tags))] + " and " + nouns[r.IntN(len(nouns))] + "s"
+	s.desc = "Writing on " + tags[r.IntN(len(tags))] + ", " + tags[r.IntN(len(tags))] + " and " + plural(nouns[r.IntN(len(nouns))])
 	off := zoneOffsets[r.IntN(len(zoneOffsets))]
 	s.zone = time.FixedZone("", off)
 	s.gmt = off == 0 && r.IntN(2) == 0

@@ -92,7 +92,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
 	hd.Set("ETag", etag)
 	hd.Set("Last-Modified", m.LastModified.Format(http.TimeFormat))
-	hd.Set("Cache-Control", "max-age=300")
 	if h.opts.Gzip {
 		hd.Set("Vary", "Accept-Encoding")
 	}

@@ -13,6 +13,7 @@ import (
 type Member struct {
 	ID             int64
 	Source         string
+	Key            string
 	Cluster        int64
 	PublicID       string
 	Link           string
@@ -24,7 +25,7 @@ type Member struct {
 
 // Members returns every stored entry's light view.
 func (db *DB) Members(ctx context.Context) ([]Member, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.source, e.cluster, e.public_id, e.link,
+	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.source, e.key, e.cluster, e.public_id, e.link,
 		e.published, e.updated, e.first_seen, coalesce(p.first_published, 0)
 		FROM entries e LEFT JOIN published p ON p.public_id = e.public_id ORDER BY e.id`)
 	if err != nil {
@@ -35,7 +36,7 @@ func (db *DB) Members(ctx context.Context) ([]Member, error) {
 	for rows.Next() {
 		var m Member
 		var pub, upd, seen, first int64
-		if err := rows.Scan(&m.ID, &m.Source, &m.Cluster, &m.PublicID, &m.Link, &pub, &upd, &seen, &first); err != nil {
+		if err := rows.Scan(&m.ID, &m.Source, &m.Key, &m.Cluster, &m.PublicID, &m.Link, &pub, &upd, &seen, &first); err != nil {
 			return nil, fmt.Errorf("list entries: %w", err)
 		}
 		m.Published, m.Updated, m.FirstSeen, m.FirstPublished = fromUnix(pub), fromUnix(upd), fromUnix(seen), fromUnix(first)
@@ -198,22 +199,13 @@ func (db *DB) Merges(ctx context.Context) ([]MergeRecord, error) {
 	return out, nil
 }
 
-// PublicIDUsers returns the sources whose entries carry publicID.
-func (db *DB) PublicIDUsers(ctx context.Context, publicID string) ([]string, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT DISTINCT source FROM entries WHERE public_id = ?", publicID)
-	if err != nil {
-		return nil, fmt.Errorf("look up id %s: %w", publicID, err)
+// SetPublicID gives an entry another public id; used only for an entry
+// whose source's id collides with another source's, before it is published.
+func (db *DB) SetPublicID(ctx context.Context, id int64, publicID string) error {
+	if _, err := db.sql.ExecContext(ctx, "UPDATE entries SET public_id = ? WHERE id = ?", publicID, id); err != nil {
+		return fmt.Errorf("set public id of %d: %w", id, err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return nil
 }
 
 // RecordPublished adds public ids to the ledger of ids subscribers have
