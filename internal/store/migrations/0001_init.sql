@@ -63,6 +63,11 @@ CREATE INDEX entries_source_fingerprint ON entries(source, fingerprint);
 CREATE INDEX entries_cluster ON entries(cluster);
 CREATE INDEX entries_published ON entries(published);
 CREATE INDEX entries_public_id ON entries(public_id);
+-- Covering indexes for the scans that must not read every entry's content
+-- (rows hold it before these columns, in overflow pages): choosing what to
+-- publish, and loading signatures for near-duplicate search.
+CREATE INDEX entries_light ON entries(id, cluster, source, key, public_id, link, published, updated, first_seen);
+CREATE INDEX entries_sketch ON entries(id, signature);
 
 -- Duplicate decisions, kept for `tributary inspect --dupes`.
 CREATE TABLE merges (
