@@ -73,18 +73,33 @@ func (a *App) collect(ctx context.Context, ro RunOptions, lease *store.Lease) (S
 
 	var changed []int64
 	var firstErr error
+	var pending []feed.SourceState // states with no entries, saved in batches
+	flush := func() {
+		if err := a.db.SaveSourceStates(ctx, pending); err != nil && firstErr == nil {
+			firstErr = err
+		}
+		pending = pending[:0]
+	}
 	done := 0
 	lastRenew := time.Now()
 	for res := range results {
 		done++
 		if firstErr == nil {
-			ids, err := a.store(ctx, res, &sum)
-			if err != nil {
-				// A storage error (disk full, database gone) is not one
-				// source's problem: stop storing, let the workers drain.
-				firstErr = err
+			a.count(res, &sum)
+			if res.records == nil {
+				pending = append(pending, res.state)
+				if len(pending) >= 100 {
+					flush()
+				}
+			} else {
+				ids, err := a.store(ctx, res, &sum)
+				if err != nil {
+					// A storage error (disk full, database gone) is not one
+					// source's problem: stop storing, let the workers drain.
+					firstErr = err
+				}
+				changed = append(changed, ids...)
 			}
-			changed = append(changed, ids...)
 		}
 		if time.Since(lastRenew) > 30*time.Second {
 			_ = lease.Renew(ctx, a.cfg.Limits.RunTimeout+time.Minute, a.now())
@@ -94,14 +109,17 @@ func (a *App) collect(ctx context.Context, ro RunOptions, lease *store.Lease) (S
 			a.onProg(Progress{Done: done, Total: len(due), Source: res.src.Name, Outcome: res.outcome})
 		}
 	}
+	if firstErr == nil {
+		flush()
+	}
 	if firstErr != nil {
 		return sum, changed, firstErr
 	}
 	return sum, changed, ctx.Err()
 }
 
-// store writes one source's result and counts it.
-func (a *App) store(ctx context.Context, res result, sum *Summary) ([]int64, error) {
+// count adds one source's outcome to the summary and logs a failure.
+func (a *App) count(res result, sum *Summary) {
 	switch res.outcome {
 	case OutcomeFailed:
 		sum.Failed++
@@ -113,9 +131,10 @@ func (a *App) store(ctx context.Context, res result, sum *Summary) ([]int64, err
 	default:
 		sum.OK++
 	}
-	if res.records == nil {
-		return nil, a.db.SaveSourceState(ctx, res.state)
-	}
+}
+
+// store writes one source's entries and state in one transaction.
+func (a *App) store(ctx context.Context, res result, sum *Summary) ([]int64, error) {
 	ir, err := a.db.Ingest(ctx, res.state, res.records, a.now())
 	if err != nil {
 		return nil, err

@@ -49,13 +49,25 @@ func (db *DB) SourceStates(ctx context.Context) (map[string]feed.SourceState, er
 // SaveSourceState records a source's state on its own, for attempts that
 // store no entries (failures, 304s).
 func (db *DB) SaveSourceState(ctx context.Context, st feed.SourceState) error {
+	return db.SaveSourceStates(ctx, []feed.SourceState{st})
+}
+
+// SaveSourceStates records several sources' states in one transaction: a
+// warm run where a thousand sources answer 304 needs one commit, not a
+// thousand.
+func (db *DB) SaveSourceStates(ctx context.Context, states []feed.SourceState) error {
+	if len(states) == 0 {
+		return nil
+	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("save source %s: %w", st.Name, err)
+		return fmt.Errorf("save source states: %w", err)
 	}
 	defer tx.Rollback()
-	if err := saveSource(ctx, tx, st); err != nil {
-		return fmt.Errorf("save source %s: %w", st.Name, err)
+	for _, st := range states {
+		if err := saveSource(ctx, tx, st); err != nil {
+			return fmt.Errorf("save source %s: %w", st.Name, err)
+		}
 	}
 	return tx.Commit()
 }
