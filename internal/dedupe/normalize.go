@@ -16,6 +16,7 @@ package dedupe
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -24,8 +25,7 @@ import (
 // typographic quotes and dashes unified, punctuation dropped, so that
 // re-typeset copies of one text compare equal.
 func words(text string) []string {
-	text = norm.NFKD.String(text)
-	var out []string
+	out := make([]string, 0, len(text)/6)
 	var b strings.Builder
 	flush := func() {
 		if b.Len() > 0 {
@@ -33,20 +33,35 @@ func words(text string) []string {
 			b.Reset()
 		}
 	}
-	for _, r := range text {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			// combining accent: dropped so "café" matches "cafe"
-		case r == '\'' || r == '’' || r == 'ʼ':
-			// apostrophes join: "don't" and "don’t" are one token
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			flush()
+	var one [utf8.UTFMax]byte
+	for _, r0 := range text {
+		// Decompose only what is not ASCII: normalising the whole text
+		// costs more than everything else here.
+		if r0 < utf8.RuneSelf {
+			word(r0, &b, flush)
+			continue
+		}
+		n := utf8.EncodeRune(one[:], r0)
+		for _, r := range norm.NFKD.String(string(one[:n])) {
+			word(r, &b, flush)
 		}
 	}
 	flush()
 	return out
+}
+
+// word adds r to the token being built, or ends the token.
+func word(r rune, b *strings.Builder, flush func()) {
+	switch {
+	case unicode.Is(unicode.Mn, r):
+		// combining accent: dropped so "café" matches "cafe"
+	case r == '\'' || r == '’' || r == 'ʼ':
+		// apostrophes join: "don't" and "don’t" are one token
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		b.WriteRune(unicode.ToLower(r))
+	default:
+		flush()
+	}
 }
 
 // paragraphs splits plain text at line breaks into normalised paragraphs
