@@ -43,6 +43,18 @@ func commands() []command {
 			"tributary inspect seeds/001_be754e4c41323dda.txt\ntributary inspect --json https://example.org/feed\ntributary inspect --dupes", cmdInspect},
 		{"check", "validate the config and print the effective settings", "[--probe]",
 			"tributary check\ntributary -c my.yaml check --probe", cmdCheck},
+		{"add", "add a feed, a site (its feed is discovered) or local files to the config", "[--name N] [--interval D] [--title T] [--tag T]... [--no-fetch] URL|PATH",
+			"tributary add https://example.org/\ntributary add --name notes --interval 6h https://example.org/feed.xml\ntributary add --tag essays 'saved/*.md'", cmdAdd},
+		{"remove", "remove a source from the config; --purge also deletes its entries", "[--purge] NAME|URL",
+			"tributary remove example\ntributary remove --purge https://example.org/feed.xml", cmdRemove},
+		{"sources", "list the sources with their health, entries and next fetch", "[--json] [--names]",
+			"tributary sources\ntributary sources --json", cmdSources},
+		{"import", "add the feeds of an OPML subscription list (folders become tags)", "[--dry-run] FILE.opml|-",
+			"tributary import --dry-run feedly.opml\ntributary import subscriptions.opml", cmdImport},
+		{"export", "print the sources as an OPML 2.0 subscription list", "",
+			"tributary export > subscriptions.opml", cmdExport},
+		{"completion", "print a shell completion script", "bash|zsh|fish",
+			"source <(tributary completion bash)\ntributary completion fish > ~/.config/fish/completions/tributary.fish", cmdCompletion},
 		{"version", "print the version", "", "tributary version", cmdVersion},
 	}
 }
@@ -176,9 +188,9 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "  help       show help for a command: tributary help run")
+	fmt.Fprintln(w, "  help        show help for a command: tributary help run")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Global flags: -c, --config FILE (default $TRIBUTARY_CONFIG or config/tributary.yaml);")
 	fmt.Fprintln(w, "              -v, --verbose; -q (warnings and errors only)")
