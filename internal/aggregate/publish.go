@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -27,50 +28,64 @@ type post struct {
 // Publish writes every output from the database and returns how many
 // entries the merged feed holds.
 func (a *App) Publish(ctx context.Context) (int, error) {
-	f, err := a.Build(ctx)
+	ed, err := a.edition(ctx)
 	if err != nil {
 		return 0, err
 	}
-	if err := a.write(f); err != nil {
+	if err := a.write(ed); err != nil {
 		return 0, err
 	}
-	ids := make(map[string]int64, len(f.Entries))
-	for _, e := range f.Entries {
+	ids := make(map[string]int64, len(ed.current.Entries))
+	for _, e := range ed.current.Entries {
 		ids[e.ID] = 0
 	}
 	if err := a.db.RecordPublished(ctx, ids, a.now()); err != nil {
 		return 0, err
 	}
-	return len(f.Entries), nil
+	return len(ed.current.Entries), nil
 }
 
 // Build assembles the merged feed from the database: one entry per post,
 // newest first, capped by count and age.
 func (a *App) Build(ctx context.Context) (publish.Feed, error) {
+	ed, err := a.edition(ctx)
+	return ed.current, err
+}
+
+// edition is everything one publish writes: the current feed and the RFC
+// 5005 archive pages holding what no longer fits in it.
+type edition struct {
+	current  publish.Feed
+	archives []archivePage
+}
+
+func (a *App) edition(ctx context.Context) (edition, error) {
 	members, err := a.db.Members(ctx)
 	if err != nil {
-		return publish.Feed{}, err
+		return edition{}, err
 	}
 	posts := a.group(members)
 	if err := a.separateIDs(ctx, posts); err != nil {
-		return publish.Feed{}, err
+		return edition{}, err
 	}
-	now := a.now()
-	if age := a.cfg.Output.MaxAge; age > 0 {
-		posts = slices.DeleteFunc(posts, func(p *post) bool { return p.winner.Published.Before(now.Add(-age)) })
-	}
-	if len(posts) > a.cfg.Output.MaxEntries {
-		posts = posts[:a.cfg.Output.MaxEntries]
-	}
+	current, rest := a.split(posts)
+	pages := archivePages(rest, a.cfg.Output.MaxEntries, a.cfg.Output.ArchivePages)
 	var ids []int64
-	for _, p := range posts {
+	for _, p := range current {
 		for _, m := range p.members {
 			ids = append(ids, m.ID)
 		}
 	}
+	for _, pg := range pages {
+		for _, p := range pg.posts {
+			for _, m := range p.members {
+				ids = append(ids, m.ID)
+			}
+		}
+	}
 	recs, err := a.db.Entries(ctx, ids)
 	if err != nil {
-		return publish.Feed{}, err
+		return edition{}, err
 	}
 	byID := make(map[int64]store.Record, len(recs))
 	for _, r := range recs {
@@ -78,7 +93,7 @@ func (a *App) Build(ctx context.Context) (publish.Feed, error) {
 	}
 	states, err := a.db.SourceStates(ctx)
 	if err != nil {
-		return publish.Feed{}, err
+		return edition{}, err
 	}
 	newest := map[string]time.Time{}
 	for _, m := range members {
@@ -86,15 +101,54 @@ func (a *App) Build(ctx context.Context) (publish.Feed, error) {
 			newest[m.Source] = m.Updated
 		}
 	}
-	f := a.feedHeader(states, newest)
-	for _, p := range posts {
-		e := a.entry(p, byID, states)
-		if e.Updated.After(f.Updated) {
-			f.Updated = e.Updated
+	header := a.feedHeader(states, newest)
+	fill := func(f publish.Feed, ps []*post) publish.Feed {
+		f.Entries = make([]publish.Entry, 0, len(ps))
+		for _, p := range ps {
+			e := a.entry(p, byID, states)
+			if e.Updated.After(f.Updated) {
+				f.Updated = e.Updated
+			}
+			f.Entries = append(f.Entries, e)
 		}
-		f.Entries = append(f.Entries, e)
+		return f
 	}
-	return f, nil
+	ed := edition{current: fill(header, current)}
+	for i, pg := range pages {
+		f := header
+		f.Archive, f.Current = true, a.cfg.Feed.URL
+		f.SelfURL = a.archiveURL(pg.number)
+		if i > 0 {
+			f.PrevArchive = a.archiveURL(pages[i-1].number)
+		}
+		if i+1 < len(pages) {
+			f.NextArchive = a.archiveURL(pages[i+1].number)
+		}
+		pg.feed = fill(f, pg.posts)
+		ed.archives = append(ed.archives, pg)
+	}
+	if n := len(pages); n > 0 {
+		ed.current.PrevArchive = a.archiveURL(pages[n-1].number)
+	}
+	return ed, nil
+}
+
+// split divides the posts (newest first) into those the current feed shows
+// and the rest, which go to the archive: beyond the cap or older than
+// max_age.
+func (a *App) split(posts []*post) (current, rest []*post) {
+	var cutoff time.Time
+	if age := a.cfg.Output.MaxAge; age > 0 {
+		cutoff = a.now().Add(-age)
+	}
+	for _, p := range posts {
+		if len(current) < a.cfg.Output.MaxEntries && (cutoff.IsZero() || !p.winner.Published.Before(cutoff)) {
+			current = append(current, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	return current, rest
 }
 
 // group turns entries into posts: clusters with a stable winner and the id
@@ -309,12 +363,15 @@ func (a *App) feedHeader(states map[string]feed.SourceState, newest map[string]t
 }
 
 // write renders every output into the output directory, each atomically,
-// so a reader or a crash only ever sees a complete old or new file.
-func (a *App) write(f publish.Feed) error {
+// so a reader or a crash only ever sees a complete old or new file. Files
+// whose bytes did not change are left alone, so their modification time
+// (and the server's Last-Modified) only moves when the content does.
+func (a *App) write(ed edition) error {
 	dir := a.cfg.Output.Dir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
+	f := ed.current
 	outputs := []struct {
 		name  string
 		write func(io.Writer) error
@@ -326,12 +383,33 @@ func (a *App) write(f publish.Feed) error {
 		{publish.HTMLFile, func(w io.Writer) error { return publish.HTML(w, f, a.htmlOptions()) }},
 		{publish.XSLFile, func(w io.Writer) error { _, err := w.Write(publish.XSL()); return err }},
 	}
+	// Archive pages first: the current feed must never link to a page that
+	// is not there yet.
+	if err := a.writeArchives(ed.archives); err != nil {
+		return err
+	}
 	for _, o := range outputs {
-		if err := publish.WriteFileAtomic(filepath.Join(dir, o.name), o.write); err != nil {
+		if err := writeIfChanged(filepath.Join(dir, o.name), o.write); err != nil {
 			return fmt.Errorf("publish %s: %w", filepath.Join(dir, o.name), err)
 		}
 	}
 	return nil
+}
+
+// writeIfChanged renders into memory and replaces path atomically only when
+// the bytes differ from what is there.
+func writeIfChanged(path string, render func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, buf.Bytes()) {
+		return nil
+	}
+	return publish.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
 }
 
 func (a *App) htmlOptions() publish.HTMLOptions {

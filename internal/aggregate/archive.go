@@ -1,0 +1,94 @@
+package aggregate
+
+import (
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/tributary/tributary/internal/publish"
+)
+
+// archiveDir holds the RFC 5005 archive pages, relative to the output
+// directory and to the feed's public URL.
+const archiveDir = "archive"
+
+// archivePage is one archive document: its number and the posts it holds.
+type archivePage struct {
+	number int
+	posts  []*post
+	feed   publish.Feed
+}
+
+// archivePages cuts the posts that left the current feed (newest first)
+// into pages of size posts, numbered from the oldest, so that a page's
+// number and content stay put as newer posts roll off the current feed:
+// only the newest page fills up over time, which a reader that falls
+// behind sees as a page that grew. Only the newest keep pages are
+// returned, oldest first.
+func archivePages(rest []*post, size, keep int) []archivePage {
+	if keep <= 0 || size <= 0 || len(rest) == 0 {
+		return nil
+	}
+	total := (len(rest) + size - 1) / size
+	first := max(1, total-keep+1)
+	var pages []archivePage
+	for n := first; n <= total; n++ {
+		// Page n holds the (n-1)*size-th to n*size-th oldest posts.
+		hi := len(rest) - (n-1)*size
+		lo := max(0, hi-size)
+		pages = append(pages, archivePage{number: n, posts: rest[lo:hi]})
+	}
+	return pages
+}
+
+func archiveName(n int) string {
+	return archiveDir + "/" + strconv.Itoa(n) + ".xml"
+}
+
+// archiveURL is the public URL of archive page n, next to atom.xml.
+func (a *App) archiveURL(n int) string {
+	base, err := url.Parse(a.cfg.Feed.URL)
+	if err != nil || a.cfg.Feed.URL == "" {
+		return archiveName(n)
+	}
+	return base.ResolveReference(&url.URL{Path: archiveName(n)}).String()
+}
+
+// writeArchives writes the archive pages and removes pages that fell out
+// of the kept range.
+func (a *App) writeArchives(pages []archivePage) error {
+	dir := filepath.Join(a.cfg.Output.Dir, archiveDir)
+	keep := map[string]bool{}
+	if len(pages) > 0 {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("publish archive: %w", err)
+		}
+	}
+	for _, pg := range pages {
+		name := strconv.Itoa(pg.number) + ".xml"
+		keep[name] = true
+		path := filepath.Join(dir, name)
+		f := pg.feed
+		if err := writeIfChanged(path, func(w io.Writer) error {
+			return publish.Atom(w, f, publish.AtomOptions{Stylesheet: "../" + publish.XSLFile})
+		}); err != nil {
+			return fmt.Errorf("publish %s: %w", path, err)
+		}
+	}
+	old, err := os.ReadDir(dir)
+	if err != nil {
+		return nil // no archive directory yet: nothing stale
+	}
+	for _, de := range old {
+		if n := de.Name(); de.Type().IsRegular() && strings.HasSuffix(n, ".xml") && !keep[n] {
+			if _, err := strconv.Atoi(strings.TrimSuffix(n, ".xml")); err == nil {
+				os.Remove(filepath.Join(dir, n))
+			}
+		}
+	}
+	return nil
+}
