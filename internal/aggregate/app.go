@@ -78,6 +78,9 @@ type RunOptions struct {
 	All     bool     // ignore intervals: fetch every enabled source
 	Only    []string // restrict to these source names
 	Publish bool     // write the outputs (false only for tests of ingest alone)
+	// Horizon also fetches the sources that fall due within this long, so
+	// that a daemon's cycle takes sources due moments apart together.
+	Horizon time.Duration
 }
 
 // Outcome is what happened to one source in a cycle.

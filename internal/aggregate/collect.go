@@ -34,7 +34,7 @@ func (a *App) collect(ctx context.Context, ro RunOptions, lease *store.Lease) (S
 		switch {
 		case !src.Enabled:
 			sum.Skipped++
-		case !ro.All && !src.Local() && st.NextDue.After(now):
+		case !ro.All && !src.Local() && st.NextDue.After(now.Add(ro.Horizon)):
 			sum.Skipped++
 		default:
 			due = append(due, src)

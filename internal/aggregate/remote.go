@@ -96,7 +96,8 @@ func (a *App) trackRedirect(src feed.Source, st *feed.SourceState, resp *fetch.R
 func (a *App) succeeded(src feed.Source, st *feed.SourceState) {
 	now := a.now()
 	st.LastSuccess, st.LastError, st.Failures, st.FailingSince = now, "", 0, time.Time{}
-	st.NextDue = now.Add(a.interval(src, *st))
+	iv := a.interval(src, *st)
+	st.NextDue = now.Add(iv + jitter(src.Name, iv))
 }
 
 func (a *App) failed(src feed.Source, st feed.SourceState, err error, status int, retryAfter time.Duration) result {
