@@ -19,7 +19,7 @@ func jitter(name string, interval time.Duration) time.Duration {
 	h := fnv.New64a()
 	h.Write([]byte(name))
 	// Whole seconds: that is what the database keeps of a time.
-	return time.Duration(h.Sum64()%uint64(interval/10+1)).Truncate(time.Second)
+	return time.Duration(h.Sum64() % uint64(interval/10+1)).Truncate(time.Second)
 }
 
 // NextWake is when the daemon should run its next cycle: when the first
