@@ -73,7 +73,7 @@ func (a *App) writeArchives(pages []archivePage) error {
 		keep[name] = true
 		path := filepath.Join(dir, name)
 		f := pg.feed
-		if err := writeIfChanged(path, func(w io.Writer) error {
+		if _, err := writeIfChanged(path, func(w io.Writer) error {
 			return publish.Atom(w, f, publish.AtomOptions{Stylesheet: "../" + publish.XSLFile})
 		}); err != nil {
 			return fmt.Errorf("publish %s: %w", path, err)

@@ -117,3 +117,40 @@ func TestArchivePagesKeepWhatLeavesTheFeed(t *testing.T) {
 		t.Errorf("archive/2.xml should have aged out of the two kept pages (err %v)", err)
 	}
 }
+
+func TestHubPingedOnlyWhenTheFeedChanges(t *testing.T) {
+	n := 2
+	src := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, itemsRSS(n))
+	}))
+	defer src.Close()
+	var pings []string
+	hub := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		pings = append(pings, r.PostForm.Get("hub.url"))
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer hub.Close()
+	app, _, _ := newTestApp(t, src.URL)
+	app.cfg.Feed.Hub, app.cfg.Feed.URL = hub.URL, "https://planet.example/atom.xml"
+	ctx := context.Background()
+	for i, tt := range []struct {
+		posts, pings int
+	}{{2, 1}, {2, 1}, {3, 2}} {
+		n = tt.posts
+		if _, err := app.Cycle(ctx, RunOptions{All: true, Publish: true}); err != nil {
+			t.Fatal(err)
+		}
+		if len(pings) != tt.pings {
+			t.Errorf("cycle %d: %d pings, want %d", i, len(pings), tt.pings)
+		}
+	}
+	if pings[0] != "https://planet.example/atom.xml" {
+		t.Errorf("pinged topic %q", pings[0])
+	}
+	atom, _ := os.ReadFile(filepath.Join(app.cfg.Output.Dir, "atom.xml"))
+	if want := `<link href="` + hub.URL + `" rel="hub">`; !strings.Contains(string(atom), want) {
+		t.Errorf("atom.xml lacks %s", want)
+	}
+}

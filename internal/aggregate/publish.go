@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/publish"
 	"github.com/tributary/tributary/internal/store"
+	"github.com/tributary/tributary/internal/websub"
 )
 
 // post is one cluster of duplicate entries: what the merged feed shows once.
@@ -32,8 +34,12 @@ func (a *App) Publish(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := a.write(ed); err != nil {
+	atomChanged, err := a.write(ed)
+	if err != nil {
 		return 0, err
+	}
+	if atomChanged {
+		a.pingHub(ctx)
 	}
 	ids := make(map[string]int64, len(ed.current.Entries))
 	for _, e := range ed.current.Entries {
@@ -366,10 +372,10 @@ func (a *App) feedHeader(states map[string]feed.SourceState, newest map[string]t
 // so a reader or a crash only ever sees a complete old or new file. Files
 // whose bytes did not change are left alone, so their modification time
 // (and the server's Last-Modified) only moves when the content does.
-func (a *App) write(ed edition) error {
+func (a *App) write(ed edition) (atomChanged bool, err error) {
 	dir := a.cfg.Output.Dir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("publish: %w", err)
+		return false, fmt.Errorf("publish: %w", err)
 	}
 	f := ed.current
 	outputs := []struct {
@@ -386,30 +392,52 @@ func (a *App) write(ed edition) error {
 	// Archive pages first: the current feed must never link to a page that
 	// is not there yet.
 	if err := a.writeArchives(ed.archives); err != nil {
-		return err
+		return false, err
 	}
 	for _, o := range outputs {
-		if err := writeIfChanged(filepath.Join(dir, o.name), o.write); err != nil {
-			return fmt.Errorf("publish %s: %w", filepath.Join(dir, o.name), err)
+		changed, err := writeIfChanged(filepath.Join(dir, o.name), o.write)
+		if err != nil {
+			return false, fmt.Errorf("publish %s: %w", filepath.Join(dir, o.name), err)
 		}
+		atomChanged = atomChanged || changed && o.name == publish.AtomFile
 	}
-	return nil
+	return atomChanged, nil
 }
 
 // writeIfChanged renders into memory and replaces path atomically only when
 // the bytes differ from what is there.
-func writeIfChanged(path string, render func(io.Writer) error) error {
+func writeIfChanged(path string, render func(io.Writer) error) (bool, error) {
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
-		return err
+		return false, err
 	}
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, buf.Bytes()) {
-		return nil
+		return false, nil
 	}
-	return publish.WriteFileAtomic(path, func(w io.Writer) error {
+	return true, publish.WriteFileAtomic(path, func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
+}
+
+// pingHub tells the configured WebSub hub that the feeds changed. A hub
+// that is down is worth a warning, not a failed run: the feeds are
+// published either way and readers that poll still get them.
+func (a *App) pingHub(ctx context.Context) {
+	hub := a.cfg.Feed.Hub
+	if hub == "" || a.cfg.Feed.URL == "" {
+		return
+	}
+	topics := []string{a.cfg.Feed.URL}
+	if base, err := url.Parse(a.cfg.Feed.URL); err == nil {
+		topics = append(topics, base.ResolveReference(&url.URL{Path: publish.RSSFile}).String(),
+			base.ResolveReference(&url.URL{Path: publish.JSONFile}).String())
+	}
+	if err := websub.Ping(ctx, nil, hub, topics...); err != nil {
+		a.log.Warn("WebSub hub ping failed", "hub", hub, "error", err.Error())
+		return
+	}
+	a.log.Info("Pinged WebSub hub", "hub", hub)
 }
 
 func (a *App) htmlOptions() publish.HTMLOptions {
