@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"time"
 
@@ -16,6 +17,10 @@ import (
 // openApp builds the application from a config: database, fetcher, app.
 // The caller closes the returned database.
 func (e *env) openApp(ctx context.Context, cfg *config.Config, progress func(aggregate.Progress)) (*aggregate.App, *store.DB, error) {
+	return e.openAppWith(ctx, cfg, e.logger(), progress)
+}
+
+func (e *env) openAppWith(ctx context.Context, cfg *config.Config, log *slog.Logger, progress func(aggregate.Progress)) (*aggregate.App, *store.DB, error) {
 	db, err := store.Open(ctx, cfg.Database)
 	if err != nil {
 		return nil, nil, &exitError{code: exitFailure, msg: err.Error()}
@@ -23,16 +28,20 @@ func (e *env) openApp(ctx context.Context, cfg *config.Config, progress func(agg
 	if cfg.Limits.RunMemoryBytes > 0 {
 		debug.SetMemoryLimit(cfg.Limits.RunMemoryBytes)
 	}
-	app := aggregate.New(aggregate.Options{
+	return e.newApp(cfg, db, log, progress), db, nil
+}
+
+// newApp wires an App over an open database.
+func (e *env) newApp(cfg *config.Config, db *store.DB, log *slog.Logger, progress func(aggregate.Progress)) *aggregate.App {
+	return aggregate.New(aggregate.Options{
 		Config:   cfg,
 		DB:       db,
 		Fetcher:  fetch.New(fetchOptions(cfg)),
-		Logger:   e.logger(),
+		Logger:   log,
 		Version:  version,
 		Progress: progress,
 		LockWait: 10 * time.Second,
 	})
-	return app, db, nil
 }
 
 func fetchOptions(cfg *config.Config) fetch.Options {

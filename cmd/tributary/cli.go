@@ -25,6 +25,11 @@ type env struct {
 	configPath     string
 	verbose        bool
 	quiet          bool
+
+	// Test hooks for serve: a stand-in for SIGHUP, and a callback with
+	// the address actually listened on (tests listen on port 0).
+	hangup    <-chan os.Signal
+	listening func(addr string)
 }
 
 type command struct {
@@ -61,31 +66,36 @@ func commands() []command {
 
 // run parses global flags and dispatches to a subcommand.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	return runEnv(ctx, &env{stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// runEnv is run with the environment prepared by the caller (tests set the
+// hooks).
+func runEnv(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("tributary", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	e.globalFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			printHelp(stdout)
+			printHelp(e.stdout)
 			return nil
 		}
 		return usageError("%v (see 'tributary help')", err)
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
-		printHelp(stderr)
+		printHelp(e.stderr)
 		return usageError("no command given")
 	}
 	name, cmdArgs := rest[0], rest[1:]
 	if name == "help" {
 		if len(cmdArgs) > 0 {
 			if c, ok := lookup(cmdArgs[0]); ok {
-				printCommandHelp(stdout, c, nil)
+				printCommandHelp(e.stdout, c, nil)
 				return nil
 			}
 		}
-		printHelp(stdout)
+		printHelp(e.stdout)
 		return nil
 	}
 	c, ok := lookup(name)
@@ -155,6 +165,19 @@ func (e *env) loadConfig() (*config.Config, error) {
 		return nil, &exitError{code: exitUsage, msg: err.Error()}
 	}
 	return cfg, nil
+}
+
+// daemonLogger logs what a daemon's operator wants in the journal: each
+// cycle and every problem, more with -v.
+func (e *env) daemonLogger() *slog.Logger {
+	level := slog.LevelInfo
+	if e.verbose {
+		level = slog.LevelDebug
+	}
+	if e.quiet {
+		level = slog.LevelWarn
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 }
 
 // terminal reports whether stderr is an interactive terminal.
