@@ -49,13 +49,18 @@ func fetchOptions(cfg *config.Config) fetch.Options {
 	if ua == "" {
 		ua = "Tributary/" + version + " (+https://github.com/tributary/tributary)"
 	}
+	redirects := cfg.Fetch.MaxRedirects
+	if redirects == 0 {
+		// In the config 0 means what it says; fetch reads 0 as "default".
+		redirects = -1
+	}
 	return fetch.Options{
 		Timeout:        cfg.Fetch.Timeout,
 		ConnectTimeout: cfg.Fetch.ConnectTimeout,
 		UserAgent:      ua,
 		MaxBodyBytes:   cfg.Fetch.MaxBodyBytes,
 		MaxHeaderBytes: cfg.Fetch.MaxHeaderBytes,
-		MaxRedirects:   cfg.Fetch.MaxRedirects,
+		MaxRedirects:   redirects,
 		PerHost:        cfg.Fetch.PerHost,
 		AllowPrivate:   cfg.Fetch.AllowPrivate,
 	}.WithDefaults()
