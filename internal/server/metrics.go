@@ -6,68 +6,128 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// Metrics are the daemon's Prometheus series.
+// Fetch outcomes for Metrics.ObserveFetch. Other values are accepted, but
+// each distinct value is a new series, so keep to a small fixed set.
+const (
+	FetchOK          = "ok"
+	FetchNotModified = "not_modified"
+	FetchFailed      = "failed"
+)
+
+// Cycle results, the values of tributary_cycles_total's result label.
+const (
+	CycleOK     = "ok"
+	CycleFailed = "failed"
+)
+
+// Metrics holds the daemon's Prometheus series. Its methods are safe for
+// concurrent use, and are no-ops on a nil *Metrics so the scheduler can run
+// without metrics and without checks.
 type Metrics struct {
-	fetches     *prometheus.CounterVec
-	entries     prometheus.Gauge
-	cycleTime   prometheus.Histogram
-	cycles      *prometheus.CounterVec
-	lastSuccess *prometheus.GaugeVec
-	failures    *prometheus.GaugeVec
+	fetches       *prometheus.CounterVec
+	entries       prometheus.Gauge
+	cycleDuration prometheus.Histogram
+	cycles        *prometheus.CounterVec
+	lastSuccess   *prometheus.GaugeVec
+	failures      *prometheus.GaugeVec
 }
 
-// NewMetrics registers Tributary's series with reg.
+// NewMetrics creates the series and registers them with reg (skipped when
+// reg is nil). It panics if they are already registered there, as
+// prometheus.MustRegister does: that is a wiring bug, not a runtime state.
 func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
 		fetches: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tributary_fetches_total", Help: "Source fetches by outcome (ok, not modified, failed).",
+			Name: "tributary_fetches_total",
+			Help: "Source fetches by outcome (ok, not_modified, failed).",
 		}, []string{"outcome"}),
 		entries: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "tributary_entries", Help: "Entries in the merged feed after the last publish.",
+			Name: "tributary_entries",
+			Help: "Entries in the merged feed after the last successful cycle.",
 		}),
-		cycleTime: prometheus.NewHistogram(prometheus.HistogramOpts{
-			Name: "tributary_cycle_duration_seconds", Help: "Duration of one fetch-store-publish cycle.",
-			Buckets: prometheus.ExponentialBuckets(0.05, 2, 14),
+		cycleDuration: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "tributary_cycle_duration_seconds",
+			Help: "Duration of one fetch, store and publish cycle.",
+			// A cycle of local files takes milliseconds; one waiting on
+			// slow hosts can take minutes.
+			Buckets: []float64{0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300},
 		}),
 		cycles: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "tributary_cycles_total", Help: "Cycles by result (ok, failed).",
+			Name: "tributary_cycles_total",
+			Help: "Finished cycles by result (ok, failed).",
 		}, []string{"result"}),
 		lastSuccess: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "tributary_source_last_success_timestamp_seconds", Help: "Unix time of each source's last successful fetch.",
+			Name: "tributary_source_last_success_timestamp_seconds",
+			Help: "Unix time of each source's last successful fetch; 0 if it never succeeded.",
 		}, []string{"source"}),
 		failures: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "tributary_source_failures", Help: "Consecutive failed fetches of each source.",
+			Name: "tributary_source_failures",
+			Help: "Consecutive failed fetches of each source.",
 		}, []string{"source"}),
 	}
-	reg.MustRegister(m.fetches, m.entries, m.cycleTime, m.cycles, m.lastSuccess, m.failures)
+	// Series that exist from the start make rate() and absent() alerts
+	// work before the first failure ever happens.
+	for _, o := range []string{FetchOK, FetchNotModified, FetchFailed} {
+		m.fetches.WithLabelValues(o)
+	}
+	for _, r := range []string{CycleOK, CycleFailed} {
+		m.cycles.WithLabelValues(r)
+	}
+	if reg != nil {
+		reg.MustRegister(m.fetches, m.entries, m.cycleDuration, m.cycles, m.lastSuccess, m.failures)
+	}
 	return m
 }
 
-// ObserveFetch counts one source's outcome.
-func (m *Metrics) ObserveFetch(outcome string) { m.fetches.WithLabelValues(outcome).Inc() }
-
-// ObserveCycle records a finished cycle.
-func (m *Metrics) ObserveCycle(d time.Duration, ok bool, entries int) {
-	m.cycleTime.Observe(d.Seconds())
-	if ok {
-		m.cycles.WithLabelValues("ok").Inc()
-		m.entries.Set(float64(entries))
+// ObserveFetch counts one fetch of one source by outcome (FetchOK,
+// FetchNotModified, FetchFailed...). An empty outcome counts as "unknown".
+func (m *Metrics) ObserveFetch(outcome string) {
+	if m == nil {
 		return
 	}
-	m.cycles.WithLabelValues("failed").Inc()
+	if outcome == "" {
+		outcome = "unknown"
+	}
+	m.fetches.WithLabelValues(outcome).Inc()
 }
 
-// SetSource records one source's health.
-func (m *Metrics) SetSource(name string, lastSuccess time.Time, failures int) {
-	if !lastSuccess.IsZero() {
-		m.lastSuccess.WithLabelValues(name).Set(float64(lastSuccess.Unix()))
+// ObserveCycle records a finished cycle: its duration, its result, and on
+// success the number of entries in the merged feed. A failed cycle leaves
+// the entries gauge alone, since the published feed did not change.
+func (m *Metrics) ObserveCycle(d time.Duration, ok bool, entries int) {
+	if m == nil {
+		return
 	}
+	m.cycleDuration.Observe(d.Seconds())
+	if !ok {
+		m.cycles.WithLabelValues(CycleFailed).Inc()
+		return
+	}
+	m.cycles.WithLabelValues(CycleOK).Inc()
+	m.entries.Set(float64(entries))
+}
+
+// SetSource records one source's state: when it last fetched successfully
+// (zero for never, exported as 0 so "time() - x" alerts fire for it) and
+// how many fetches in a row have failed.
+func (m *Metrics) SetSource(name string, lastSuccess time.Time, failures int) {
+	if m == nil {
+		return
+	}
+	var ts float64
+	if !lastSuccess.IsZero() {
+		ts = float64(lastSuccess.UnixNano()) / 1e9
+	}
+	m.lastSuccess.WithLabelValues(name).Set(ts)
 	m.failures.WithLabelValues(name).Set(float64(failures))
 }
 
-// ForgetSource drops a source removed from the config, so /metrics does
-// not report it forever.
+// ForgetSource deletes a source's series, for a source removed from the
+// config on reload: otherwise /metrics would report it forever.
 func (m *Metrics) ForgetSource(name string) {
+	if m == nil {
+		return
+	}
 	m.lastSuccess.DeleteLabelValues(name)
 	m.failures.DeleteLabelValues(name)
 }
