@@ -60,6 +60,8 @@ func commands() []command {
 			"tributary export > subscriptions.opml", cmdExport},
 		{"completion", "print a shell completion script", "bash|zsh|fish",
 			"source <(tributary completion bash)\ntributary completion fish > ~/.config/fish/completions/tributary.fish", cmdCompletion},
+		{"serve", "run as a daemon: fetch sources when due and serve the outputs over HTTP", "[--addr HOST:PORT]",
+			"tributary serve\ntributary serve --addr 127.0.0.1:9090\nkill -HUP $(pidof tributary)   # reload the config", cmdServe},
 		{"version", "print the version", "", "tributary version", cmdVersion},
 	}
 }
