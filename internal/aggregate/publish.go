@@ -310,13 +310,7 @@ func enforceSafe(e *publish.Entry) {
 	if len(normalize.Unsafe(e.Summary)) > 0 {
 		e.Summary = normalize.Sanitize(e.Summary, e.Link)
 	}
-	text := func(s string) string {
-		if len(normalize.UnsafeText(s)) > 0 {
-			return normalize.PlainText(s)
-		}
-		return s
-	}
-	link := func(s string) string { return normalize.ResolveURL("", s) }
+	text, link := safeText, safeLink
 	e.Title, e.Source.Title, e.Source.Name = text(e.Title), text(e.Source.Title), text(e.Source.Name)
 	for i := range e.Authors {
 		e.Authors[i] = text(e.Authors[i])
@@ -328,6 +322,18 @@ func enforceSafe(e *publish.Entry) {
 	e.Related = slices.DeleteFunc(e.Related, func(s string) bool { return link(s) == "" })
 	e.Enclosures = slices.DeleteFunc(e.Enclosures, func(en publish.Enclosure) bool { return link(en.URL) == "" })
 }
+
+// safeText is s, or s reduced to plain text when it carries anything the
+// output invariant forbids.
+func safeText(s string) string {
+	if len(normalize.UnsafeText(s)) > 0 {
+		return normalize.PlainText(s)
+	}
+	return s
+}
+
+// safeLink is s when it is an absolute http(s) URL, else empty.
+func safeLink(s string) string { return normalize.ResolveURL("", s) }
 
 func (a *App) sourceInfo(src feed.Source, r store.Record, st feed.SourceState) publish.Source {
 	return publish.Source{
@@ -361,8 +367,10 @@ func (a *App) feedHeader(states map[string]feed.SourceState, newest map[string]t
 			status = "never fetched"
 		}
 		f.Sources = append(f.Sources, publish.Source{
-			Name: s.Name, Title: firstNonEmpty(s.Title, st.FeedTitle, s.Name), Link: firstNonEmpty(s.Link, st.FeedLink),
-			FeedURL: s.URL, Updated: newest[s.Name], Status: status, Tags: s.Tags,
+			// Databases written before feed titles were cleaned at ingest
+			// still hold raw ones.
+			Name: s.Name, Title: safeText(firstNonEmpty(s.Title, st.FeedTitle, s.Name)),
+			Link: safeLink(firstNonEmpty(s.Link, st.FeedLink)), FeedURL: safeLink(s.URL), Updated: newest[s.Name], Status: status, Tags: s.Tags,
 		})
 	}
 	return f

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tributary/tributary/internal/feed"
 	"github.com/tributary/tributary/internal/fetch"
+	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/parse"
 )
 
@@ -62,10 +63,13 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 		return a.failed(src, st, fmt.Errorf("%s: %w", resp.URL, err), resp.Status, 0)
 	}
 	st.ETag, st.LastModified = resp.ETag, resp.LastModified
-	st.FeedTitle, st.FeedLink, st.FeedID = doc.Title, doc.Link, doc.ID
+	// The feed's own title and link are as hostile as its entries: clean
+	// them before they are stored or shown next to every entry.
+	feedTitle, feedLink := normalize.PlainText(doc.Title), normalize.ResolveURL(target, doc.Link)
+	st.FeedTitle, st.FeedLink, st.FeedID = feedTitle, feedLink, doc.ID
 	st.HintInterval = doc.TTL
 	a.succeeded(src, &st)
-	origin := origin{title: firstNonEmpty(src.Title, doc.Title, src.Name), link: firstNonEmpty(src.Link, doc.Link), feed: target}
+	origin := origin{title: firstNonEmpty(src.Title, feedTitle, src.Name), link: firstNonEmpty(src.Link, feedLink), feed: target}
 	recs := a.records(ctx, src, doc, origin)
 	return result{src: src, state: st, records: recs, outcome: OutcomeOK}
 }

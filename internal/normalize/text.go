@@ -194,14 +194,23 @@ func stripTags(s string, all bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	skip := 0
+	// held is the text of a no-prose element not closed yet: if the input
+	// ends before it closes, it was not an element but words ("Why <style>
+	// tags matter"), and they are put back.
+	var held strings.Builder
 	for {
 		tt := z.Next()
 		switch tt {
 		case nethtml.ErrorToken:
+			if skip > 0 {
+				b.WriteString(held.String())
+			}
 			return b.String()
 		case nethtml.TextToken:
 			if skip == 0 {
 				b.Write(z.Text())
+			} else {
+				held.Write(z.Text())
 			}
 		case nethtml.StartTagToken, nethtml.EndTagToken, nethtml.SelfClosingTagToken:
 			raw := string(z.Raw())
@@ -220,6 +229,9 @@ func stripTags(s string, all bool) string {
 				case nethtml.EndTagToken:
 					if skip > 0 {
 						skip--
+					}
+					if skip == 0 {
+						held.Reset()
 					}
 				}
 			}

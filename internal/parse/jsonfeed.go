@@ -23,9 +23,16 @@ type jsonExtras struct {
 
 func parseJSONFeed(text []byte, base *url.URL) (*feed.Document, error) {
 	if !json.Valid(text) {
+		err := json.Unmarshal(text, new(any))
+		// Only a document cut off in transfer is worth salvaging; one that
+		// is broken in the middle, or nested beyond the decoder's limit,
+		// is not a feed.
+		if err == nil || !strings.Contains(err.Error(), "unexpected end of JSON input") {
+			return nil, fmt.Errorf("parse json feed: %w", err)
+		}
 		repaired, ok := repairJSON(text)
 		if !ok {
-			return nil, fmt.Errorf("parse json feed: %w", json.Unmarshal(text, new(any)))
+			return nil, fmt.Errorf("parse json feed: %w", err)
 		}
 		text = repaired
 	}

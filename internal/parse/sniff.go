@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"unicode/utf8"
 )
@@ -62,9 +63,55 @@ func looksLikeJSONFeed(text []byte, partial bool) bool {
 		return true
 	}
 	if partial {
-		return bytes.Contains(head, []byte(`"items"`))
+		text = head
 	}
-	return bytes.Contains(text, []byte(`"items"`))
+	return topLevelKey(text, "items")
+}
+
+// topLevelKey reports whether the JSON object in text has key among its
+// own members, not in some nested object: any JSON document can contain an
+// "items" somewhere, and only a feed has it at the top. A document cut off
+// early still answers for the members it got to.
+func topLevelKey(text []byte, key string) bool {
+	dec := json.NewDecoder(bytes.NewReader(text))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return false
+	}
+	depth := 1
+	wantKey := true
+	for {
+		t, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch v := t.(type) {
+		case json.Delim:
+			switch v {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return false
+				}
+			}
+			if depth == 1 {
+				wantKey = true
+			}
+			continue
+		case string:
+			if depth == 1 && wantKey {
+				if v == key {
+					return true
+				}
+				wantKey = false
+				continue
+			}
+		}
+		if depth == 1 {
+			wantKey = true
+		}
+	}
 }
 
 // sniffXMLRoot finds the root element after the prolog and classifies it.

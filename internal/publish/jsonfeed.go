@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/tributary/tributary/internal/normalize"
 	"io"
 	"math"
 	"slices"
@@ -104,9 +105,12 @@ func buildJSONItem(e Entry, f Feed, feedUpdated time.Time) (*jsonItem, error) {
 		},
 		ContentHTML: content,
 	}
-	// JSON Feed's summary is plain text, ours is HTML.
+	// JSON Feed's summary is plain text, ours is HTML. Decoding its
+	// entities can turn escaped markup into markup ("&lt;script&gt;"), and
+	// readers do render summaries as HTML, so it goes through PlainText,
+	// which defuses that.
 	if summary != "" && summary != content {
-		it.Summary = htmlText(summary)
+		it.Summary = normalize.PlainText(summary)
 	}
 	if t := stamp(e.Published); !t.IsZero() {
 		it.PublishedDate = &t

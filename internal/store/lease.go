@@ -20,7 +20,8 @@ type Lease struct {
 
 // Acquire takes the named lease for holder until now+ttl, or returns
 // ErrLeaseHeld (wrapped, naming the holder) if someone else holds an
-// unexpired one.
+// unexpired one. A lease whose holder was a process on this host that has
+// died (see abandoned) is taken over at once.
 func (db *DB) Acquire(ctx context.Context, name, holder string, ttl time.Duration, now time.Time) (*Lease, error) {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
@@ -30,7 +31,7 @@ func (db *DB) Acquire(ctx context.Context, name, holder string, ttl time.Duratio
 	var cur string
 	var expires int64
 	err = tx.QueryRowContext(ctx, "SELECT holder, expires FROM leases WHERE name = ?", name).Scan(&cur, &expires)
-	if err == nil && cur != holder && expires > now.Unix() {
+	if err == nil && cur != holder && expires > now.Unix() && !abandoned(cur) {
 		return nil, fmt.Errorf("lease %s: %w (%s, until %s)", name, ErrLeaseHeld, cur, time.Unix(expires, 0).UTC().Format(time.RFC3339))
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO leases (name, holder, expires) VALUES (?, ?, ?)

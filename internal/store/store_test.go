@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -184,4 +186,36 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 		t.Errorf("integrity = %q", res)
 	}
 	db.Close()
+}
+
+func TestLeaseOfADeadProcessIsTakenOver(t *testing.T) {
+	ctx := context.Background()
+	host, _ := os.Hostname()
+	// A process that has exited: its pid is free (until reused).
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("cannot run a child process:", err)
+	}
+	dead := fmt.Sprintf("%s:%d", host, cmd.Process.Pid)
+	tests := []struct {
+		name, holder string
+		takeOver     bool
+	}{
+		{"dead process on this host", dead, true},
+		{"live process on this host", fmt.Sprintf("%s:%d", host, os.Getppid()), false},
+		{"process on another host", fmt.Sprintf("elsewhere-%s:%d", host, cmd.Process.Pid), false},
+		{"holder in another form", "some-daemon", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := mustOpen(t)
+			if _, err := db.Acquire(ctx, "cycle", tt.holder, time.Hour, t0); err != nil {
+				t.Fatal(err)
+			}
+			_, err := db.Acquire(ctx, "cycle", "me:1", time.Hour, t0.Add(time.Minute))
+			if got := err == nil; got != tt.takeOver {
+				t.Errorf("taken over = %v (err %v), want %v", got, err, tt.takeOver)
+			}
+		})
+	}
 }
