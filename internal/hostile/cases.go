@@ -427,7 +427,7 @@ func hostileCases(s *Server) []Case {
 		})})
 
 	// Volume and structure.
-	add(Case{Name: "entries-100k", About: "100 000 small items (limits.entries_per_feed applies)", Want: Exact, PerFeedCap: true,
+	add(Case{Name: "entries-100k", About: "100 000 small items in 13.6 MiB (fetch.max_body must allow that; limits.entries_per_feed applies)", Want: Exact, PerFeedCap: true,
 		handler: serveBytes(rssType, func() []byte { return manyEntriesRSS("entries-100k", 100000) })})
 	add(Case{Name: "deep-nesting", About: "100 000 nested elements", Want: Fail, Err: "too deep",
 		handler: serveBytes(rssType, func() []byte { return deepXML(100000) })})

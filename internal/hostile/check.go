@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -298,8 +299,12 @@ func jsonViolations(data []byte) []string {
 // pageViolations checks the HTML page: nowhere a script, an event handler,
 // a dangerous URL or an element that changes the page; in <main> (the
 // entries) the full normalize.Unsafe invariant, which also bans meta, base,
-// style and the rest; every text and attribute free of controls and bidi
-// overrides.
+// style and the rest; every text and attribute free of controls, and every
+// text but an entry's body free of bidi overrides. An entry body (an
+// element of class "content") is HTML content like an Atom entry's, which
+// normalize.Unsafe judges: right-to-left prose uses embeddings and
+// overrides legitimately, so only metadata (titles, names, dates) must be
+// without them.
 func pageViolations(data []byte) []string {
 	doc, err := nethtml.Parse(bytes.NewReader(data))
 	if err != nil {
@@ -307,8 +312,8 @@ func pageViolations(data []byte) []string {
 	}
 	var out []string
 	var main *nethtml.Node
-	var walk func(n *nethtml.Node, inHead bool)
-	walk = func(n *nethtml.Node, inHead bool) {
+	var walk func(n *nethtml.Node, inHead, inBody bool)
+	walk = func(n *nethtml.Node, inHead, inBody bool) {
 		if n.Type == nethtml.ElementNode {
 			tag := strings.ToLower(n.Data)
 			switch tag {
@@ -322,6 +327,9 @@ func pageViolations(data []byte) []string {
 				if !inHead {
 					out = append(out, "element <"+tag+"> outside <head>")
 				}
+			}
+			if hasClass(n, "content") {
+				inBody = true
 			}
 			for _, a := range n.Attr {
 				key := strings.ToLower(a.Key)
@@ -346,15 +354,15 @@ func pageViolations(data []byte) []string {
 			if c := rawControl(n.Data); c != "" {
 				out = append(out, "text: "+c)
 			}
-			if bidi(n.Data) {
+			if !inBody && bidi(n.Data) {
 				out = append(out, "text: bidi control")
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inHead)
+			walk(c, inHead, inBody)
 		}
 	}
-	walk(doc, false)
+	walk(doc, false, false)
 	if main == nil {
 		return append(out, "no <main> element")
 	}
@@ -374,6 +382,16 @@ func pageViolations(data []byte) []string {
 		out = append(out, "entry area: "+v)
 	}
 	return out
+}
+
+// hasClass reports whether an element's class list holds class.
+func hasClass(n *nethtml.Node, class string) bool {
+	for _, a := range n.Attr {
+		if strings.ToLower(a.Key) == "class" && slices.Contains(strings.Fields(a.Val), class) {
+			return true
+		}
+	}
+	return false
 }
 
 // bidi reports the bidirectional formatting characters that make text
