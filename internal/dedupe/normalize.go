@@ -1,16 +1,20 @@
 // Package dedupe decides which entries are the same post, whatever path
 // they came by: a cross-post on another platform, a saved copy of the page,
-// a re-issued item with a new guid. It is pure: the caller stores
-// signatures and band keys and asks Compare about candidate pairs only.
+// a re-issued item with a new guid, an excerpt. It is pure: the caller
+// stores signatures and asks Compare about candidate pairs only.
 //
 // Two layers keep the cost linear in the number of entries. A MinHash
 // signature of each entry's word shingles is split into LSH bands; entries
-// that share a band are candidates (Index, or the caller's database table).
-// Compare then looks at the two texts themselves: it removes the runs of
-// paragraphs the two share at their start and end (an author's repeated
-// closing appeal, a newsletter template) before judging, so that the same
-// author's different posts never merge on their common footer, and it asks
-// the titles to agree unless the bodies are all but identical.
+// that share a band are candidates (CandidatePairs, or Index). The bands
+// are tuned to find pairs that share as little as a fifth of their
+// shingles, so that an excerpt meets its full text. Compare then looks at
+// the two texts themselves. It sets aside the short lines a platform adds
+// at either end of one copy (subscribe prompts, Share buttons, "Read more",
+// "Cross-posted from ..."), treats texts that differ only inside a shared
+// header, closing appeal or template as different posts, never merges
+// texts of a sentence or two, or titles numbered as parts of a series, and
+// asks the titles to agree unless the texts are all but identical. The
+// thresholds are tuned on the labelled pairs in testdata/pairs.
 package dedupe
 
 import (
