@@ -149,12 +149,26 @@ func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 	sum.Merged = merged
 	a.log.Debug("De-duplicated", "elapsed", a.now().Sub(start).String(), "merged", merged)
 	if ro.Publish {
-		n, err := a.Publish(ctx)
+		stamp, err := a.publishStamp(ctx)
 		if err != nil {
 			return sum, err
 		}
-		sum.Published, sum.Wrote = n, true
-		a.log.Debug("Published", "elapsed", a.now().Sub(start).String(), "entries", n)
+		if n, same := a.unchangedSince(ctx, stamp); same && sum.Inserted+sum.Updated+merged == 0 {
+			sum.Published = n
+			a.log.Debug("Nothing changed; outputs left as they are", "entries", n)
+		} else {
+			n, err := a.Publish(ctx)
+			if err != nil {
+				return sum, err
+			}
+			// Only once the outputs are written: a crash before this
+			// line makes the next cycle publish again.
+			if err := a.db.SetMeta(ctx, stampKey, fmt.Sprintf("%s %d", stamp, n)); err != nil {
+				return sum, err
+			}
+			sum.Published, sum.Wrote = n, true
+			a.log.Debug("Published", "elapsed", a.now().Sub(start).String(), "entries", n)
+		}
 	}
 	sum.Duration = a.now().Sub(start)
 	return sum, nil

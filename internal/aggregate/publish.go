@@ -323,6 +323,19 @@ func enforceSafe(e *publish.Entry) {
 	e.Enclosures = slices.DeleteFunc(e.Enclosures, func(en publish.Enclosure) bool { return link(en.URL) == "" })
 }
 
+// sourceStatus is the short health shown next to a source in the outputs.
+func sourceStatus(s feed.Source, st feed.SourceState) string {
+	switch {
+	case !s.Enabled:
+		return "disabled"
+	case st.Failures > 0:
+		return fmt.Sprintf("failing since %s", st.FailingSince.Format(time.DateOnly))
+	case st.LastSuccess.IsZero():
+		return "never fetched"
+	}
+	return "ok"
+}
+
 // safeText is s, or s reduced to plain text when it carries anything the
 // output invariant forbids.
 func safeText(s string) string {
@@ -357,15 +370,7 @@ func (a *App) feedHeader(states map[string]feed.SourceState, newest map[string]t
 	}
 	for _, s := range a.cfg.Sources {
 		st := states[s.Name]
-		status := "ok"
-		switch {
-		case !s.Enabled:
-			status = "disabled"
-		case st.Failures > 0:
-			status = fmt.Sprintf("failing since %s", st.FailingSince.Format(time.DateOnly))
-		case st.LastSuccess.IsZero():
-			status = "never fetched"
-		}
+		status := sourceStatus(s, st)
 		f.Sources = append(f.Sources, publish.Source{
 			// Databases written before feed titles were cleaned at ingest
 			// still hold raw ones.

@@ -6,8 +6,8 @@
 // Two layers keep the cost linear in the number of entries. A MinHash
 // signature of each entry's word shingles is split into LSH bands; entries
 // that share a band are candidates (CandidatePairs, or Index). The bands
-// are tuned to find pairs that share as little as a fifth of their
-// shingles, so that an excerpt meets its full text. Compare then looks at
+// cover both the whole text and its opening words, so that an excerpt
+// meets its full text. Compare then looks at
 // the two texts themselves. It sets aside the short lines a platform adds
 // at either end of one copy (subscribe prompts, Share buttons, "Read more",
 // "Cross-posted from ..."), treats texts that differ only inside a shared
@@ -29,43 +29,67 @@ import (
 // typographic quotes and dashes unified, punctuation dropped, so that
 // re-typeset copies of one text compare equal.
 func words(text string) []string {
-	out := make([]string, 0, len(text)/6)
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			out = append(out, b.String())
-			b.Reset()
-		}
-	}
+	// The tokens are written into one buffer, separated by spaces, and
+	// cut out of a single string: one allocation for all of them, which
+	// matters on a cold run that tokenises every entry.
+	buf := make([]byte, 0, len(text))
 	var one [utf8.UTFMax]byte
 	for _, r0 := range text {
 		// Decompose only what is not ASCII: normalising the whole text
 		// costs more than everything else here.
 		if r0 < utf8.RuneSelf {
-			word(r0, &b, flush)
+			buf = appendWordRune(buf, r0)
 			continue
 		}
 		n := utf8.EncodeRune(one[:], r0)
 		for _, r := range norm.NFKD.String(string(one[:n])) {
-			word(r, &b, flush)
+			buf = appendWordRune(buf, r)
 		}
 	}
-	flush()
+	all := string(buf)
+	out := make([]string, 0, strings.Count(all, " ")+1)
+	for all != "" {
+		w, rest, _ := strings.Cut(all, " ")
+		if w != "" {
+			out = append(out, w)
+		}
+		all = rest
+	}
 	return out
 }
 
-// word adds r to the token being built, or ends the token.
-func word(r rune, b *strings.Builder, flush func()) {
+// appendWordRune adds r to the token being built at the end of buf, or ends
+// the token with a space.
+func appendWordRune(buf []byte, r rune) []byte {
+	if r < utf8.RuneSelf {
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			return append(buf, byte(r))
+		case 'A' <= r && r <= 'Z':
+			return append(buf, byte(r+'a'-'A'))
+		case r == '\'':
+			// apostrophes join: "don't" and "don’t" are one token
+			return buf
+		}
+		return endWord(buf)
+	}
 	switch {
 	case unicode.Is(unicode.Mn, r):
 		// combining accent: dropped so "café" matches "cafe"
-	case r == '\'' || r == '’' || r == 'ʼ':
-		// apostrophes join: "don't" and "don’t" are one token
+		return buf
+	case r == '’' || r == 'ʼ':
+		return buf
 	case unicode.IsLetter(r) || unicode.IsDigit(r):
-		b.WriteRune(unicode.ToLower(r))
-	default:
-		flush()
+		return utf8.AppendRune(buf, unicode.ToLower(r))
 	}
+	return endWord(buf)
+}
+
+func endWord(buf []byte) []byte {
+	if len(buf) > 0 && buf[len(buf)-1] != ' ' {
+		return append(buf, ' ')
+	}
+	return buf
 }
 
 // paragraphs splits plain text at line breaks into normalised paragraphs

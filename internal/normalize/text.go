@@ -294,12 +294,7 @@ func TextFromHTML(s string) string {
 		case nethtml.TextToken:
 			if skip == 0 {
 				// Source newlines are layout, not text: only tags break lines.
-				b.WriteString(strings.Map(func(r rune) rune {
-					if unicode.IsSpace(r) {
-						return ' '
-					}
-					return r
-				}, string(z.Text())))
+				writeSpaced(&b, z.Text())
 			}
 		case nethtml.StartTagToken, nethtml.EndTagToken, nethtml.SelfClosingTagToken:
 			name, _ := z.TagName()
@@ -329,22 +324,88 @@ func TextFromHTML(s string) string {
 	return layoutText(cleanText(b.String()))
 }
 
+// writeSpaced writes text with every white-space character as a plain
+// space.
+func writeSpaced(b *strings.Builder, text []byte) {
+	for len(text) > 0 {
+		c := text[0]
+		if c < utf8.RuneSelf {
+			if c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v' {
+				c = ' '
+			}
+			b.WriteByte(c)
+			text = text[1:]
+			continue
+		}
+		r, n := utf8.DecodeRune(text)
+		if unicode.IsSpace(r) {
+			b.WriteByte(' ')
+		} else {
+			b.Write(text[:n])
+		}
+		text = text[n:]
+	}
+}
+
 // layoutText turns text with '\n' line and "\n\n" paragraph markers into
-// tidy paragraphs: lines collapsed, empty lines and paragraphs dropped.
+// tidy paragraphs: lines collapsed, empty lines and paragraphs dropped. It
+// is one pass over the text, since every entry of a cold run goes through
+// it.
 func layoutText(s string) string {
-	var paras []string
-	for _, p := range strings.Split(s, "\n\n") {
-		var lines []string
-		for _, l := range strings.Split(p, "\n") {
-			if l = collapseSpace(l); l != "" {
-				lines = append(lines, l)
+	var b strings.Builder
+	b.Grow(len(s))
+	// pending is the separator owed before the next word: 0 none, ' '
+	// within a line, '\n' between lines, 'p' between paragraphs.
+	var pending byte
+	newlines := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		space := false
+		switch {
+		case c == '\n':
+			newlines++
+			i++
+			continue
+		case c < utf8.RuneSelf:
+			space = c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if newlines > 0 {
+			// A blank line between two paragraph markers still only ends
+			// one paragraph; "\n\n" or more is a paragraph break.
+			if newlines >= 2 {
+				pending = 'p'
+			} else if pending != 'p' {
+				pending = '\n'
+			}
+			newlines = 0
+		}
+		if space {
+			if pending == 0 {
+				pending = ' '
+			}
+			i += size
+			continue
+		}
+		if b.Len() > 0 {
+			switch pending {
+			case ' ':
+				b.WriteByte(' ')
+			case '\n':
+				b.WriteByte('\n')
+			case 'p':
+				b.WriteString("\n\n")
 			}
 		}
-		if len(lines) > 0 {
-			paras = append(paras, strings.Join(lines, "\n"))
-		}
+		pending = 0
+		b.WriteString(s[i : i+size])
+		i += size
 	}
-	return strings.Join(paras, "\n\n")
+	return b.String()
 }
 
 // maxTitleRunes is the longest title TitleFromContent derives, "…"

@@ -219,3 +219,22 @@ func TestLeaseOfADeadProcessIsTakenOver(t *testing.T) {
 		})
 	}
 }
+
+func TestMeta(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	if v, err := db.Meta(ctx, "publish"); err != nil || v != "" {
+		t.Fatalf("unset key: %q, %v", v, err)
+	}
+	for _, v := range []string{"one", "two"} {
+		if err := db.SetMeta(ctx, "publish", v); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.Meta(ctx, "publish"); err != nil || got != v {
+			t.Errorf("got %q, %v; want %q", got, err, v)
+		}
+	}
+	if e, m, err := db.Totals(ctx); err != nil || e != 0 || m != 0 {
+		t.Errorf("totals of an empty database: %d, %d, %v", e, m, err)
+	}
+}
