@@ -69,7 +69,7 @@ func Find(ctx context.Context, f Fetcher, rawURL string) (*Result, error) {
 	res := &Result{Page: resp.URL, Found: links(resp.Body, resp.URL, resp.ContentType)}
 	for i := range res.Found {
 		c := &res.Found[i]
-		got, err := try(ctx, f, c.URL)
+		got, err := try(ctx, f, c.URL, resp.URL)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -86,7 +86,7 @@ func Find(ctx context.Context, f Fetcher, rawURL string) (*Result, error) {
 			continue
 		}
 		res.Probed++
-		got, err := try(ctx, f, u)
+		got, err := try(ctx, f, u, resp.URL)
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -108,9 +108,11 @@ func subscribeURL(r *fetch.Response) string {
 	return r.RequestURL
 }
 
-// try fetches a candidate and accepts it only if the body is a feed.
-func try(ctx context.Context, f Fetcher, u string) (*fetch.Response, error) {
-	resp, err := f.Fetch(ctx, fetch.Request{URL: u})
+// try fetches a candidate found on page and accepts it only if the body is
+// a feed. The page is what the user vouched for: a candidate on another
+// host is fetched like a redirect target, never from a private address.
+func try(ctx context.Context, f Fetcher, u, page string) (*fetch.Response, error) {
+	resp, err := f.Fetch(ctx, fetch.Request{URL: u, Via: page})
 	if err != nil {
 		return nil, err
 	}

@@ -86,6 +86,11 @@ type Request struct {
 	URL          string
 	ETag         string
 	LastModified string
+	// Via, when set, is the URL this one was found on (a feed link in a
+	// page). Only Via's host is trusted then: URL itself, if on another
+	// host, is held to the same rule as a redirect target, so a public
+	// page cannot point Tributary at a private address.
+	Via string
 }
 
 // Response is a successful (2xx) or not-modified (304) answer.
@@ -138,6 +143,13 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 
 func (c *Client) fetch(ctx context.Context, req Request, start *url.URL) (*Response, error) {
 	origin := hostKey(start)
+	if req.Via != "" {
+		via, err := url.Parse(req.Via)
+		if err != nil {
+			return nil, fmt.Errorf("bad Via URL %q: %w", req.Via, err)
+		}
+		origin = hostKey(via)
+	}
 	chain := newRedirects(c.opts.MaxRedirects, start)
 	cur := start
 	var hopCtx context.Context // carries the deadline once the first slot is held

@@ -83,10 +83,15 @@ func TestFetchPrivateRedirect(t *testing.T) {
 	tests := []struct {
 		name         string
 		url          string
+		via          string
 		allowPrivate bool
 		wantErr      bool
 	}{
 		{name: "configured loopback IP is trusted", url: srv.URL + "/feed"},
+		{name: "found on a page of the same host", url: srv.URL + "/feed", via: srv.URL + "/blog/"},
+		{name: "found on a page of another host", url: hostURL(srv.URL, "feed.test", "/feed"), via: srv.URL + "/blog/", wantErr: true},
+		{name: "found on a public page, pointing at metadata", url: "http://169.254.169.254/latest/meta-data/", via: "https://blog.example/", wantErr: true},
+		{name: "found elsewhere, allowed when AllowPrivate", url: hostURL(srv.URL, "feed.test", "/feed"), via: srv.URL + "/blog/", allowPrivate: true},
 		{name: "configured private name is trusted", url: hostURL(srv.URL, "intranet.test", "/feed")},
 		{name: "redirect on the same host", url: srv.URL + "/to-self"},
 		{name: "redirect to a name resolving to loopback", url: srv.URL + "/to-name", wantErr: true},
@@ -99,7 +104,7 @@ func TestFetchPrivateRedirect(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := newClient(t, Options{AllowPrivate: tt.allowPrivate, Resolver: resolver})
 			before := feedHits.Load()
-			resp, err := c.Fetch(t.Context(), Request{URL: tt.url})
+			resp, err := c.Fetch(t.Context(), Request{URL: tt.url, Via: tt.via})
 			hits := feedHits.Load() - before
 			if tt.wantErr {
 				wantErr(t, err, ErrPrivateAddress, tt.url)
