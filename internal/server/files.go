@@ -184,6 +184,9 @@ func tagListMatches(lines []string, match func(tag string, weak bool) bool) bool
 			if strings.HasPrefix(s, "W/") {
 				weak, s = true, s[2:]
 			}
+			if s == "" {
+				break // "W/" and nothing after it: no tag
+			}
 			var tag string
 			if s[0] == '"' {
 				end := strings.IndexByte(s[1:], '"')
