@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tributary/tributary/internal/publish"
 )
@@ -91,4 +92,30 @@ func (a *App) writeArchives(pages []archivePage) error {
 		}
 	}
 	return nil
+}
+
+// staleTempAge is how old a temporary output file must be before it is
+// taken for the leftover of a killed run: far longer than any write takes.
+const staleTempAge = time.Hour
+
+// removeStaleTemps deletes the temporary files that runs killed in the
+// middle of writing left behind (".atom.xml.tmp-123", ".tributary-probe-9"):
+// harmless, since nothing serves hidden files, but they would pile up.
+func removeStaleTemps(dir string, now time.Time) {
+	for _, d := range []string{dir, filepath.Join(dir, archiveDir)} {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			continue
+		}
+		for _, de := range entries {
+			name := de.Name()
+			if !de.Type().IsRegular() || !strings.HasPrefix(name, ".") ||
+				!(strings.Contains(name, ".tmp-") || strings.HasPrefix(name, ".tributary-probe-")) {
+				continue
+			}
+			if fi, err := de.Info(); err == nil && now.Sub(fi.ModTime()) > staleTempAge {
+				os.Remove(filepath.Join(d, name))
+			}
+		}
+	}
 }

@@ -402,6 +402,7 @@ func (a *App) write(ed edition) (atomChanged bool, err error) {
 		{publish.HTMLFile, func(w io.Writer) error { return publish.HTML(w, f, a.htmlOptions()) }},
 		{publish.XSLFile, func(w io.Writer) error { _, err := w.Write(publish.XSL()); return err }},
 	}
+	removeStaleTemps(dir, time.Now())
 	// Archive pages first: the current feed must never link to a page that
 	// is not there yet.
 	if err := a.writeArchives(ed.archives); err != nil {
