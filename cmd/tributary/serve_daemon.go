@@ -50,7 +50,7 @@ func (d *daemon) progress(p aggregate.Progress) {
 func (d *daemon) cycled(sum aggregate.Summary, err error) {
 	d.mu.Lock()
 	cfg := d.cfg
-	d.lastCycle, d.lastErr, d.failing = time.Now(), err, sum.Failed
+	d.lastCycle, d.lastErr = time.Now(), err
 	if err == nil {
 		d.lastSuccess = d.lastCycle
 	}
@@ -66,10 +66,19 @@ func (d *daemon) cycled(sum aggregate.Summary, err error) {
 	if serr != nil {
 		return
 	}
+	// Failing counts sources whose last attempt failed, whether or not
+	// this cycle tried them again: a source backing off is still down.
+	failing := 0
 	for _, s := range cfg.Sources {
 		st := states[s.Name]
 		d.metrics.SetSource(s.Name, st.LastSuccess, st.Failures)
+		if s.Enabled && st.Failures > 0 {
+			failing++
+		}
 	}
+	d.mu.Lock()
+	d.failing = failing
+	d.mu.Unlock()
 	if sum.Failed > 0 || sum.OK > 0 {
 		d.log.Info("Cycle done", "summary", sum.Line(), "took", sum.Duration.Round(time.Millisecond).String())
 	}

@@ -107,7 +107,7 @@ func (d *daemonUnderTest) waitFor(t *testing.T, path string, cond func(*http.Res
 func TestServeEndToEnd(t *testing.T) {
 	s := newSite(t)
 	dir := t.TempDir()
-	cfg := writeConfig(t, dir, s.srv.URL, "")
+	cfg := writeConfig(t, dir, s.srv.URL, fmt.Sprintf("  - name: broken\n    url: %s/broken/feed\n", s.srv.URL))
 	d := startServe(t, cfg)
 
 	atom := d.waitFor(t, "/atom.xml", func(r *http.Response, b []byte) bool {
@@ -115,9 +115,13 @@ func TestServeEndToEnd(t *testing.T) {
 	})
 	checkAtom(t, filepath.Join(dir, "public", "atom.xml"), atom)
 	health := d.waitFor(t, "/healthz", func(r *http.Response, b []byte) bool { return r.StatusCode == 200 })
-	var h struct{ Status string }
-	if err := json.Unmarshal(health, &h); err != nil || h.Status != "ok" {
-		t.Errorf("healthz %s (%v), want status ok", health, err)
+	var h struct {
+		Status         string
+		SourcesFailing int `json:"sources_failing"`
+	}
+	// One source failing is worth reporting, not a reason to be unhealthy.
+	if err := json.Unmarshal(health, &h); err != nil || h.Status != "ok" || h.SourcesFailing != 1 {
+		t.Errorf("healthz %s (%v), want status ok with 1 source failing", health, err)
 	}
 
 	t.Run("outputs", func(t *testing.T) {
