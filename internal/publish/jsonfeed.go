@@ -4,13 +4,14 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"github.com/tributary/tributary/internal/normalize"
 	"io"
 	"math"
 	"slices"
 	"time"
 
 	"github.com/gorilla/feeds"
+
+	"github.com/tributary/tributary/internal/normalize"
 )
 
 const jsonFeedVersion = "https://jsonfeed.org/version/1.1"
