@@ -19,6 +19,11 @@ import (
 func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, o origin) []store.Record {
 	now := a.now()
 	normalize.Document(doc, src, now)
+	var texts map[string]string
+	if !src.Local() {
+		// Saved pages lose their repeated blocks when they are split.
+		texts = stripRepeatedBlocks(doc.Entries)
+	}
 	entries := a.filter(src, doc.Entries)
 	out := make([]store.Record, 0, len(entries))
 	seen := map[string]bool{}
@@ -29,7 +34,11 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 			continue // a feed repeating a guid: the first copy wins
 		}
 		seen[key] = true
-		text := normalize.TextFromHTML(firstNonEmpty(e.Content, e.Summary))
+		body := firstNonEmpty(e.Content, e.Summary)
+		text, ok := texts[body]
+		if !ok {
+			text = normalize.TextFromHTML(body)
+		}
 		sig := dedupe.Sign(text)
 		sigBytes, _ := sig.MarshalBinary()
 		r := store.Record{

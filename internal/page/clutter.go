@@ -631,3 +631,10 @@ func baseName(name string) string {
 	}
 	return filepath.Base(name)
 }
+
+// RepeatedBlocks finds, by the rules of DetectBoilerplate, the paragraphs
+// that repeat across several posts given as paragraph lists: the entries of
+// one feed document, each ending with the same appeals.
+func RepeatedBlocks(posts [][]string) Boilerplate {
+	return detectBlocks(posts)
+}
