@@ -45,35 +45,74 @@ func Sign(text string) Signature {
 	for i := range s {
 		s[i] = math.MaxUint32
 	}
-	s.sketch(shingles(ws), 0, bodyHashes)
-	s.sketch(shingles(ws[:min(len(ws), headWords)]), bodyHashes, NumHashes)
+	hs := shingleHashes(ws)
+	s.sketch(hs, 0, bodyHashes)
+	// The head's shingles are the first ones of the whole text: the same
+	// window over the same words, stopped after headWords words.
+	s.sketch(hs[:shingleCount(min(len(ws), headWords))], bodyHashes, NumHashes)
 	return s
 }
 
-// sketch fills values lo..hi-1 with the minimum hashes of set.
-func (s *Signature) sketch(set map[uint64]struct{}, lo, hi int) {
-	for sh := range set {
-		// Multiply-shift hashing of an already well-mixed 64-bit shingle
-		// hash: one multiply and add per function, several times cheaper
-		// than a full mixer, and independent enough for MinHash.
-		for i := lo; i < hi; i++ {
-			if v := uint32((sh*mults[i] + seeds[i]) >> 32); v < s[i] {
-				s[i] = v
-			}
+// sketch fills values lo..hi-1 with the minimum hashes of hs. A shingle
+// that occurs twice is hashed twice, which leaves every minimum as it is;
+// that is cheaper than building a set first.
+func (s *Signature) sketch(hs []uint64, lo, hi int) {
+	if len(hs) == 0 {
+		return
+	}
+	// Multiply-shift hashing of an already well-mixed 64-bit shingle hash:
+	// one multiply and add per function, several times cheaper than a full
+	// mixer, and independent enough for MinHash. Four functions at a time
+	// over all shingles keep their parameters and running minimums in
+	// registers, and give the processor four independent chains instead
+	// of one.
+	i := lo
+	for ; i+4 <= hi; i += 4 {
+		m0, m1, m2, m3 := mults[i], mults[i+1], mults[i+2], mults[i+3]
+		a0, a1, a2, a3 := seeds[i], seeds[i+1], seeds[i+2], seeds[i+3]
+		b0, b1, b2, b3 := s[i], s[i+1], s[i+2], s[i+3]
+		for _, h := range hs {
+			b0 = min(b0, uint32((h*m0+a0)>>32))
+			b1 = min(b1, uint32((h*m1+a1)>>32))
+			b2 = min(b2, uint32((h*m2+a2)>>32))
+			b3 = min(b3, uint32((h*m3+a3)>>32))
 		}
+		s[i], s[i+1], s[i+2], s[i+3] = b0, b1, b2, b3
+	}
+	for ; i < hi; i++ {
+		m, a, b := mults[i], seeds[i], s[i]
+		for _, h := range hs {
+			b = min(b, uint32((h*m+a)>>32))
+		}
+		s[i] = b
 	}
 }
 
-// shingles hashes every run of shingleSize words; a text shorter than that
-// is one shingle, so short texts still get a signature.
+// shingleHashes hashes every run of shingleSize words, in order and with
+// repeats; a text shorter than that is one shingle, so short texts still
+// get a signature.
+func shingleHashes(ws []string) []uint64 {
+	out := make([]uint64, 0, shingleCount(len(ws)))
+	k := min(shingleSize, len(ws))
+	for i := 0; k > 0 && i+k <= len(ws); i++ {
+		out = append(out, hashWords(ws[i:i+k]))
+	}
+	return out
+}
+
+// shingleCount is how many shingles a text of n words has.
+func shingleCount(n int) int {
+	if n == 0 {
+		return 0
+	}
+	return n - min(shingleSize, n) + 1
+}
+
+// shingles is the set of a text's shingle hashes, for exact comparisons.
 func shingles(ws []string) map[uint64]struct{} {
 	set := make(map[uint64]struct{}, len(ws))
-	if len(ws) == 0 {
-		return set
-	}
-	k := min(shingleSize, len(ws))
-	for i := 0; i+k <= len(ws); i++ {
-		set[hashWords(ws[i:i+k])] = struct{}{}
+	for _, h := range shingleHashes(ws) {
+		set[h] = struct{}{}
 	}
 	return set
 }

@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -135,5 +136,22 @@ func TestEmptyAndBands(t *testing.T) {
 	}
 	if len(seen) != numBands {
 		t.Errorf("flat signature has %d distinct band keys, want %d", len(seen), numBands)
+	}
+}
+
+// BenchmarkSign signs a post-sized text (about 800 words), as a cold run
+// does for every entry.
+func BenchmarkSign(b *testing.B) {
+	var sb strings.Builder
+	for i := range 800 {
+		fmt.Fprintf(&sb, "word%d ", i%137*i%311)
+		if i%60 == 59 {
+			sb.WriteString("\n\n")
+		}
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Sign(text)
 	}
 }

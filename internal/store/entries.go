@@ -73,10 +73,12 @@ func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, no
 	if err != nil {
 		return res, fmt.Errorf("ingest %s: %w", st.Name, err)
 	}
+	stmts := newTxStmts(tx)
+	defer stmts.close()
 	for i := range recs {
 		r := &recs[i]
 		r.Source = st.Name
-		if err := ingestOne(ctx, tx, r, known, live, now, &res); err != nil {
+		if err := ingestOne(ctx, stmts, r, known, live, now, &res); err != nil {
 			return IngestResult{}, fmt.Errorf("ingest %s: entry %q: %w", st.Name, r.Key, err)
 		}
 	}
@@ -118,7 +120,7 @@ func loadKnown(ctx context.Context, tx *sql.Tx, source string) (known, error) {
 	return k, rows.Err()
 }
 
-func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, k known, live map[string]bool, now time.Time, res *IngestResult) error {
+func ingestOne(ctx context.Context, tx *txStmts, r *Record, k known, live map[string]bool, now time.Time, res *IngestResult) error {
 	id, found := k.byKey[r.Key]
 	remapped := false
 	for _, alt := range []struct {
@@ -134,7 +136,7 @@ func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, k known, live map[str
 	if !found {
 		return insertEntry(ctx, tx, r, now, res)
 	}
-	old, err := scanEntry(tx.QueryRowContext(ctx, "SELECT "+entryColumns+" FROM entries WHERE id = ?", id))
+	old, err := scanEntry(tx.queryRow(ctx, "SELECT "+entryColumns+" FROM entries WHERE id = ?", id))
 	if err != nil {
 		return err
 	}
@@ -167,7 +169,7 @@ func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, k known, live map[str
 	default:
 		r.Updated = now
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE entries SET key = ?, guid = ?, link = ?, canonical_link = ?,
+	if _, err := tx.exec(ctx, `UPDATE entries SET key = ?, guid = ?, link = ?, canonical_link = ?,
 		title = ?, authors = ?, categories = ?, enclosures = ?, published = ?, updated = ?, date_known = ?,
 		raw_published = ?, raw_updated = ?, content = ?, summary = ?, raw = ?, file = ?, content_hash = ?,
 		fingerprint = ?, origin_title = ?, origin_link = ?, origin_feed = ?, signature = ? WHERE id = ?`,
@@ -182,7 +184,7 @@ func ingestOne(ctx context.Context, tx *sql.Tx, r *Record, k known, live map[str
 	return nil
 }
 
-func insertEntry(ctx context.Context, tx *sql.Tx, r *Record, now time.Time, res *IngestResult) error {
+func insertEntry(ctx context.Context, tx *txStmts, r *Record, now time.Time, res *IngestResult) error {
 	r.FirstSeen = now
 	if !r.DateKnown || r.Published.IsZero() {
 		r.Published = now
@@ -190,7 +192,7 @@ func insertEntry(ctx context.Context, tx *sql.Tx, r *Record, now time.Time, res 
 	if r.Updated.IsZero() || r.Updated.Before(r.Published) {
 		r.Updated = r.Published
 	}
-	out, err := tx.ExecContext(ctx, `INSERT INTO entries (source, key, guid, link, canonical_link, title,
+	out, err := tx.exec(ctx, `INSERT INTO entries (source, key, guid, link, canonical_link, title,
 		authors, categories, enclosures, published, updated, first_seen, date_known, raw_published,
 		raw_updated, content, summary, raw, file, content_hash, public_id, fingerprint, origin_title,
 		origin_link, origin_feed, signature)
@@ -206,7 +208,7 @@ func insertEntry(ctx context.Context, tx *sql.Tx, r *Record, now time.Time, res 
 		return err
 	}
 	r.Cluster = r.ID
-	if _, err := tx.ExecContext(ctx, "UPDATE entries SET cluster = id WHERE id = ?", r.ID); err != nil {
+	if _, err := tx.exec(ctx, "UPDATE entries SET cluster = id WHERE id = ?", r.ID); err != nil {
 		return err
 	}
 	res.Inserted++
