@@ -16,18 +16,15 @@ import (
 // feed of one entry is left as it is; only the edges of an entry are
 // trimmed, and never to nothing.
 //
-// It returns the plain text of each entry's content as it ends up, keyed by
-// that content, so that the caller does not extract it a second time.
-func stripRepeatedBlocks(entries []feed.Entry) map[string]string {
-	texts := make(map[string]string, len(entries))
+// texts holds the plain text of entry bodies, as normalize.Document
+// returned them; the text of every body trimmed here is added to it.
+func stripRepeatedBlocks(entries []feed.Entry, texts normalize.Texts) {
 	if len(entries) < 2 {
-		return texts
+		return
 	}
 	posts := make([][]string, len(entries))
 	for i, e := range entries {
-		body := firstNonEmpty(e.Content, e.Summary)
-		text := normalize.TextFromHTML(body)
-		texts[body] = text
+		text := texts.Of(firstNonEmpty(e.Content, e.Summary))
 		for _, p := range strings.Split(text, "\n\n") {
 			if p != "" {
 				posts[i] = append(posts[i], p)
@@ -35,11 +32,11 @@ func stripRepeatedBlocks(entries []feed.Entry) map[string]string {
 		}
 	}
 	if !edgesRepeat(posts) {
-		return texts
+		return
 	}
 	bp := page.RepeatedBlocks(posts)
 	if bp.Len() == 0 {
-		return texts
+		return
 	}
 	for i := range entries {
 		e := &entries[i]
@@ -55,7 +52,6 @@ func stripRepeatedBlocks(entries []feed.Entry) map[string]string {
 		body := firstNonEmpty(e.Content, e.Summary)
 		texts[body] = normalize.TextFromHTML(body)
 	}
-	return texts
 }
 
 // edgeParagraphs is how many paragraphs at each end of an entry may be

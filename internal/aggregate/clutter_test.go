@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/normalize"
 )
 
 func TestStripRepeatedBlocks(t *testing.T) {
@@ -27,8 +28,12 @@ func TestStripRepeatedBlocks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stripRepeatedBlocks(tt.entries)
+			texts := normalize.Texts{}
+			stripRepeatedBlocks(tt.entries, texts)
 			for i, e := range tt.entries {
+				if text, ok := texts[e.Content]; ok && text != normalize.TextFromHTML(e.Content) {
+					t.Errorf("entry %d: the text kept for its trimmed content is stale: %q", i, text)
+				}
 				if got := strings.Contains(e.Content, "Patreon"); got != tt.wantAppeal {
 					t.Errorf("entry %d keeps the appeal = %v, want %v:\n%s", i, got, tt.wantAppeal, e.Content)
 				}

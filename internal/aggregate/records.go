@@ -18,11 +18,10 @@ import (
 // records: keys, public ids, hashes and near-duplicate signatures.
 func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, o origin) []store.Record {
 	now := a.now()
-	normalize.Document(doc, src, now)
-	var texts map[string]string
+	texts := normalize.Document(doc, src, now)
 	if !src.Local() {
 		// Saved pages lose their repeated blocks when they are split.
-		texts = stripRepeatedBlocks(doc.Entries)
+		stripRepeatedBlocks(doc.Entries, texts)
 	}
 	entries := a.filter(src, doc.Entries)
 	out := make([]store.Record, 0, len(entries))
@@ -35,11 +34,7 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 		}
 		seen[key] = true
 		body := firstNonEmpty(e.Content, e.Summary)
-		text, ok := texts[body]
-		if !ok {
-			text = normalize.TextFromHTML(body)
-		}
-		sig := dedupe.Sign(text)
+		sig := dedupe.Sign(texts.Of(body))
 		sigBytes, _ := sig.MarshalBinary()
 		r := store.Record{
 			Key:           key,

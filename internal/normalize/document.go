@@ -62,7 +62,12 @@ import (
 //   - dates follow the chain in the package documentation.
 //
 // ID, Raw, File and the raw date strings are left verbatim.
-func Document(doc *feed.Document, src feed.Source, now time.Time) {
+//
+// Document returns the plain text (TextFromHTML) of each entry's body, its
+// content or else its summary, keyed by that body: sanitising has the text
+// at hand, and callers that need it would otherwise parse every entry
+// again.
+func Document(doc *feed.Document, src feed.Source, now time.Time) Texts {
 	now = now.UTC()
 	doc.Title = PlainText(doc.Title)
 	doc.Author = PlainText(doc.Author)
@@ -79,24 +84,44 @@ func Document(doc *feed.Document, src feed.Source, now time.Time) {
 	}
 	base := firstNonEmpty(doc.Link, ResolveURL("", src.URL), ResolveURL("", src.Link))
 	fallbackAuthor := firstNonEmpty(PlainText(src.Author), doc.Author)
+	texts := make(Texts, len(doc.Entries))
 	for i := range doc.Entries {
-		entry(&doc.Entries[i], base, fallbackAuthor)
+		e := &doc.Entries[i]
+		text := entry(e, base, fallbackAuthor)
+		texts[firstNonEmpty(e.Content, e.Summary)] = text // the body as sanitised
 	}
 	chooseDates(doc.Entries, now)
+	return texts
 }
 
-// entry normalises everything of e but its dates.
-func entry(e *feed.Entry, base, fallbackAuthor string) {
+// Texts maps an entry body (sanitised HTML) to its plain text.
+type Texts map[string]string
+
+// Of returns the plain text of body, extracting it if it is not known.
+func (t Texts) Of(body string) string {
+	if text, ok := t[body]; ok {
+		return text
+	}
+	return TextFromHTML(body)
+}
+
+// entry normalises everything of e but its dates, and returns the plain
+// text of its body.
+func entry(e *feed.Entry, base, fallbackAuthor string) string {
 	e.Link = ResolveURL(base, e.Link)
 	contentBase := firstNonEmpty(e.Link, base)
 	// Ingest skips Sanitize's final re-check, which costs a third of its
 	// time on every entry of a cold run: the publishers apply Unsafe to
 	// everything they write, and fall back to Sanitize there.
-	e.Content = sanitize(e.Content, contentBase)
-	e.Summary = sanitize(e.Summary, contentBase)
+	var text, summaryText string
+	e.Content, text = sanitizeText(e.Content, contentBase, true)
+	e.Summary, summaryText = sanitizeText(e.Summary, contentBase, e.Content == "")
+	if e.Content == "" {
+		text = summaryText
+	}
 	e.Title = PlainText(e.Title)
 	if e.Title == "" {
-		e.Title = TitleFromContent(firstNonEmpty(e.Content, e.Summary))
+		e.Title = titleFromText(text)
 	}
 	e.Authors = Categories(e.Authors)
 	if len(e.Authors) == 0 && fallbackAuthor != "" {
@@ -104,6 +129,7 @@ func entry(e *feed.Entry, base, fallbackAuthor string) {
 	}
 	e.Categories = Categories(e.Categories)
 	e.Enclosures = enclosures(e.Enclosures, contentBase)
+	return text
 }
 
 // enclosures keeps the enclosures with an http(s) URL, once per URL.

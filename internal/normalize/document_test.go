@@ -263,3 +263,30 @@ func TestDocumentOutputsSafe(t *testing.T) {
 		t.Errorf("Title = %q, want %q", e.Title, "Hi")
 	}
 }
+
+// TestDocumentTexts checks the texts Document returns: one per entry,
+// keyed by the body as sanitised (content, else summary), each what
+// TextFromHTML reads from that body.
+func TestDocumentTexts(t *testing.T) {
+	doc := &feed.Document{Entries: []feed.Entry{
+		{Content: `<p onclick="x()">Full <b>text</b></p><script>no()</script>`, Summary: "<p>Short</p>"},
+		{Summary: "<div>Only a <i>summary</i><br>here</div>"},
+		{Content: "<script>only()</script>", Summary: "<p>Fallback &amp; more</p>"},
+		{Title: "nothing at all"},
+	}}
+	texts := Document(doc, feed.Source{URL: "https://blog.test/feed"}, testNow)
+	if len(texts) != len(doc.Entries) {
+		t.Errorf("Document returned %d texts for %d entries: %q", len(texts), len(doc.Entries), texts)
+	}
+	for i, e := range doc.Entries {
+		body := firstNonEmpty(e.Content, e.Summary)
+		text, ok := texts[body]
+		if !ok {
+			t.Errorf("entry %d: no text for its sanitised body %q", i, body)
+			continue
+		}
+		if want := TextFromHTML(body); text != want {
+			t.Errorf("entry %d: text %q, TextFromHTML of its body %q", i, text, want)
+		}
+	}
+}

@@ -112,16 +112,28 @@ func Sanitize(s, base string) string {
 // sanitize is Sanitize without the final guard, so the fuzz test can see
 // what the guard would hide.
 func sanitize(s, base string) string {
+	out, _ := sanitizeText(s, base, false)
+	return out
+}
+
+// sanitizeText is sanitize that also returns TextFromHTML of its result
+// when withText is set, taken from the parsed tree rather than by parsing
+// the result again.
+func sanitizeText(s, base string, withText bool) (out, text string) {
 	s = unwrapCDATA(cleanChars(s))
 	if strings.TrimSpace(s) == "" {
-		return ""
+		return "", ""
 	}
 	clean := policy().Sanitize(s)
 	nodes, err := nethtml.ParseFragment(strings.NewReader(clean), fragmentContext())
 	if err != nil {
 		// The parser refuses absurd nesting (more than 512 open elements);
 		// no real post needs it, but its text is still worth keeping.
-		return textAsHTML(TextFromHTML(clean))
+		out = textAsHTML(TextFromHTML(clean))
+		if withText {
+			text = TextFromHTML(out)
+		}
+		return out, text
 	}
 	root := fragmentContext()
 	for _, n := range nodes {
@@ -132,10 +144,14 @@ func sanitize(s, base string) string {
 	b.Grow(len(clean) + len(clean)/8)
 	for c := root.FirstChild; c != nil; c = c.NextSibling {
 		if err := nethtml.Render(&b, c); err != nil {
-			return ""
+			return "", ""
 		}
 	}
-	return strings.TrimSpace(b.String())
+	out = strings.TrimSpace(b.String())
+	if withText {
+		text = treeText(root, len(out))
+	}
+	return out, text
 }
 
 // textAsHTML renders text from TextFromHTML as escaped paragraphs.

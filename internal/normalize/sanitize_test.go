@@ -220,6 +220,9 @@ func FuzzSanitize(f *testing.F) {
 		if !utf8.ValidString(got) {
 			t.Fatalf("sanitize(%q, %q) = %q is not valid UTF-8", in, base, got)
 		}
+		if _, text := sanitizeText(in, base, true); text != TextFromHTML(got) {
+			t.Fatalf("sanitizeText(%q, %q) text = %q, TextFromHTML of its HTML = %q", in, base, text, TextFromHTML(got))
+		}
 		if final := Sanitize(in, base); final != got {
 			t.Fatalf("Sanitize(%q, %q) = %q, sanitize gave %q", in, base, final, got)
 		}
@@ -229,6 +232,48 @@ func FuzzSanitize(f *testing.F) {
 			t.Fatalf("sanitize not idempotent on %q, %q:\nonce:  %q\ntwice: %q", in, base, got, again)
 		}
 	})
+}
+
+// TestSanitizeTextMatchesTextFromHTML checks that the text read from the
+// sanitised tree is exactly what TextFromHTML reads from the sanitised
+// HTML: signatures and derived titles must not depend on which was used.
+func TestSanitizeTextMatchesTextFromHTML(t *testing.T) {
+	inputs := []string{
+		"<p>One</p><p>Two<br>three</p>",
+		"<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>",
+		"<pre>\n  code\n  more</pre><p>after</p>",
+		"<ul><li>x<li>y</ul>text<hr>tail<img src=a.png alt=q>end",
+		"<p>caf\u00e9 &amp; cr\u00e8me\u00a0br\u00fbl\u00e9e\u2003spaced</p>",
+		"<div><div><p></p></div></div><p>  lead and trail  </p>",
+		"<p>a<script>no</script>b<style>x</style>c</p><svg><text>gone</text></svg>",
+		"plain text\r\nwith\rbreaks",
+		"<details><summary>S</summary>D</details><figure><img src=x.png><figcaption>F</figcaption></figure>",
+		"<p>\u202eevil\u202c \ufeffbom</p>",
+		"<![CDATA[<b>cdata</b>]]> after",
+		"<p><a href=\"/x\">link</a><wbr>joined<br/><br/>two</p>",
+		"",
+		"   ",
+	}
+	for _, tc := range sanitizeCases {
+		inputs = append(inputs, tc.in)
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "sanitize", "*.html"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, in := range inputs {
+		out, text := sanitizeText(in, testBase, true)
+		if want := TextFromHTML(out); text != want {
+			t.Errorf("sanitizeText(%.60q):\n tree text: %q\nTextFromHTML: %q", in, text, want)
+		}
+		if plain := sanitize(in, testBase); plain != out {
+			t.Errorf("sanitizeText(%.60q) HTML differs from sanitize's", in)
+		}
+	}
 }
 
 func BenchmarkSanitize(b *testing.B) {

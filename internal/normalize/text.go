@@ -347,6 +347,32 @@ func writeSpaced(b *strings.Builder, text []byte) {
 	}
 }
 
+// writeSpacedString is writeSpaced for text already in a string.
+func writeSpacedString(b *strings.Builder, text string) {
+	// Runs without white space are copied whole: this is the text of
+	// every entry of a cold run.
+	start := 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		n := 1
+		space := false
+		if c < utf8.RuneSelf {
+			space = c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(text[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
+			b.WriteString(text[start:i])
+			b.WriteByte(' ')
+			start = i + n
+		}
+		i += n
+	}
+	b.WriteString(text[start:])
+}
+
 // layoutText turns text with '\n' line and "\n\n" paragraph markers into
 // tidy paragraphs: lines collapsed, empty lines and paragraphs dropped. It
 // is one pass over the text, since every entry of a cold run goes through
@@ -402,10 +428,20 @@ func layoutText(s string) string {
 			}
 		}
 		pending = 0
-		b.WriteString(s[i : i+size])
-		i += size
+		// The rest of a word in ASCII goes in one write.
+		j := i + size
+		for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace(s[j]) {
+			j++
+		}
+		b.WriteString(s[i:j])
+		i = j
 	}
 	return b.String()
+}
+
+// asciiSpace reports the ASCII white-space characters, line feed included.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
 }
 
 // maxTitleRunes is the longest title TitleFromContent derives, "…"
@@ -421,7 +457,11 @@ const minSentenceRunes = 12
 // cut at a word boundary and ended with "…" when longer than 80 characters.
 // It returns "" when the content has no text.
 func TitleFromContent(s string) string {
-	text := TextFromHTML(s)
+	return titleFromText(TextFromHTML(s))
+}
+
+// titleFromText is TitleFromContent for text already extracted.
+func titleFromText(text string) string {
 	if i := strings.Index(text, "\n\n"); i >= 0 {
 		text = text[:i]
 	}
