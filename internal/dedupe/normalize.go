@@ -34,13 +34,26 @@ func words(text string) []string {
 	// matters on a cold run that tokenises every entry.
 	buf := make([]byte, 0, len(text))
 	var one [utf8.UTFMax]byte
-	for _, r0 := range text {
-		// Decompose only what is not ASCII: normalising the whole text
-		// costs more than everything else here.
-		if r0 < utf8.RuneSelf {
-			buf = appendWordRune(buf, r0)
+	for i := 0; i < len(text); {
+		// ASCII, nearly all of most texts, is handled inline, byte by byte.
+		if c := text[i]; c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				buf = append(buf, c)
+			case 'A' <= c && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+			case c == '\'':
+				// apostrophes join: "don't" and "don’t" are one token
+			default:
+				buf = endWord(buf)
+			}
+			i++
 			continue
 		}
+		// Decompose only what is not ASCII: normalising the whole text
+		// costs more than everything else here.
+		r0, size := utf8.DecodeRuneInString(text[i:])
+		i += size
 		n := utf8.EncodeRune(one[:], r0)
 		for _, r := range norm.NFKD.String(string(one[:n])) {
 			buf = appendWordRune(buf, r)
