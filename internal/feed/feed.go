@@ -59,15 +59,21 @@ type Document struct {
 // Entry is one post as parsed, before storage. Dates are UTC and nil when the
 // source gives none that can be parsed.
 type Entry struct {
-	ID           string // the original id/guid, verbatim; may be empty
-	Link         string // absolute permalink
-	Title        string // plain text
-	Authors      []string
-	Categories   []string
-	Published    *time.Time
-	Updated      *time.Time
-	Content      string // HTML
-	Summary      string // HTML
+	ID         string // the original id/guid, verbatim; may be empty
+	Link       string // absolute permalink
+	Title      string // plain text
+	Authors    []string
+	Categories []string
+	Published  *time.Time
+	Updated    *time.Time
+	Content    string // HTML
+	Summary    string // HTML
+	// ContentBase and SummaryBase are what relative references in Content
+	// and Summary resolve against, when the parser knows better than the
+	// entry link: the xml:base in scope, else the document's own URL.
+	// normalize resolves them while it sanitises.
+	ContentBase  string `json:",omitempty"`
+	SummaryBase  string `json:",omitempty"`
 	Enclosures   []Enclosure
 	RawPublished string // the date strings as the source wrote them
 	RawUpdated   string

@@ -110,12 +110,15 @@ func (t Texts) Of(body string) string {
 func entry(e *feed.Entry, base, fallbackAuthor string) string {
 	e.Link = ResolveURL(base, e.Link)
 	contentBase := firstNonEmpty(e.Link, base)
+	contentDoc := firstNonEmpty(e.ContentBase, contentBase)
+	summaryDoc := firstNonEmpty(e.SummaryBase, contentBase)
 	// Ingest skips Sanitize's final re-check, which costs a third of its
 	// time on every entry of a cold run: the publishers apply Unsafe to
 	// everything they write, and fall back to Sanitize there.
 	var text, summaryText string
-	e.Content, text = sanitizeText(e.Content, contentBase, true)
-	e.Summary, summaryText = sanitizeText(e.Summary, contentBase, e.Content == "")
+	e.Content, text = sanitizeText(e.Content, contentDoc, contentBase, true)
+	e.Summary, summaryText = sanitizeText(e.Summary, summaryDoc, contentBase, e.Content == "")
+	e.ContentBase, e.SummaryBase = "", "" // resolved: nothing is relative any more
 	if e.Content == "" {
 		text = summaryText
 	}

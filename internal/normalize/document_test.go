@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -288,5 +289,47 @@ func TestDocumentTexts(t *testing.T) {
 		if want := TextFromHTML(body); text != want {
 			t.Errorf("entry %d: text %q, TextFromHTML of its body %q", i, text, want)
 		}
+	}
+}
+
+// TestDocumentContentBases checks that relative references in content and
+// summary resolve against the bases the parser recorded (xml:base, the
+// feed document), in-page ones against the post, and that without a
+// recorded base the entry link is the base.
+func TestDocumentContentBases(t *testing.T) {
+	doc := &feed.Document{Entries: []feed.Entry{
+		{
+			Link:        "https://blog.test/2025/post",
+			Content:     `<p><a href="img/a.png">a</a> <a href="#note">n</a> <img src="/b.png" srcset="c.png 2x"></p>`,
+			ContentBase: "https://cdn.test/media/",
+			Summary:     `<p><a href="s.html">s</a></p>`,
+			SummaryBase: "https://other.test/dir/feed.xml",
+		},
+		{
+			Link:    "https://blog.test/2025/two",
+			Content: `<p><a href="x.html">x</a> <a href="#top">t</a></p>`,
+		},
+	}}
+	Document(doc, feed.Source{URL: "https://blog.test/feed"}, testNow)
+	tests := []struct {
+		got  string
+		want []string
+	}{
+		{doc.Entries[0].Content, []string{
+			`href="https://cdn.test/media/img/a.png"`, `href="https://blog.test/2025/post#note"`,
+			`src="https://cdn.test/b.png"`, `srcset="https://cdn.test/media/c.png 2x"`,
+		}},
+		{doc.Entries[0].Summary, []string{`href="https://other.test/dir/s.html"`}},
+		{doc.Entries[1].Content, []string{`href="https://blog.test/2025/x.html"`, `href="https://blog.test/2025/two#top"`}},
+	}
+	for i, tt := range tests {
+		for _, w := range tt.want {
+			if !strings.Contains(tt.got, w) {
+				t.Errorf("case %d: %s lacks %s", i, tt.got, w)
+			}
+		}
+	}
+	if e := doc.Entries[0]; e.ContentBase != "" || e.SummaryBase != "" {
+		t.Errorf("bases kept after resolving: %q, %q", e.ContentBase, e.SummaryBase)
 	}
 }

@@ -112,14 +112,15 @@ func Sanitize(s, base string) string {
 // sanitize is Sanitize without the final guard, so the fuzz test can see
 // what the guard would hide.
 func sanitize(s, base string) string {
-	out, _ := sanitizeText(s, base, false)
+	out, _ := sanitizeText(s, base, base, false)
 	return out
 }
 
-// sanitizeText is sanitize that also returns TextFromHTML of its result
-// when withText is set, taken from the parsed tree rather than by parsing
-// the result again.
-func sanitizeText(s, base string, withText bool) (out, text string) {
+// sanitizeText is sanitize that resolves relative references against
+// docBase, except in-page ones ("#note-1") against pageBase, and also
+// returns TextFromHTML of its result when withText is set, taken from the
+// parsed tree rather than by parsing the result again.
+func sanitizeText(s, docBase, pageBase string, withText bool) (out, text string) {
 	s = unwrapCDATA(cleanChars(s))
 	if strings.TrimSpace(s) == "" {
 		return "", ""
@@ -139,7 +140,14 @@ func sanitizeText(s, base string, withText bool) (out, text string) {
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
-	tidyChildren(root, parseBase(base))
+	page := parseBase(pageBase)
+	doc := page
+	if docBase != pageBase {
+		if doc = parseBase(docBase); doc == nil {
+			doc = page
+		}
+	}
+	tidyChildren(root, bases{doc: doc, page: page})
 	var b strings.Builder
 	b.Grow(len(clean) + len(clean)/8)
 	for c := root.FirstChild; c != nil; c = c.NextSibling {
@@ -168,9 +176,25 @@ func textAsHTML(text string) string {
 	return b.String()
 }
 
+// bases are what the relative references of a fragment resolve against.
+type bases struct {
+	doc  *url.URL // where the HTML was published: xml:base or the feed document, else the page
+	page *url.URL // the post's own page, for in-page references ("#note-1")
+}
+
+// of returns the base for ref. An in-page reference points into the post
+// itself wherever it is shown, so it resolves against the post's page,
+// not the feed document the HTML came in.
+func (b bases) of(ref string) *url.URL {
+	if strings.HasPrefix(strings.TrimSpace(ref), "#") {
+		return b.page
+	}
+	return b.doc
+}
+
 // tidyChildren tidies each child of parent; a child may be removed or
 // replaced by its own children.
-func tidyChildren(parent *nethtml.Node, base *url.URL) {
+func tidyChildren(parent *nethtml.Node, base bases) {
 	for c := parent.FirstChild; c != nil; {
 		next := c.NextSibling
 		tidy(c, base)
@@ -184,7 +208,7 @@ func tidyChildren(parent *nethtml.Node, base *url.URL) {
 // what lost its reason to exist (a link without a target, an image without
 // a source), and strips control characters that entity references decoded
 // to.
-func tidy(n *nethtml.Node, base *url.URL) {
+func tidy(n *nethtml.Node, base bases) {
 	switch n.Type {
 	case nethtml.TextNode:
 		n.Data = cleanChars(n.Data)
@@ -243,12 +267,12 @@ func tidy(n *nethtml.Node, base *url.URL) {
 
 // fixURLAttr resolves the URL in attribute key and keeps it if it is
 // http(s) (or mailto: when mailto is set); it reports whether it kept it.
-func fixURLAttr(n *nethtml.Node, key string, base *url.URL, mailto bool) bool {
+func fixURLAttr(n *nethtml.Node, key string, base bases, mailto bool) bool {
 	v, ok := getAttr(n, key)
 	if !ok {
 		return false
 	}
-	u := outputURL(base, v, mailto)
+	u := outputURL(base.of(v), v, mailto)
 	if u == "" {
 		delAttr(n, key)
 		return false
@@ -277,7 +301,7 @@ func outputURL(base *url.URL, ref string, mailto bool) string {
 
 // fixImageSrc is fixURLAttr for an img src, which may also be a small data:
 // raster image in base64.
-func fixImageSrc(n *nethtml.Node, base *url.URL) {
+func fixImageSrc(n *nethtml.Node, base bases) {
 	v, ok := getAttr(n, "src")
 	if !ok {
 		return
@@ -294,14 +318,14 @@ func fixImageSrc(n *nethtml.Node, base *url.URL) {
 }
 
 // fixSrcset keeps the srcset candidates whose URL is allowed, resolved.
-func fixSrcset(n *nethtml.Node, base *url.URL) {
+func fixSrcset(n *nethtml.Node, base bases) {
 	v, ok := getAttr(n, "srcset")
 	if !ok {
 		return
 	}
 	var kept []string
 	for _, c := range parseSrcset(v) {
-		u := outputURL(base, c.url, false)
+		u := outputURL(base.doc, c.url, false)
 		// A URL ending in a comma would merge with the next candidate.
 		if u == "" || strings.HasSuffix(u, ",") {
 			continue
@@ -321,7 +345,7 @@ func fixSrcset(n *nethtml.Node, base *url.URL) {
 
 // fixSource applies a <source>'s rules, which depend on its parent, and
 // reports whether it stays.
-func fixSource(n *nethtml.Node, base *url.URL) bool {
+func fixSource(n *nethtml.Node, base bases) bool {
 	typ, _ := getAttr(n, "type")
 	typ = strings.ToLower(strings.TrimSpace(typ))
 	switch parent := n.Parent; {

@@ -220,7 +220,7 @@ func FuzzSanitize(f *testing.F) {
 		if !utf8.ValidString(got) {
 			t.Fatalf("sanitize(%q, %q) = %q is not valid UTF-8", in, base, got)
 		}
-		if _, text := sanitizeText(in, base, true); text != TextFromHTML(got) {
+		if _, text := sanitizeText(in, base, base, true); text != TextFromHTML(got) {
 			t.Fatalf("sanitizeText(%q, %q) text = %q, TextFromHTML of its HTML = %q", in, base, text, TextFromHTML(got))
 		}
 		if final := Sanitize(in, base); final != got {
@@ -266,7 +266,7 @@ func TestSanitizeTextMatchesTextFromHTML(t *testing.T) {
 		inputs = append(inputs, string(b))
 	}
 	for _, in := range inputs {
-		out, text := sanitizeText(in, testBase, true)
+		out, text := sanitizeText(in, testBase, testBase, true)
 		if want := TextFromHTML(out); text != want {
 			t.Errorf("sanitizeText(%.60q):\n tree text: %q\nTextFromHTML: %q", in, text, want)
 		}
