@@ -1,7 +1,10 @@
 package parse
 
 import (
+	"fmt"
+	"net/url"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -13,6 +16,17 @@ func BenchmarkFeed(b *testing.B) {
 		b.Fatal(err)
 	}
 	opts := Options{BaseURL: "https://garden.example.org/feed/", ContentType: "application/rss+xml; charset=UTF-8"}
+	benchFeed(b, data, opts)
+}
+
+// BenchmarkFeedEscapedHTML parses a generated ~200 KB Atom feed whose
+// entries carry 1-8 KB of entity-escaped HTML, where the pre-scan used to
+// spend its time.
+func BenchmarkFeedEscapedHTML(b *testing.B) {
+	benchFeed(b, escapedHTMLFeed(40), Options{BaseURL: "https://bench.example/feed/"})
+}
+
+func benchFeed(b *testing.B, data []byte, opts Options) {
 	doc, err := Feed(data, opts)
 	if err != nil || len(doc.Entries) == 0 {
 		b.Fatalf("Feed = %v entries, %v; want entries", doc, err)
@@ -24,4 +38,69 @@ func BenchmarkFeed(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkScan compares the pre-scan through encoding/xml (scanXML) with
+// the fast scan on the text parseXMLFeed would hand them.
+func BenchmarkScan(b *testing.B) {
+	wordpress, err := os.ReadFile("testdata/bench/wordpress_100k.xml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	base := parseBase("https://bench.example/feed/")
+	for _, doc := range []struct {
+		name string
+		data []byte
+	}{
+		{"wordpress_100k", wordpress},
+		{"escaped_html", escapedHTMLFeed(40)},
+	} {
+		text, err := ToUTF8(doc.data, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		text = stripControlChars(stripDoctype(text))
+		for _, scan := range []struct {
+			name string
+			fn   func([]byte, *url.URL, int) (*scanResult, error)
+		}{
+			{"scanXML", scanXML},
+			{"fast", scanXMLFast},
+		} {
+			b.Run(doc.name+"/"+scan.name, func(b *testing.B) {
+				if _, err := scan.fn(text, base, DefaultMaxDepth); err != nil {
+					b.Fatal(err)
+				}
+				b.SetBytes(int64(len(text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					scan.fn(text, base, DefaultMaxDepth)
+				}
+			})
+		}
+	}
+}
+
+// escapedHTMLFeed generates an Atom feed of n entries, each with a summary
+// and 1-8 KB of entity-escaped HTML content, deterministically.
+func escapedHTMLFeed(n int) []byte {
+	const para = `&lt;p&gt;The beans went in late this year, and the &lt;a href=&quot;/tags/soil&quot;&gt;soil&lt;/a&gt; ` +
+		`stayed cold &amp;amp; heavy well into April &#8211; so we waited.&lt;/p&gt;` + "\n"
+	var sb strings.Builder
+	sb.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+		`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">` + "\n" +
+		`<title>Bench</title><id>tag:bench.example,2025:feed</id><link href="/"/><updated>2025-03-01T08:00:00Z</updated>` + "\n")
+	for i := range n {
+		fmt.Fprintf(&sb, "<entry>\n<id>tag:bench.example,2025:%d</id>\n<title>Post %d &amp; more</title>\n"+
+			"<link rel=\"alternate\" type=\"text/html\" href=\"/posts/%d/\"/>\n<updated>2025-02-28T08:00:00Z</updated>\n"+
+			"<author><name>M. Hale</name></author>\n<summary type=\"html\">%s</summary>\n<content type=\"html\">",
+			i, i, i, para)
+		size := 1024 + (i*2654435761)%(7*1024) // 1-8 KB, spread evenly
+		for written := 0; written < size; written += len(para) {
+			sb.WriteString(para)
+		}
+		sb.WriteString("</content>\n</entry>\n")
+	}
+	sb.WriteString("</feed>\n")
+	return []byte(sb.String())
 }

@@ -103,39 +103,72 @@ func Feed(data []byte, opts Options) (*feed.Document, error) {
 
 func parseXMLFeed(text []byte, base *url.URL, opts Options) (*feed.Document, error) {
 	text = stripControlChars(stripDoctype(text))
-	sc, err := scanXML(text, base, opts.MaxDepth)
+	doc, retry, err := parseScanned(text, base, opts, true)
+	if retry {
+		// The fast scan vouches for the markup it read, but gofeed still
+		// failed: start over with scanXML, so that a document encoding/xml
+		// flags as broken is repaired exactly as it always was.
+		doc, _, err = parseScanned(text, base, opts, false)
+	}
+	return doc, err
+}
+
+// parseScanned pre-scans text (with the fast scan first when tryFast is
+// set), repairs it if truncated and hands it to gofeed. retry reports that
+// gofeed failed on a document the fast scan had accepted. text itself is
+// left untouched in that case.
+func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *feed.Document, retry bool, err error) {
+	sc, fast, err := scanDocument(text, base, opts.MaxDepth, tryFast)
 	if err != nil {
 		if errors.Is(err, errNoRoot) {
-			return nil, notFeed("truncated before the root element")
+			return nil, false, notFeed("truncated before the root element")
 		}
-		return nil, fmt.Errorf("parse: %w", err)
+		return nil, false, fmt.Errorf("parse: %w", err)
 	}
 	if sc.kind == kindUnknown {
-		return nil, notFeed("unknown root element <" + sc.root + ">")
+		return nil, false, notFeed("unknown root element <" + sc.root + ">")
 	}
 	if sc.truncated {
 		if text, err = repairTruncated(text, sc.safeEnd); err != nil {
-			return nil, notFeed("truncated before the root element")
+			return nil, false, notFeed("truncated before the root element")
 		}
-		if sc, err = scanXML(text, base, opts.MaxDepth); err != nil {
-			return nil, fmt.Errorf("parse: repaired document: %w", err)
+		if sc, fast, err = scanDocument(text, base, opts.MaxDepth, tryFast); err != nil {
+			return nil, false, fmt.Errorf("parse: repaired document: %w", err)
 		}
+	}
+	if fast && len(sc.baseSpans) > 0 {
+		// Blanking works in place, and a retry needs the xml:base
+		// attributes back; they are rare enough for a copy.
+		text = bytes.Clone(text)
 	}
 	blankSpans(text, sc.baseSpans)
 	switch sc.kind {
 	case kindRSS:
 		f, err := (&rss.Parser{}).Parse(bytes.NewReader(text))
 		if err != nil {
-			return nil, fmt.Errorf("parse rss: %w", err)
+			return nil, fast, fmt.Errorf("parse rss: %w", err)
 		}
-		return adaptRSS(f, sc), nil
+		return adaptRSS(f, sc), false, nil
 	default:
 		f, err := (&atom.Parser{}).Parse(bytes.NewReader(text))
 		if err != nil {
-			return nil, fmt.Errorf("parse atom: %w", err)
+			return nil, fast, fmt.Errorf("parse atom: %w", err)
 		}
-		return adaptAtom(f, sc), nil
+		return adaptAtom(f, sc), false, nil
 	}
+}
+
+// scanDocument pre-scans text with scanXMLFast when tryFast is set and
+// falls back to scanXML, the reference, whenever the fast scan is unsure of
+// the document. fast reports which of the two produced sc.
+func scanDocument(text []byte, base *url.URL, maxDepth int, tryFast bool) (sc *scanResult, fast bool, err error) {
+	if tryFast {
+		if sc, err := scanXMLFast(text, base, maxDepth); err == nil {
+			return sc, true, nil
+		}
+	}
+	sc, err = scanXML(text, base, maxDepth)
+	return sc, false, err
 }
 
 // limitDocument applies the entry limits and guarantees valid UTF-8.
