@@ -144,15 +144,18 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 		dateCand{raw: extFirst(it.Extensions, "atom", "updated")},
 	)
 
+	// Relative references stay as they are, with the base they resolve
+	// against: normalize resolves them while it sanitises, in the one pass
+	// it makes over the markup anyway.
 	desc := strings.TrimSpace(it.Description)
-	descHTML := resolveHTML(desc, a.base(info.field("description").base))
+	descBase := baseString(a.base(info.field("description").base))
 	if full := strings.TrimSpace(it.Content); full != "" {
-		e.Content = resolveHTML(full, a.base(info.field("encoded").base))
-		if descHTML != e.Content {
-			e.Summary = descHTML
+		e.Content, e.ContentBase = full, baseString(a.base(info.field("encoded").base))
+		if desc != full || descBase != e.ContentBase {
+			e.Summary, e.SummaryBase = desc, descBase
 		}
 	} else {
-		e.Content = descHTML
+		e.Content, e.ContentBase = desc, descBase
 	}
 
 	for _, enc := range it.Enclosures {

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/mmcdole/gofeed/atom"
@@ -65,20 +64,23 @@ func (a *adapter) atomEntry(en *atom.Entry, info *nodeInfo) feed.Entry {
 	e.Published, e.RawPublished = pickDate(dateCand{en.Published, en.PublishedParsed})
 	e.Updated, e.RawUpdated = pickDate(dateCand{en.Updated, en.UpdatedParsed})
 
+	// Relative references stay as they are, with the base they resolve
+	// against (see rssEntry).
 	summaryField := info.field("summary")
-	summary := atomContent(en.Summary, summaryField.typ, a.base(summaryField.base))
-	content := ""
+	summary := atomContent(en.Summary, summaryField.typ)
+	summaryBase := baseString(a.base(summaryField.base))
+	content, contentBase := "", ""
 	if en.Content != nil {
 		cf := info.field("content")
-		content = atomContent(en.Content.Value, cf.typ, a.base(cf.base))
+		content, contentBase = atomContent(en.Content.Value, cf.typ), baseString(a.base(cf.base))
 	}
 	if content != "" {
-		e.Content = content
-		if summary != content {
-			e.Summary = summary
+		e.Content, e.ContentBase = content, contentBase
+		if summary != content || summaryBase != contentBase {
+			e.Summary, e.SummaryBase = summary, summaryBase
 		}
 	} else {
-		e.Content = summary
+		e.Content, e.ContentBase = summary, summaryBase
 	}
 
 	for i, l := range en.Links {
@@ -134,9 +136,9 @@ func atomTitle(s, typ string) string {
 }
 
 // atomContent renders an Atom content or summary as HTML by its type: markup
-// has its relative URLs resolved, text is escaped into paragraphs, and
-// binary payloads are dropped.
-func atomContent(s, typ string, base *url.URL) string {
+// stays as it is, text is escaped into paragraphs, and binary payloads are
+// dropped.
+func atomContent(s, typ string) string {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
@@ -144,7 +146,7 @@ func atomContent(s, typ string, base *url.URL) string {
 	case isTextType(typ):
 		return textToHTML(s)
 	case typ == "html" || typ == "xhtml" || strings.Contains(typ, "html"):
-		return resolveHTML(s, base)
+		return s
 	case strings.HasPrefix(typ, "text/") || strings.Contains(typ, "xml") || strings.Contains(typ, "json"):
 		return textToHTML(s)
 	}

@@ -39,47 +39,6 @@ func TestAuthorName(t *testing.T) {
 	}
 }
 
-func TestResolveHTML(t *testing.T) {
-	base, _ := url.Parse("https://example.com/blog/post/")
-	tests := []struct {
-		name, in, want string
-	}{
-		{"nothing relative is byte-identical", `<P CLASS=x>Hi <a href="https://a.example/">a</a><br/>&amp; <b>bye`, `<P CLASS=x>Hi <a href="https://a.example/">a</a><br/>&amp; <b>bye`},
-		{"relative href and src", `<a href="../other/">o</a><img src="pic.png" alt="">`, `<a href="https://example.com/blog/other/">o</a><img src="https://example.com/blog/post/pic.png" alt="">`},
-		{"root relative and protocol relative", `<a href="/x">x</a><script src="//cdn.example.net/s.js"></script>`, `<a href="https://example.com/x">x</a><script src="https://cdn.example.net/s.js"></script>`},
-		{"fragment-only anchors stay", `<a href="#fn1">1</a>`, `<a href="#fn1">1</a>`},
-		{"other schemes stay", `<a href="mailto:a@b.c">m</a><a href="javascript:void(0)">j</a>`, `<a href="mailto:a@b.c">m</a><a href="javascript:void(0)">j</a>`},
-		{"poster, cite and srcset", `<video poster="p.jpg"></video><blockquote cite="/src"></blockquote><img srcset="a.png 1x, /b.png 2x">`, `<video poster="https://example.com/blog/post/p.jpg"></video><blockquote cite="https://example.com/src"></blockquote><img srcset="https://example.com/blog/post/a.png 1x, https://example.com/b.png 2x">`},
-		{"script text is not touched", `<script>var s = '<a href="x">';</script>`, `<script>var s = '<a href="x">';</script>`},
-		{"attribute escaping survives", `<a href="p?a=1&amp;b=2" title="&quot;q&quot;">x</a>`, `<a href="https://example.com/blog/post/p?a=1&amp;b=2" title="&#34;q&#34;">x</a>`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := resolveHTML(tt.in, base); got != tt.want {
-				t.Errorf("resolveHTML(%q)\n got %q\nwant %q", tt.in, got, tt.want)
-			}
-		})
-	}
-	if got := resolveHTML(`<img src="a.png">`, nil); got != `<img src="a.png">` {
-		t.Errorf("resolveHTML with no base = %q, want the input unchanged", got)
-	}
-}
-
-func TestResolveSrcset(t *testing.T) {
-	base, _ := url.Parse("https://example.com/a/")
-	tests := []struct{ in, want string }{
-		{"x.png", "https://example.com/a/x.png"},
-		{"x.png 1x,y.png 2x", "https://example.com/a/x.png 1x, https://example.com/a/y.png 2x"},
-		{" x.png  480w ,\n /y.png 800w ", "https://example.com/a/x.png 480w, https://example.com/y.png 800w"},
-		{"https://c.example/img,w_100.png 100w", "https://c.example/img,w_100.png 100w"},
-	}
-	for _, tt := range tests {
-		if got := resolveSrcset(base, tt.in); got != tt.want {
-			t.Errorf("resolveSrcset(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestAbsLink(t *testing.T) {
 	base, _ := url.Parse("https://example.com/feed/index.xml")
 	tests := []struct{ in, want string }{

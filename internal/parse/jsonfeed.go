@@ -165,7 +165,7 @@ func jsonEntry(it *gjson.Item, base *url.URL) feed.Entry {
 	}
 	switch {
 	case strings.TrimSpace(it.ContentHTML) != "":
-		e.Content = resolveHTML(strings.TrimSpace(it.ContentHTML), base)
+		e.Content, e.ContentBase = strings.TrimSpace(it.ContentHTML), baseString(base)
 	case strings.TrimSpace(it.ContentText) != "":
 		e.Content = textToHTML(it.ContentText)
 	}

@@ -4,7 +4,10 @@
 // before gofeed runs it decodes any charset to UTF-8, strips DOCTYPEs and
 // illegal control characters, bounds nesting depth and repairs truncated
 // documents; after it, it resolves xml:base and relative links, re-parses
-// dates and normalises authors, titles and content.
+// dates and normalises authors, titles and content. Links come out
+// absolute; content and summary HTML keep their references as written,
+// with the base in scope for each (Entry.ContentBase, SummaryBase), for
+// normalize to resolve in the pass it makes over the markup anyway.
 package parse
 
 import (

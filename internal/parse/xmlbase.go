@@ -1,11 +1,8 @@
 package parse
 
 import (
-	"bytes"
 	"net/url"
 	"strings"
-
-	"golang.org/x/net/html"
 )
 
 // parseBase returns s as a base URL when it is an absolute http(s) URL, the
@@ -79,107 +76,11 @@ func absLink(base *url.URL, ref string) string {
 	return abs
 }
 
-// urlAttrs are the HTML attributes holding one URL each; srcset is handled
-// separately because it holds a list.
-var urlAttrs = map[string]bool{
-	"href": true, "src": true, "poster": true, "cite": true, "action": true,
-	"background": true, "longdesc": true, "usemap": true, "formaction": true,
-	"data": true, "codebase": true, "manifest": true, "icon": true, "xlink:href": true,
-}
-
-// resolveHTML makes the relative URLs in an HTML fragment absolute against
-// base. It rewrites only the tags that need it and copies every other byte
-// through untouched, so markup the tokenizer would normalise stays as the
-// feed wrote it.
-func resolveHTML(fragment string, base *url.URL) string {
-	if base == nil || !strings.ContainsRune(fragment, '<') {
-		return fragment
+// baseString is the form in which a base travels with the content it
+// applies to: "" when there is none.
+func baseString(u *url.URL) string {
+	if u == nil {
+		return ""
 	}
-	z := html.NewTokenizer(strings.NewReader(fragment))
-	var out bytes.Buffer
-	out.Grow(len(fragment) + len(fragment)/8)
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			out.Write(z.Raw())
-			continue
-		}
-		raw := append([]byte(nil), z.Raw()...)
-		tok := z.Token()
-		changed := false
-		for i, a := range tok.Attr {
-			var v string
-			switch {
-			case strings.HasPrefix(strings.TrimSpace(a.Val), "#"):
-				// An in-page anchor (footnotes, say) points into the
-				// content itself wherever it is shown; resolving it against
-				// the feed URL would send readers away.
-				continue
-			case urlAttrs[a.Key]:
-				v = resolveRef(base, a.Val)
-			case a.Key == "srcset":
-				v = resolveSrcset(base, a.Val)
-			default:
-				continue
-			}
-			if v != a.Val {
-				tok.Attr[i].Val = v
-				changed = true
-			}
-		}
-		if changed {
-			out.WriteString(tok.String())
-		} else {
-			out.Write(raw)
-		}
-	}
-	return out.String()
-}
-
-// resolveSrcset resolves each candidate URL of a srcset list, keeping the
-// width/density descriptors.
-func resolveSrcset(base *url.URL, set string) string {
-	var out strings.Builder
-	rest := set
-	first, changed := true, false
-	for {
-		rest = strings.TrimLeft(rest, " \t\n\r\f,")
-		if rest == "" {
-			break
-		}
-		end := strings.IndexAny(rest, " \t\n\r\f")
-		if end < 0 {
-			end = len(rest)
-		}
-		u := rest[:end]
-		rest = rest[end:]
-		descriptor := ""
-		if strings.HasSuffix(u, ",") {
-			u = strings.TrimRight(u, ",")
-		} else if comma := strings.IndexByte(rest, ','); comma >= 0 {
-			descriptor = strings.TrimSpace(rest[:comma])
-			rest = rest[comma+1:]
-		} else {
-			descriptor = strings.TrimSpace(rest)
-			rest = ""
-		}
-		if !first {
-			out.WriteString(", ")
-		}
-		first = false
-		abs := resolveRef(base, u)
-		changed = changed || abs != u
-		out.WriteString(abs)
-		if descriptor != "" {
-			out.WriteByte(' ')
-			out.WriteString(descriptor)
-		}
-	}
-	if !changed {
-		return set
-	}
-	return out.String()
+	return u.String()
 }
