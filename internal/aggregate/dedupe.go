@@ -46,19 +46,24 @@ func (a *App) dedupe(ctx context.Context, changed []int64) (int, error) {
 }
 
 func (a *App) candidatePairs(ctx context.Context, want map[int64]bool) ([][2]int64, error) {
-	sketches, err := a.db.Sketches(ctx)
+	// Sized up front: growing a slice of half-kilobyte signatures by
+	// copying would briefly hold them twice.
+	n, _, err := a.db.Totals(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int64, 0, len(sketches))
-	sigs := make([]dedupe.Signature, 0, len(sketches))
-	for _, s := range sketches {
+	ids := make([]int64, 0, n)
+	sigs := make([]dedupe.Signature, 0, n)
+	err = a.db.EachSketch(ctx, func(id int64, b []byte) error {
 		var sig dedupe.Signature
-		if sig.UnmarshalBinary(s.Signature) == nil {
-			ids, sigs = append(ids, s.ID), append(sigs, sig)
+		if sig.UnmarshalBinary(b) == nil {
+			ids, sigs = append(ids, id), append(sigs, sig)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	sketches = nil
 	pairs := dedupe.CandidatePairs(ids, sigs, func(id int64) bool { return want[id] })
 	linked, err := a.db.SameLinkPairs(ctx, want)
 	if err != nil {

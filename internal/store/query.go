@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -81,29 +82,31 @@ func (db *DB) Entries(ctx context.Context, ids []int64) ([]Record, error) {
 	return out, nil
 }
 
-// Sketch is the light view of an entry that near-duplicate search needs.
-type Sketch struct {
-	ID        int64
-	Signature []byte
-}
-
-// Sketches returns every entry's id and signature, in id order: a compact
-// scan the caller turns into an LSH index in memory.
-func (db *DB) Sketches(ctx context.Context) ([]Sketch, error) {
+// EachSketch calls fn with every entry's id and signature, in id order: a
+// compact scan the caller turns into an LSH index in memory. The signature
+// bytes are only valid during the call; streaming them instead of returning
+// a copy of every one keeps the index pass from holding the table's
+// signatures twice.
+func (db *DB) EachSketch(ctx context.Context, fn func(id int64, signature []byte) error) error {
 	rows, err := db.sql.QueryContext(ctx, "SELECT id, signature FROM entries WHERE signature IS NOT NULL ORDER BY id")
 	if err != nil {
-		return nil, fmt.Errorf("load signatures: %w", err)
+		return fmt.Errorf("load signatures: %w", err)
 	}
 	defer rows.Close()
-	var out []Sketch
 	for rows.Next() {
-		var s Sketch
-		if err := rows.Scan(&s.ID, &s.Signature); err != nil {
-			return nil, fmt.Errorf("load signatures: %w", err)
+		var id int64
+		var sig sql.RawBytes
+		if err := rows.Scan(&id, &sig); err != nil {
+			return fmt.Errorf("load signatures: %w", err)
 		}
-		out = append(out, s)
+		if err := fn(id, sig); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load signatures: %w", err)
+	}
+	return nil
 }
 
 // SameLinkPairs returns the pairs of entries (lower id first) that share a
