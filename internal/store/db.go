@@ -53,6 +53,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// large database would count against the run's memory.
 	q.Add("_pragma", "cache_size(-16384)")
 	q.Add("_pragma", "temp_store(MEMORY)")
+	// A cold run writes hundreds of megabytes, one transaction per source.
+	// Checkpointing every 4 MiB of WAL (the default) copies the index
+	// pages every transaction touches back into the database over and
+	// over; every 32 MiB copies each of them once per many sources. The
+	// WAL is truncated when the run closes the database.
+	q.Add("_pragma", "wal_autocheckpoint(8192)")
 	q.Set("_txlock", "immediate")
 	sqldb, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
