@@ -67,12 +67,21 @@ func cleanChars(s string) string {
 	return b.String()
 }
 
+// asciiDirty marks the ASCII bytes cleanChars changes: controls other
+// than tab and LF, CR and DEL.
+var asciiDirty = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c == '\r' || badRune(rune(c))
+	}
+	return t
+}()
+
 // charsClean is cleanChars's fast path: most input needs no change.
 func charsClean(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c == '\r' || badRune(rune(c)) {
+			if asciiDirty[c] {
 				return false
 			}
 			i++

@@ -78,7 +78,7 @@ func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, no
 	for i := range recs {
 		r := &recs[i]
 		r.Source = st.Name
-		if err := ingestOne(ctx, stmts, r, known, live, now, &res); err != nil {
+		if err := ingestOne(ctx, stmts, r, &known, live, now, &res); err != nil {
 			return IngestResult{}, fmt.Errorf("ingest %s: entry %q: %w", st.Name, r.Key, err)
 		}
 	}
@@ -92,6 +92,11 @@ func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, no
 // fingerprint, read once per ingest so that new entries cost no lookups.
 type known struct {
 	byKey, byLink, byPrint map[string]int64
+	// nextID is the id the next new entry gets, read on the first insert
+	// (0 until then). Choosing it lets the insert also set the entry's
+	// cluster to itself, instead of a second write per entry. The ingest
+	// transaction holds the write lock, so no one else can take it.
+	nextID int64
 }
 
 func loadKnown(ctx context.Context, tx *sql.Tx, source string) (known, error) {
@@ -120,7 +125,7 @@ func loadKnown(ctx context.Context, tx *sql.Tx, source string) (known, error) {
 	return k, rows.Err()
 }
 
-func ingestOne(ctx context.Context, tx *txStmts, r *Record, k known, live map[string]bool, now time.Time, res *IngestResult) error {
+func ingestOne(ctx context.Context, tx *txStmts, r *Record, k *known, live map[string]bool, now time.Time, res *IngestResult) error {
 	id, found := k.byKey[r.Key]
 	remapped := false
 	for _, alt := range []struct {
@@ -134,7 +139,7 @@ func ingestOne(ctx context.Context, tx *txStmts, r *Record, k known, live map[st
 		remapped = found
 	}
 	if !found {
-		return insertEntry(ctx, tx, r, now, res)
+		return insertEntry(ctx, tx, r, k, now, res)
 	}
 	old, err := scanEntry(tx.queryRow(ctx, "SELECT "+entryColumns+" FROM entries WHERE id = ?", id))
 	if err != nil {
@@ -144,7 +149,7 @@ func ingestOne(ctx context.Context, tx *txStmts, r *Record, k known, live map[st
 		// Still carried by this batch under its own key: a different post
 		// that shares the link (feeds that point every item at their home
 		// page) or the title and day.
-		return insertEntry(ctx, tx, r, now, res)
+		return insertEntry(ctx, tx, r, k, now, res)
 	}
 	if remapped {
 		// One old entry re-maps to one new key, not to every record of the
@@ -184,7 +189,7 @@ func ingestOne(ctx context.Context, tx *txStmts, r *Record, k known, live map[st
 	return nil
 }
 
-func insertEntry(ctx context.Context, tx *txStmts, r *Record, now time.Time, res *IngestResult) error {
+func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time.Time, res *IngestResult) error {
 	r.FirstSeen = now
 	if !r.DateKnown || r.Published.IsZero() {
 		r.Published = now
@@ -192,25 +197,24 @@ func insertEntry(ctx context.Context, tx *txStmts, r *Record, now time.Time, res
 	if r.Updated.IsZero() || r.Updated.Before(r.Published) {
 		r.Updated = r.Published
 	}
-	out, err := tx.exec(ctx, `INSERT INTO entries (source, key, guid, link, canonical_link, title,
-		authors, categories, enclosures, published, updated, first_seen, date_known, raw_published,
+	if k.nextID == 0 {
+		if err := tx.queryRow(ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM entries").Scan(&k.nextID); err != nil {
+			return err
+		}
+	}
+	r.ID, r.Cluster = k.nextID, k.nextID
+	if _, err := tx.exec(ctx, `INSERT INTO entries (id, cluster, source, key, guid, link, canonical_link,
+		title, authors, categories, enclosures, published, updated, first_seen, date_known, raw_published,
 		raw_updated, content, summary, raw, file, content_hash, public_id, fingerprint, origin_title,
 		origin_link, origin_feed, signature)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.Source, r.Key, r.GUID, r.Link, r.CanonicalLink, r.Title, jsonText(r.Authors),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.Cluster, r.Source, r.Key, r.GUID, r.Link, r.CanonicalLink, r.Title, jsonText(r.Authors),
 		jsonText(r.Categories), jsonText(r.Enclosures), toUnix(r.Published), toUnix(r.Updated),
 		toUnix(now), boolInt(r.DateKnown), r.RawPublished, r.RawUpdated, r.Content, r.Summary, r.Raw,
-		r.File, r.ContentHash, r.PublicID, r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature)
-	if err != nil {
+		r.File, r.ContentHash, r.PublicID, r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature); err != nil {
 		return err
 	}
-	if r.ID, err = out.LastInsertId(); err != nil {
-		return err
-	}
-	r.Cluster = r.ID
-	if _, err := tx.exec(ctx, "UPDATE entries SET cluster = id WHERE id = ?", r.ID); err != nil {
-		return err
-	}
+	k.nextID++
 	res.Inserted++
 	res.Changed = append(res.Changed, r.ID)
 	return nil

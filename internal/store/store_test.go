@@ -238,3 +238,34 @@ func TestMeta(t *testing.T) {
 		t.Errorf("totals of an empty database: %d, %d, %v", e, m, err)
 	}
 }
+
+// TestIngestNewEntriesAreTheirOwnCluster checks the ids and clusters new
+// entries get: distinct increasing ids across ingests and sources, each
+// entry alone in a cluster of its own id until a merge.
+func TestIngestNewEntriesAreTheirOwnCluster(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	var ids []int64
+	for _, src := range []string{"a", "b", "a"} {
+		key := fmt.Sprint(len(ids))
+		res, err := db.Ingest(ctx, feed.SourceState{Name: src}, []Record{rec(key+"x", "X", "hx"), rec(key+"y", "Y", "hy")}, t0)
+		if err != nil || res.Inserted != 2 {
+			t.Fatalf("ingest %s: %+v, %v", src, res, err)
+		}
+		ids = append(ids, res.Changed...)
+	}
+	for i := 1; i < len(ids); i++ {
+		if ids[i] <= ids[i-1] {
+			t.Errorf("ids not increasing: %v", ids)
+		}
+	}
+	members, err := db.Members(ctx)
+	if err != nil || len(members) != len(ids) {
+		t.Fatalf("members: %d, %v; want %d", len(members), err, len(ids))
+	}
+	for _, m := range members {
+		if m.Cluster != m.ID {
+			t.Errorf("new entry %d in cluster %d, want its own", m.ID, m.Cluster)
+		}
+	}
+}
