@@ -100,7 +100,7 @@ func charsClean(s string) bool {
 // order mark, for text that is shown as a line rather than laid out.
 func cleanText(s string) string {
 	s = cleanChars(s)
-	if !strings.ContainsFunc(s, func(r rune) bool { return bidiControl(r) || r == 0xfeff }) {
+	if !hasBidiOrBOM(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -109,6 +109,22 @@ func cleanText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// hasBidiOrBOM reports whether s holds a bidi control or a byte order
+// mark. All of them are encoded in UTF-8 with a lead byte of 0xE2 or 0xEF,
+// so only runes starting with one of those are decoded: this runs on the
+// text of every entry.
+func hasBidiOrBOM(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != 0xe2 && c != 0xef {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[i:]); bidiControl(r) || r == 0xfeff {
+			return true
+		}
+	}
+	return false
 }
 
 // unwrapCDATA replaces each CDATA section with its content as escaped

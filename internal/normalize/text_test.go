@@ -149,6 +149,9 @@ func FuzzPlainText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasBidiOrBOM(s), strings.ContainsFunc(s, func(r rune) bool { return bidiControl(r) || r == 0xfeff }); got != want {
+			t.Fatalf("hasBidiOrBOM(%q) = %v, want %v", s, got, want)
+		}
 		got := PlainText(s)
 		if v := UnsafeText(got); len(v) > 0 {
 			t.Fatalf("PlainText(%q) = %q is unsafe: %v", s, got, v)
@@ -157,4 +160,32 @@ func FuzzPlainText(f *testing.F) {
 			t.Fatalf("PlainText(%q) = %q is not one trimmed line", s, got)
 		}
 	})
+}
+
+func TestHasBidiOrBOM(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"", false},
+		{"plain ascii", false},
+		{"typographic ’quotes’ — and … dashes", false},
+		{"\u202eevil", true},
+		{"x\u2066y", true},
+		{"\ufeffbom", true},
+		{"\u202a\u202b\u202c\u202d", true},
+		{"\u2069", true},
+		{"\u2065\u206a\ufeff"[:6], false},
+		{"invalid \xe2\x80", false},
+		{"\uff01 fullwidth", false},
+	}
+	for _, tt := range tests {
+		if got := hasBidiOrBOM(tt.in); got != tt.want {
+			t.Errorf("hasBidiOrBOM(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+		want := strings.ContainsFunc(tt.in, func(r rune) bool { return bidiControl(r) || r == 0xfeff })
+		if tt.want != want {
+			t.Errorf("table wrong for %q", tt.in)
+		}
+	}
 }
