@@ -5,24 +5,20 @@ import (
 	"runtime/debug"
 )
 
-// GC settings for a run. A cold run allocates several times its input
-// (parsed documents, sanitised trees, texts) and keeps little of it: with
-// Go's default of collecting whenever the heap doubles, a tenth of its CPU
-// went to the collector. Letting the heap grow five-fold between
-// collections, under a soft ceiling that keeps the process well within a
-// small machine's memory, trades a few tens of megabytes for that CPU.
-const (
-	gcPercent   = 400
-	memoryLimit = 160 << 20
-)
+// gcPercent is the garbage collector's target for a run. A cold run
+// allocates several times its input (parsed documents, sanitised trees,
+// texts) and keeps little of it: with Go's default of collecting whenever
+// the heap doubles, a sixth of its CPU went to the collector. Letting the
+// heap grow five-fold between collections trades a few tens of megabytes
+// for that CPU; the soft memory limit of the config (limits.run_memory,
+// 150 MiB by default) still makes the collector work harder before the
+// process grows past it.
+const gcPercent = 400
 
-// tuneGC applies the settings above unless the user chose their own
-// through GOGC or GOMEMLIMIT, which always win.
+// tuneGC applies gcPercent unless the user chose their own through GOGC,
+// which always wins.
 func tuneGC() {
 	if _, set := os.LookupEnv("GOGC"); !set {
 		debug.SetGCPercent(gcPercent)
-	}
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		debug.SetMemoryLimit(memoryLimit)
 	}
 }
