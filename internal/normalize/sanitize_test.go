@@ -213,6 +213,11 @@ func FuzzSanitize(f *testing.F) {
 		f.Add(string(post), "https://blog.example.org/")
 	}
 	f.Fuzz(func(t *testing.T, in, base string) {
+		if strings.TrimSpace(in) != "" {
+			if a, b := allowlisted(in), policy().Sanitize(in); a != b {
+				t.Fatalf("allowlisted(%q) = %q, Sanitize gives %q", in, a, b)
+			}
+		}
 		got := sanitize(in, base)
 		if v := Unsafe(got); len(v) > 0 {
 			t.Fatalf("sanitize(%q, %q) = %q is unsafe: %v", in, base, got, v)
@@ -286,5 +291,18 @@ func BenchmarkSanitize(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Sanitize(in, "https://blog.example.org/2025/02/28/post/")
+	}
+}
+
+// TestAllowlistedIsSanitize pins allowlisted to bluemonday's own Sanitize.
+func TestAllowlistedIsSanitize(t *testing.T) {
+	inputs := []string{"<p>x</p>", "<script>a</script><b onclick=x>b", "plain", "<p>" + strings.Repeat("<i>deep ", 600)}
+	for _, tc := range sanitizeCases {
+		inputs = append(inputs, tc.in)
+	}
+	for _, in := range inputs {
+		if got, want := allowlisted(in), policy().Sanitize(in); got != want {
+			t.Errorf("allowlisted(%.40q) = %.60q, Sanitize gives %.60q", in, got, want)
+		}
 	}
 }
