@@ -121,7 +121,7 @@ func parseXMLFeed(text []byte, base *url.URL, opts Options) (*feed.Document, err
 // gofeed failed on a document the fast scan had accepted. text itself is
 // left untouched in that case.
 func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *feed.Document, retry bool, err error) {
-	sc, fast, err := scanDocument(text, base, opts.MaxDepth, tryFast)
+	sc, bodies, fast, err := scanDocument(text, base, opts.MaxDepth, tryFast)
 	if err != nil {
 		if errors.Is(err, errNoRoot) {
 			return nil, false, notFeed("truncated before the root element")
@@ -135,7 +135,7 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 		if text, err = repairTruncated(text, sc.safeEnd); err != nil {
 			return nil, false, notFeed("truncated before the root element")
 		}
-		if sc, fast, err = scanDocument(text, base, opts.MaxDepth, tryFast); err != nil {
+		if sc, bodies, fast, err = scanDocument(text, base, opts.MaxDepth, tryFast); err != nil {
 			return nil, false, fmt.Errorf("parse: repaired document: %w", err)
 		}
 	}
@@ -145,15 +145,36 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 		text = bytes.Clone(text)
 	}
 	blankSpans(text, sc.baseSpans)
+	// With the bodies extracted, gofeed gets input, not text. If gofeed
+	// fails on it or its result does not confirm the extraction, it runs
+	// again on text, so that the outcome is always that of the plain path.
+	input, ex := text, planExtraction(text, sc, bodies)
+	if ex != nil {
+		input = ex.text
+	}
 	switch sc.kind {
 	case kindRSS:
-		f, err := (&rss.Parser{}).Parse(bytes.NewReader(text))
+		f, err := (&rss.Parser{}).Parse(bytes.NewReader(input))
+		if ex != nil {
+			ok := err == nil && ex.restoreRSS(f, sc)
+			ex.record(ok)
+			if !ok {
+				f, err = (&rss.Parser{}).Parse(bytes.NewReader(text))
+			}
+		}
 		if err != nil {
 			return nil, fast, fmt.Errorf("parse rss: %w", err)
 		}
 		return adaptRSS(f, sc), false, nil
 	default:
-		f, err := (&atom.Parser{}).Parse(bytes.NewReader(text))
+		f, err := (&atom.Parser{}).Parse(bytes.NewReader(input))
+		if ex != nil {
+			ok := err == nil && ex.restoreAtom(f, sc)
+			ex.record(ok)
+			if !ok {
+				f, err = (&atom.Parser{}).Parse(bytes.NewReader(text))
+			}
+		}
 		if err != nil {
 			return nil, fast, fmt.Errorf("parse atom: %w", err)
 		}
@@ -163,15 +184,19 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 
 // scanDocument pre-scans text with scanXMLFast when tryFast is set and
 // falls back to scanXML, the reference, whenever the fast scan is unsure of
-// the document. fast reports which of the two produced sc.
-func scanDocument(text []byte, base *url.URL, maxDepth int, tryFast bool) (sc *scanResult, fast bool, err error) {
+// the document. fast reports which of the two produced sc; bodies, set only
+// by the fast scan when bodyExtraction is on, locates the entry bodies.
+func scanDocument(text []byte, base *url.URL, maxDepth int, tryFast bool) (sc *scanResult, bodies *bodyScan, fast bool, err error) {
 	if tryFast {
-		if sc, err := scanXMLFast(text, base, maxDepth); err == nil {
-			return sc, true, nil
+		if bodyExtraction {
+			bodies = newBodyScan()
+		}
+		if sc, err := scanXMLFastBodies(text, base, maxDepth, bodies); err == nil {
+			return sc, bodies, true, nil
 		}
 	}
 	sc, err = scanXML(text, base, maxDepth)
-	return sc, false, err
+	return sc, nil, false, err
 }
 
 // limitDocument applies the entry limits and guarantees valid UTF-8.

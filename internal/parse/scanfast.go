@@ -32,6 +32,12 @@ var errScanUnsure = errors.New("fast xml scan unsure; use scanXML")
 // errScanUnsure, so that scanXML, the reference, decides. It never returns a
 // result scanXML would not.
 func scanXMLFast(data []byte, docBase *url.URL, maxDepth int) (*scanResult, error) {
+	return scanXMLFastBodies(data, docBase, maxDepth, nil)
+}
+
+// scanXMLFastBodies is scanXMLFast that also records the entry bodies in
+// bodies, when not nil, for body extraction (see bodies.go).
+func scanXMLFastBodies(data []byte, docBase *url.URL, maxDepth int, bodies *bodyScan) (*scanResult, error) {
 	if !fastScanSafe(data) {
 		return nil, errScanUnsure
 	}
@@ -41,6 +47,7 @@ func scanXMLFast(data []byte, docBase *url.URL, maxDepth int) (*scanResult, erro
 		maxDepth:  maxDepth,
 		res:       &scanResult{feed: nodeInfo{base: docBase}},
 		cdataFrom: len(data) + 1, // nothing searched yet
+		bodies:    bodies,
 	}
 	if !s.run() {
 		return nil, errScanUnsure
@@ -58,6 +65,9 @@ type fastFrame struct {
 	idText []byte
 	name   []byte // the raw qualified name, which the end tag must repeat
 	nsMark int    // len(fastScanner.ns) before this element's declarations
+	// bodySlots tracks an entry's bodies for noteBody: 0 for none seen, k
+	// for bodies.spans[k-1], -1 for one that is not to be extracted.
+	bodySlots [numSlots]int32
 }
 
 // nsBinding is one xmlns or xmlns:prefix declaration in scope.
@@ -92,7 +102,8 @@ type fastScanner struct {
 	channelEntries, rootEntries []*nodeInfo
 	entriesOpen                 int
 	rootSpace                   string
-	done                        bool // the root closed or is not a feed root: stop, as scanXML does
+	done                        bool      // the root closed or is not a feed root: stop, as scanXML does
+	bodies                      *bodyScan // nil unless recording entry bodies
 }
 
 // run lexes the document up to the root's end, reporting false when unsure.
@@ -111,6 +122,9 @@ func (s *fastScanner) run() bool {
 		i = lt
 		if i+1 >= len(data) {
 			return false
+		}
+		if s.bodies != nil && s.bodies.open >= 0 {
+			s.bodyMarkup(i)
 		}
 		var ok bool
 		switch data[i+1] {
@@ -325,6 +339,8 @@ func (s *fastScanner) startTag(i int) (int, bool) {
 		base = childBase(base, v)
 		if bs, be, ok := attrSpan(data, i, end, "xml:base"); ok {
 			s.res.baseSpans = append(s.res.baseSpans, [2]int{bs, be})
+		} else if s.bodies != nil {
+			s.bodies.unsure = true
 		}
 	}
 	f := fastFrame{base: base, name: name, nsMark: nsMark}
@@ -392,6 +408,9 @@ func (s *fastScanner) startTag(i int) (int, bool) {
 			fr := frame{base: f.base, node: f.node}
 			recordField(&fr, xml.StartElement{Attr: attrs}, lname, native, s.res.kind)
 			f.isID = fr.isID
+			if s.bodies != nil && parent.role == roleEntry {
+				s.noteBody(parent, lname, space, native, end, empty)
+			}
 		}
 	}
 	return s.push(f, end, empty)
