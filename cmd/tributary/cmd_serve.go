@@ -82,7 +82,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	daemonDone := make(chan error, 1)
 	go func() {
 		daemonDone <- aggregate.RunDaemon(runCtx, aggregate.DaemonOptions{
-			App: d.current, Window: time.Minute, Retry: 30 * time.Second, Idle: cfg.Fetch.Interval,
+			App: d.current, Window: time.Minute, Retry: 30 * time.Second,
 			Grace: cfg.Fetch.Timeout + 5*time.Second, Wake: d.wake, OnCycle: d.cycled,
 		})
 	}()

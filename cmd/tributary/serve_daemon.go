@@ -129,8 +129,10 @@ func (d *daemon) reload() {
 	}
 	app := d.e.newApp(cfg, d.db, d.log, d.progress)
 	d.mu.Lock()
+	oldApp := d.app
 	d.cfg, d.app = cfg, app
 	d.mu.Unlock()
+	oldApp.CloseIdleConnections()
 	for _, s := range old.Sources {
 		if _, ok := cfg.Source(s.Name); !ok {
 			d.metrics.ForgetSource(s.Name)

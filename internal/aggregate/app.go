@@ -73,6 +73,16 @@ func New(o Options) *App {
 // Config is the configuration the App runs with.
 func (a *App) Config() *config.Config { return a.cfg }
 
+// CloseIdleConnections closes the fetcher's idle keep-alive connections;
+// fetches in flight are not affected. A daemon that replaces its App on a
+// config reload calls it on the old one, whose connections nothing else
+// would reuse.
+func (a *App) CloseIdleConnections() {
+	if a != nil && a.fetcher != nil {
+		a.fetcher.CloseIdleConnections()
+	}
+}
+
 // RunOptions select what one cycle does.
 type RunOptions struct {
 	All     bool     // ignore intervals: fetch every enabled source

@@ -63,7 +63,9 @@ type DaemonOptions struct {
 	// held the database, or an error).
 	Retry time.Duration
 	// Idle bounds any wait, so local files and a changed database are
-	// looked at now and then even when no source is due.
+	// looked at now and then even when no source is due. Zero means the
+	// current app's fetch.interval, so that a reloaded config's interval
+	// takes effect.
 	Idle time.Duration
 	// Grace is how long an in-flight cycle may go on after shutdown is
 	// asked for before its fetches are cancelled.
@@ -72,6 +74,17 @@ type DaemonOptions struct {
 	Wake <-chan struct{}
 	// OnCycle, when set, sees every cycle's outcome.
 	OnCycle func(Summary, error)
+}
+
+// idle is the longest wait before the next cycle for app.
+func (o DaemonOptions) idle(app *App) time.Duration {
+	switch {
+	case o.Idle > 0:
+		return o.Idle
+	case app.cfg.Fetch.Interval > 0:
+		return app.cfg.Fetch.Interval
+	}
+	return time.Hour
 }
 
 // RunDaemon runs cycles whenever sources fall due until ctx is cancelled.
@@ -93,7 +106,7 @@ func RunDaemon(ctx context.Context, o DaemonOptions) error {
 		}
 		wait := o.Retry
 		if err == nil {
-			wait, err = app.untilNextWake(ctx, o.Idle)
+			wait, err = app.untilNextWake(ctx, o.idle(app))
 			if err != nil {
 				wait = o.Retry
 			}

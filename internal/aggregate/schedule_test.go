@@ -186,3 +186,35 @@ func TestJitterStaysWithinATenth(t *testing.T) {
 		t.Error("two sources got the same slot")
 	}
 }
+
+// TestDaemonIdleFollowsReloadedInterval checks that, with no source due,
+// the daemon waits the current app's fetch.interval, and the new one once
+// a reloaded config replaced the app.
+func TestDaemonIdleFollowsReloadedInterval(t *testing.T) {
+	first, _, _ := newTestApp(t)
+	second, _, _ := newTestApp(t)
+	first.cfg.Fetch.Interval = 2 * time.Hour
+	second.cfg.Fetch.Interval = 20 * time.Minute
+	var current atomic.Pointer[App]
+	current.Store(first)
+	timer := newFakeTimer()
+	wake := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan error)
+	go func() {
+		stopped <- RunDaemon(ctx, DaemonOptions{App: current.Load, After: timer.After, Retry: time.Minute,
+			Grace: time.Second, Wake: wake})
+	}()
+	if got := <-timer.asked; got != 2*time.Hour {
+		t.Errorf("first wait = %s, want the first config's interval 2h", got)
+	}
+	current.Store(second)
+	wake <- struct{}{}
+	if got := <-timer.asked; got != 20*time.Minute {
+		t.Errorf("wait after reload = %s, want the new interval 20m", got)
+	}
+	cancel()
+	if err := <-stopped; err != nil {
+		t.Errorf("RunDaemon: %v", err)
+	}
+}
