@@ -335,14 +335,8 @@ func TextFromHTML(s string) string {
 				}
 				continue
 			}
-			switch {
-			case skip > 0:
-			case a == atom.Br:
-				b.WriteByte('\n')
-			case blockElement(a):
-				b.WriteString("\n\n")
-			case a == atom.Td || a == atom.Th:
-				b.WriteByte(' ')
+			if skip == 0 {
+				writeTagBreak(&b, a)
 			}
 		}
 	}

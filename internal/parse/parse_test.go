@@ -31,7 +31,7 @@ func isFixtureInput(name string) bool {
 }
 
 // fixtureOptions reads testdata/<name>.opts.json if it exists.
-func fixtureOptions(t *testing.T, stem string) Options {
+func fixtureOptions(t testing.TB, stem string) Options {
 	t.Helper()
 	var opts Options
 	raw, err := os.ReadFile(stem + ".opts.json")

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -28,12 +27,7 @@ func fixtureXML(t testing.TB) map[string][]byte {
 		if err != nil {
 			return err
 		}
-		var opts Options
-		if raw, err := os.ReadFile(strings.TrimSuffix(path, ".xml") + ".opts.json"); err == nil {
-			if err := json.Unmarshal(raw, &opts); err != nil {
-				return err
-			}
-		}
+		opts := fixtureOptions(t, strings.TrimSuffix(path, ".xml"))
 		text, err := ToUTF8(data, opts.ContentType)
 		if err != nil {
 			return err
