@@ -34,7 +34,7 @@ func Default() *Config {
 			XMLDepth:       512,
 			FileBytes:      10 << 20,
 			RunTimeout:     10 * time.Minute,
-			RunMemoryBytes: 150 << 20,
+			RunMemoryBytes: 128 << 20,
 		},
 		Serve: ServeConfig{Addr: "127.0.0.1:8080"},
 		lines: map[string]int{},
