@@ -3,8 +3,6 @@ package parse
 import (
 	"fmt"
 	"html"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -48,15 +46,7 @@ func feedBothWays(t *testing.T, data []byte, opts Options) (doc *feed.Document, 
 func TestBodyExtractionFixtures(t *testing.T) {
 	var total extractionCounts
 	extracted := map[string]int64{}
-	err := filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(path) != ".xml" {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		opts := fixtureOptions(t, strings.TrimSuffix(path, ".xml"))
+	eachXMLFixture(t, func(path string, data []byte, opts Options) {
 		t.Run(path, func(t *testing.T) {
 			_, _, did := feedBothWays(t, data, opts)
 			if did.abandoned != 0 {
@@ -66,11 +56,7 @@ func TestBodyExtractionFixtures(t *testing.T) {
 			total.bodies += did.bodies
 			extracted[filepath.ToSlash(path)] = did.bodies
 		})
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Run("escapedHTMLFeed", func(t *testing.T) {
 		_, _, did := feedBothWays(t, escapedHTMLFeed(12), Options{BaseURL: "https://bench.example/feed/"})
 		if did.bodies != 24 {

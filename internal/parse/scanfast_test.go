@@ -13,12 +13,10 @@ import (
 	"testing"
 )
 
-// fixtureXML returns every .xml fixture under testdata, subdirectories
-// included, as raw bytes and as the text parseXMLFeed scans (decoded to
-// UTF-8 with its DOCTYPE and control characters stripped), keyed by a name.
-func fixtureXML(t testing.TB) map[string][]byte {
+// eachXMLFixture calls fn with every .xml fixture under testdata,
+// subdirectories included, and the options its .opts.json sidecar gives.
+func eachXMLFixture(t testing.TB, fn func(path string, data []byte, opts Options)) {
 	t.Helper()
-	docs := map[string][]byte{}
 	err := filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || filepath.Ext(path) != ".xml" {
 			return err
@@ -27,18 +25,28 @@ func fixtureXML(t testing.TB) map[string][]byte {
 		if err != nil {
 			return err
 		}
-		opts := fixtureOptions(t, strings.TrimSuffix(path, ".xml"))
-		text, err := ToUTF8(data, opts.ContentType)
-		if err != nil {
-			return err
-		}
-		docs[path+" (raw)"] = data
-		docs[path] = stripControlChars(stripDoctype(text))
+		fn(path, data, fixtureOptions(t, strings.TrimSuffix(path, ".xml")))
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// fixtureXML returns every .xml fixture under testdata, subdirectories
+// included, as raw bytes and as the text parseXMLFeed scans (decoded to
+// UTF-8 with its DOCTYPE and control characters stripped), keyed by a name.
+func fixtureXML(t testing.TB) map[string][]byte {
+	t.Helper()
+	docs := map[string][]byte{}
+	eachXMLFixture(t, func(path string, data []byte, opts Options) {
+		text, err := ToUTF8(data, opts.ContentType)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		docs[path+" (raw)"] = data
+		docs[path] = stripControlChars(stripDoctype(text))
+	})
 	return docs
 }
 
