@@ -72,6 +72,20 @@ func (e *StatusError) Temporary() bool {
 	return e.Status >= 500 && e.Status <= 599
 }
 
+// RequestError is a fetch that failed before any final HTTP status (a
+// lookup, a connection, TLS, a redirect or the body); it names the URL that
+// was requested, with any password redacted.
+type RequestError struct {
+	URL string
+	Err error
+}
+
+// Error reads "fetch URL: cause".
+func (e *RequestError) Error() string { return "fetch " + e.URL + ": " + e.Err.Error() }
+
+// Unwrap gives the cause to errors.Is and errors.As.
+func (e *RequestError) Unwrap() error { return e.Err }
+
 // timeoutError is the cause attached to a fetch's deadline so the error says
 // which limit fired, while errors.Is(err, context.DeadlineExceeded) holds.
 type timeoutError struct{ d time.Duration }
