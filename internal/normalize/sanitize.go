@@ -43,7 +43,8 @@ var (
 //   - div, span and the sectioning elements stay, without attributes, so
 //     that paragraphs written as <div>s do not run together;
 //   - audio and video stay with http(s) sources, always with controls and
-//     never autoplaying; iframes (video embeds included) go;
+//     never autoplaying; iframes go, but YouTube and Vimeo players become
+//     links to the video first (embeds.go);
 //   - URLs are not checked here but by tidy, which resolves them first:
 //     bluemonday would drop URLs net/url cannot parse (an image named "my
 //     photo.png") and knows nothing of srcset or poster.
@@ -125,7 +126,7 @@ func sanitizeText(s, docBase, pageBase string, withText bool) (out, text string)
 	if strings.TrimSpace(s) == "" {
 		return "", ""
 	}
-	clean := allowlisted(s)
+	clean := allowlisted(linkVideoEmbeds(s))
 	nodes, err := nethtml.ParseFragment(strings.NewReader(clean), fragmentContext())
 	if err != nil {
 		// The parser refuses absurd nesting (more than 512 open elements);
