@@ -65,3 +65,14 @@ func (db *DB) FreeBytes(ctx context.Context) (int64, error) {
 	}
 	return free * pageSize, nil
 }
+
+// Size is the database's size in bytes: its pages, free ones included. The
+// file has this size once the WAL is checkpointed.
+func (db *DB) Size(ctx context.Context) (int64, error) {
+	var pages, pageSize int64
+	err := db.sql.QueryRowContext(ctx, "SELECT (SELECT page_count FROM pragma_page_count()), (SELECT page_size FROM pragma_page_size())").Scan(&pages, &pageSize)
+	if err != nil {
+		return 0, fmt.Errorf("database size: %w", err)
+	}
+	return pages * pageSize, nil
+}
