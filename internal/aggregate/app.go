@@ -179,6 +179,11 @@ func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 			sum.Published, sum.Wrote = n, true
 			a.log.Debug("Published", "elapsed", a.now().Sub(start).String(), "entries", n)
 		}
+		// The outputs are out: a retention pass that fails is worth a
+		// warning, and the next cycle tries again.
+		if err := a.retain(ctx, sum); err != nil {
+			a.log.Warn("Retention pass failed", "error", err.Error())
+		}
 	}
 	sum.Duration = a.now().Sub(start)
 	return sum, nil

@@ -74,8 +74,10 @@ func (a *App) edition(ctx context.Context) (edition, error) {
 	if err := a.separateIDs(ctx, posts); err != nil {
 		return edition{}, err
 	}
-	current, rest := a.split(posts)
-	pages := archivePages(rest, a.cfg.Output.MaxEntries, a.cfg.Output.ArchivePages)
+	current, pages, err := a.layout(ctx, posts)
+	if err != nil {
+		return edition{}, err
+	}
 	var ids []int64
 	for _, p := range current {
 		for _, m := range p.members {
@@ -137,6 +139,18 @@ func (a *App) edition(ctx context.Context) (edition, error) {
 		ed.current.PrevArchive = a.archiveURL(pages[n-1].number)
 	}
 	return ed, nil
+}
+
+// layout places the posts (newest first): those the current feed shows,
+// and the archive pages published beyond it. What it places is what
+// retention never prunes.
+func (a *App) layout(ctx context.Context, posts []*post) (current []*post, pages []archivePage, err error) {
+	pruned, err := a.db.PrunedPosts(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	current, rest := a.split(posts)
+	return current, archivePages(rest, pruned, a.cfg.Output.MaxEntries, a.cfg.Output.ArchivePages), nil
 }
 
 // split divides the posts (newest first) into those the current feed shows

@@ -69,6 +69,7 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 		}
 		r.ContentHash = contentHash(r)
 		r.PublicID = PublicID(src.Name, key, e.ID)
+		r.AltPublicID = PublicID(src.Name, key, "")
 		out = append(out, r)
 	}
 	return out

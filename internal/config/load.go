@@ -68,6 +68,10 @@ func (d *decoder) root(n *yaml.Node, cfg *Config) {
 				d.str(v, "serve.addr", &cfg.Serve.Addr)
 				return true
 			})
+		case "retention":
+			d.retention(v, &cfg.Retain)
+		case "health":
+			d.health(v, &cfg.Health)
 		case "sources":
 			d.sources(v, cfg)
 		default:
