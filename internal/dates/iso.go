@@ -264,8 +264,9 @@ func parseISOZone(c *cursor, p *dateParts) bool {
 	}
 	p.offset, p.hasZone = off, true
 	if c.peek() == '+' || c.peek() == '-' {
+		// As in looseZone: the numeric offset after a zone name wins.
 		extra, ok := parseOffset(c)
-		p.offset += extra
+		p.offset = extra
 		return ok
 	}
 	return true

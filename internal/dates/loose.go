@@ -135,6 +135,9 @@ func looseWord(toks []token, i int, p *dateParts, st *looseState) (last int, ok 
 		// The ISO date/time separator in a string parseISO rejected.
 	case koreanMarkers[w]:
 		st.korean = true
+	case cjkMarkers[w]:
+	case p.hasTime && p.hasZone && isZoneName(w):
+		// "+0000 UTC": the zone twice; the numeric offset is the precise one.
 	case w == "오전":
 		st.am, st.korean = true, true
 	case w == "오후":
@@ -196,10 +199,19 @@ func looseZone(toks []token, i int, p *dateParts) (last int, ok bool) {
 		if !ok {
 			return i, false
 		}
-		p.offset += extra
+		// "GMT+05:30" counts from GMT; "EST-0500" repeats the zone as an
+		// offset. Either way the numeric offset is the one to trust.
+		p.offset = extra
 		return next - 1, true
 	}
 	return i, true
+}
+
+// isZoneName reports a zone abbreviation or spelled-out zone word.
+func isZoneName(w string) bool {
+	_, named := zoneNames[w]
+	_, spelled := spelledZones[w]
+	return named || spelled || w == "standard" || w == "daylight" || w == "time"
 }
 
 // etcZone reads the IANA "Etc/GMT-5" family at toks[i] (the word after

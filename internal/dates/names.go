@@ -53,3 +53,7 @@ var fillerWords = map[string]bool{"at": true, "on": true, "of": true, "de": true
 // koreanMarkers are the year, month and day suffixes of Korean dates
 // ("2004년 05월 28일").
 var koreanMarkers = map[string]bool{"년": true, "월": true, "일": true}
+
+// cjkMarkers are the year, month and day suffixes of Chinese and Japanese
+// dates ("2004年12月31日").
+var cjkMarkers = map[string]bool{"年": true, "月": true, "日": true}
