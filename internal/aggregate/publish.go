@@ -286,6 +286,7 @@ func (a *App) entry(p *post, byID map[int64]store.Record, states map[string]feed
 		Authors:    w.Authors,
 		Categories: w.Categories,
 		Published:  w.Published,
+		Precision:  datePrecision(w),
 		Updated:    w.Updated,
 		Content:    w.Content,
 		Summary:    w.Summary,

@@ -14,7 +14,7 @@
 //
 //  1. the entry's published date;
 //  2. the entry's updated date;
-//  3. a date in the link's path (DateFromLink);
+//  3. a date in the link's path (dates.FromLink);
 //  4. none: Published stays nil and the store uses "first seen".
 //
 // A date before 1995-01-01 is absurd (zero values, epoch defaults) and

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tributary/tributary/internal/dates"
 	"github.com/tributary/tributary/internal/feed"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -354,7 +355,7 @@ func htmlDate(m pageMeta, article *html.Node) (*time.Time, string) {
 
 func firstDate(candidates ...string) (*time.Time, string) {
 	for _, c := range candidates {
-		if t, ok := parseDate(c); ok {
+		if t, ok := dates.Parse(c); ok {
 			return timePtr(t), strings.TrimSpace(c)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	datespkg "github.com/tributary/tributary/internal/dates"
 )
 
 // Post is one post found in a plain-text page.
@@ -72,7 +74,7 @@ func splitText(text string, extra Boilerplate, strip []*regexp.Regexp) []Post {
 			continue
 		}
 		if b.lines == 1 {
-			if t, ok := parseDateHeader(b.text); ok {
+			if t, ok := datespkg.Header(b.text); ok {
 				dates[i] = &t
 			}
 		}

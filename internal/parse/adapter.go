@@ -9,6 +9,7 @@ import (
 	ext "github.com/mmcdole/gofeed/extensions"
 	"github.com/mmcdole/gofeed/rss"
 
+	"github.com/tributary/tributary/internal/dates"
 	"github.com/tributary/tributary/internal/feed"
 )
 
@@ -230,7 +231,7 @@ func pickDate(cands ...dateCand) (*time.Time, string) {
 		if firstRaw == "" {
 			firstRaw = raw
 		}
-		if t, ok := Date(raw); ok {
+		if t, ok := dates.Parse(raw); ok {
 			return &t, raw
 		}
 		if c.parsed != nil && c.parsed.Year() >= 1 && c.parsed.Year() <= 9999 {

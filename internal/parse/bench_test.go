@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/tributary/tributary/internal/charset"
 )
 
 // BenchmarkFeed parses a ~100 KB WordPress RSS 2.0 feed with content:encoded
@@ -55,11 +57,11 @@ func BenchmarkScan(b *testing.B) {
 		{"wordpress_100k", wordpress},
 		{"escaped_html", escapedHTMLFeed(40)},
 	} {
-		text, err := ToUTF8(doc.data, "")
+		text, err := charset.ToUTF8(doc.data, "")
 		if err != nil {
 			b.Fatal(err)
 		}
-		text = stripControlChars(stripDoctype(text))
+		text = charset.StripXMLControls(stripDoctype(text))
 		for _, scan := range []struct {
 			name string
 			fn   func([]byte, *url.URL, int) (*scanResult, error)

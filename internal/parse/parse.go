@@ -21,6 +21,7 @@ import (
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/rss"
 
+	"github.com/tributary/tributary/internal/charset"
 	"github.com/tributary/tributary/internal/feed"
 )
 
@@ -82,7 +83,7 @@ func notFeed(reason string) error {
 // an absolute http(s) URL or empty, and every string is valid UTF-8.
 func Feed(data []byte, opts Options) (*feed.Document, error) {
 	opts = opts.WithDefaults()
-	text, err := ToUTF8(data, opts.ContentType)
+	text, err := charset.ToUTF8(data, opts.ContentType)
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
@@ -105,7 +106,7 @@ func Feed(data []byte, opts Options) (*feed.Document, error) {
 }
 
 func parseXMLFeed(text []byte, base *url.URL, opts Options) (*feed.Document, error) {
-	text = stripControlChars(stripDoctype(text))
+	text = charset.StripXMLControls(stripDoctype(text))
 	doc, retry, err := parseScanned(text, base, opts, true)
 	if retry {
 		// The fast scan vouches for the markup it read, but gofeed still

@@ -141,3 +141,7 @@ func rawTagName(tag []byte) string {
 	}
 	return string(tag[1:end])
 }
+
+func isXMLSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\r' || b == '\n'
+}

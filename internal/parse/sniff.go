@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tributary/tributary/internal/charset"
 )
 
 // sniffLen is how much of a document Sniff decodes and inspects: the root
@@ -19,7 +21,7 @@ func Sniff(data []byte) bool {
 	if len(data) > sniffLen {
 		data = data[:sniffLen]
 	}
-	text, err := ToUTF8(data, "")
+	text, err := charset.ToUTF8(data, "")
 	if err != nil {
 		return false
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/tributary/tributary/internal/dates"
 )
 
 // File names of the published outputs, relative to the output directory and
@@ -82,6 +84,10 @@ type Entry struct {
 	Authors    []string
 	Categories []string
 	Published  time.Time // zero = omit
+	// Precision is how much of Published the source gave: the HTML page
+	// shows no time of day for a date known only to its day, month or
+	// year. The feeds still carry full RFC 3339. Zero means exact.
+	Precision  dates.Precision
 	Updated    time.Time // zero = Published, else the feed's Updated
 	Content    string    // sanitised HTML
 	Summary    string    // sanitised HTML, optional
