@@ -59,7 +59,7 @@ func BenchmarkScan(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		text = stripControlChars(stripDoctype(text))
+		text = stripControlChars(resolveDoctype(text))
 		for _, scan := range []struct {
 			name string
 			fn   func([]byte, *url.URL, int) (*scanResult, error)

@@ -45,7 +45,7 @@ func fixtureXML(t testing.TB) map[string][]byte {
 			t.Fatalf("%s: %v", path, err)
 		}
 		docs[path+" (raw)"] = data
-		docs[path] = stripControlChars(stripDoctype(text))
+		docs[path] = stripControlChars(resolveDoctype(text))
 	})
 	return docs
 }
