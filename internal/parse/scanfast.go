@@ -68,6 +68,9 @@ type fastFrame struct {
 	// bodySlots tracks an entry's bodies for noteBody: 0 for none seen, k
 	// for bodies.spans[k-1], -1 for one that is not to be extracted.
 	bodySlots [numSlots]int32
+	// isBody and bodyStart are scanXML's frame fields of the same names.
+	isBody    bool
+	bodyStart int
 }
 
 // nsBinding is one xmlns or xmlns:prefix declaration in scope.
@@ -260,6 +263,9 @@ func (s *fastScanner) endTag(i int) (int, bool) {
 	if n := len(s.stack); n == 0 || !bytes.Equal(s.stack[n-1].name, name) {
 		return 0, false
 	}
+	if f := &s.stack[len(s.stack)-1]; f.isBody {
+		f.node.xhtmlBody = string(data[f.bodyStart:i])
+	}
 	s.endElement(p + 1)
 	return p + 1, true
 }
@@ -408,6 +414,13 @@ func (s *fastScanner) startTag(i int) (int, bool) {
 			fr := frame{base: f.base, node: f.node}
 			recordField(&fr, xml.StartElement{Attr: attrs}, lname, native, s.res.kind)
 			f.isID = fr.isID
+			if parent.role == roleEntry && s.res.kind == kindRSS && isXHTMLBody(lname, space) {
+				if empty {
+					f.node.xhtmlBody = ""
+				} else {
+					f.isBody, f.bodyStart = true, end
+				}
+			}
 			if s.bodies != nil && parent.role == roleEntry {
 				s.noteBody(parent, lname, space, native, end, empty)
 			}
