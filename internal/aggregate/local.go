@@ -49,6 +49,7 @@ func (a *App) prepareLocal(ctx context.Context, src feed.Source, st feed.SourceS
 			a.log.Warn("Skipping local file", "source", src.Name, "file", fd.File.Path, "error", fd.Err.Error())
 			continue
 		}
+		logParseWarnings(a.log, src, fd.File.Path, fd.Doc)
 		meta := src.Files[fd.File.Name]
 		o := origin{
 			title: firstNonEmpty(meta.SiteName, src.Title, fd.Doc.Title, src.Name),
@@ -96,8 +97,7 @@ func ParseLocal(src feed.Source, files []fetch.File, lim config.LimitsConfig) ([
 		base := meta.Link
 		var doc *feed.Document
 		if isFeedFile(f) {
-			doc, err = parse.Feed(f.Data, parse.Options{BaseURL: base, MaxEntries: lim.EntriesPerFeed,
-				MaxEntryBytes: lim.EntryBytes, MaxDepth: lim.XMLDepth})
+			doc, err = parse.Feed(f.Data, ParseOptions(lim, base, ""))
 		} else {
 			doc, err = page.Parse(f.Name, f.Data, page.Options{BaseURL: base, Meta: meta, Strip: strip, Boilerplate: boiler})
 		}
