@@ -213,7 +213,7 @@ func entityRef[T string | []byte](s T) (string, int) {
 			}
 			return string(s[1:i]), i + 1
 		}
-		if c < utf8.RuneSelf && !nameByte[c] {
+		if c < utf8.RuneSelf && !isNameByte(c) {
 			return "", 0
 		}
 		i++

@@ -75,3 +75,23 @@ func TestEntityBombs(t *testing.T) {
 		}
 	})
 }
+
+// FuzzResolveDoctype checks that expansion never panics and always stays
+// within its budget, whatever the internal subset declares.
+func FuzzResolveDoctype(f *testing.F) {
+	for _, s := range []string{
+		`<!DOCTYPE r [<!ENTITY a "&b;&b;"><!ENTITY b "&a;">]><r>&a;&b;</r>`,
+		`<!DOCTYPE r [<!ENTITY a "x"><!ENTITY b "&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;">]><r a="&c;">&c;<![CDATA[&c;]]></r>`,
+		`<!DOCTYPE r [<!ENTITY q 'say "hi"'>]><r t="&q;">&q;</r>`,
+		`<!DOCTYPE r [<!ENTITY % p "x"><!ENTITY e SYSTEM "file:///x">]><r>&e;</r>`,
+		`<!DOCTYPE r [<!ENTITY unterminated "abc]><r>&unterminated;</r>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		out := resolveDoctype([]byte(doc))
+		if len(out) > 2*len(doc)+entityBudget {
+			t.Fatalf("%d bytes became %d, over the budget", len(doc), len(out))
+		}
+	})
+}

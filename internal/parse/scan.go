@@ -142,8 +142,10 @@ func scanXML(data []byte, docBase *url.URL, maxDepth int) (*scanResult, error) {
 		tok, err := d.Token()
 		if err != nil {
 			if len(stack) == 0 && res.root == "" {
+				// A syntax error once the decoder has read every byte is
+				// the input running out, not a fault in what it read.
 				var syn *xml.SyntaxError
-				if errors.Is(err, io.EOF) || errors.As(err, &syn) && strings.Contains(syn.Msg, "unexpected EOF") {
+				if errors.Is(err, io.EOF) || errors.As(err, &syn) && d.InputOffset() >= int64(len(data)) {
 					return nil, errNoRoot
 				}
 				return nil, fmt.Errorf("xml: %w", err)
