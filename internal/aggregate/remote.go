@@ -32,6 +32,9 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 	if st.AdoptedURL != "" {
 		target = st.AdoptedURL
 	}
+	if pats := a.patterns(src); pats.err != nil {
+		return a.failed(src, st, pats.err, 0, 0)
+	}
 	if st.Gone {
 		return a.failed(src, st, fmt.Errorf("fetch %s: the server said the feed is gone (410); fix or remove the source", target), 410, 0)
 	}
