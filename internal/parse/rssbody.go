@@ -5,30 +5,40 @@ import (
 	"html"
 	"strings"
 
+	ext "github.com/mmcdole/gofeed/extensions"
 	"github.com/mmcdole/gofeed/rss"
 	htmlatom "golang.org/x/net/html/atom"
 )
 
 // rssBodies are the bodies an RSS item can carry, by what they hold.
 type rssBodies struct {
-	content string // the richest full text: content:encoded, xhtml:body, <body>, <fullitem>
+	content string // the richest full text: content:encoded, atom:content, xhtml:body, <body>, <fullitem>
 	field   string // the lower-case local name of the element content came from
-	summary string // <description>, else dc:description
+	summary string // <description>, else dc:description, itunes:summary or atom:summary
 }
 
 // itemBodies picks an item's content and summary the way feedparser does:
 // every full-text element is content, tried from the most to the least
-// common, and the description (or Dublin Core's) is the summary.
+// common, and the description (or its stand-ins, as gofeed tries them) is
+// the summary.
 func itemBodies(it *rss.Item, info *nodeInfo) rssBodies {
-	b := rssBodies{summary: strings.TrimSpace(it.Description)}
-	if b.summary == "" {
-		b.summary = extFirst(it.Extensions, "dc", "description")
+	var b rssBodies
+	for _, sum := range []func() string{
+		func() string { return it.Description },
+		func() string { return extFirst(it.Extensions, "dc", "description") },
+		func() string { return textOrHTML(extFirst(it.Extensions, "itunes", "summary")) },
+		func() string { return atomExtText(it.Extensions, "summary") },
+	} {
+		if b.summary = strings.TrimSpace(sum()); b.summary != "" {
+			break
+		}
 	}
 	for _, full := range []struct {
 		field string
 		text  func() string
 	}{
 		{"encoded", func() string { return it.Content }},
+		{"atom:content", func() string { return atomExtText(it.Extensions, "content") }},
 		{"xhtml:body", func() string { return xhtmlToHTML(info.xhtmlBody) }},
 		{"body", func() string { return customField(it.Custom, "body") }},
 		{"fullitem", func() string { return customField(it.Custom, "fullitem") }},
@@ -39,6 +49,36 @@ func itemBodies(it *rss.Item, info *nodeInfo) rssBodies {
 		}
 	}
 	return b
+}
+
+// atomExtText returns the first atom:name text construct in an RSS item or
+// channel as HTML: html as it is, text (the default) escaped. gofeed keeps
+// extension elements' text only, so xhtml markup is already flattened.
+func atomExtText(exts ext.Extensions, name string) string {
+	for _, prefix := range []string{"atom", "atom10", "atom03"} {
+		for _, e := range extMatches(exts, prefix, name) {
+			v := strings.TrimSpace(e.Value)
+			if v == "" {
+				continue
+			}
+			switch typ := strings.ToLower(strings.TrimSpace(e.Attrs["type"])); {
+			case strings.Contains(typ, "html"):
+				return v
+			default:
+				return html.EscapeString(v)
+			}
+		}
+	}
+	return ""
+}
+
+// textOrHTML takes a plain-text field (iTunes says its summary is one)
+// as HTML: escaped, unless it holds real markup, as many podcasts' does.
+func textOrHTML(s string) string {
+	if hasHTMLEndTag(s) {
+		return s
+	}
+	return html.EscapeString(s)
 }
 
 // customField returns the item child gofeed did not recognise and kept by
@@ -55,40 +95,73 @@ func customField(custom map[string]string, name string) string {
 	return ""
 }
 
-// itemAuthors gathers an item's authors from every element that names one:
-// RSS author ("mail (Name)" and the other forms authorName reads),
-// dc:creator, dc:author, itunes:author and atom:author.
-func itemAuthors(it *rss.Item) []string {
-	var authors authorList
-	authors.add(it.Author)
-	for _, name := range []string{"creator", "author"} {
-		for _, c := range extValues(it.Extensions, "dc", name) {
-			authors.add(c)
+// firstAuthors returns the authors named by the first source that names
+// any, in order. A source naming only addresses is kept in reserve, in
+// case no later one gives a real name ("jane@example.com" in <author> and
+// "Jane Doe" in dc:creator are one person, better called by her name).
+func firstAuthors(sources ...func(*authorList)) []string {
+	var mailsOnly []string
+	for _, add := range sources {
+		var l authorList
+		add(&l)
+		if len(l.names) > 0 {
+			return l.names
+		}
+		if mailsOnly == nil {
+			mailsOnly = l.mails
 		}
 	}
-	if it.ITunesExt != nil {
-		authors.add(it.ITunesExt.Author)
-	}
-	for _, p := range extChildren(it.Extensions, "atom", "author") {
-		authors.addPerson(p["name"], p["email"])
-	}
-	return authors.list()
+	return mailsOnly
 }
 
-// channelAuthor is itemAuthors for the channel: managingEditor, dc:creator,
-// dc:author and itunes:author.
-func channelAuthor(f *rss.Feed) string {
-	var authors authorList
-	authors.add(f.ManagingEditor)
-	for _, name := range []string{"creator", "author"} {
-		for _, c := range extValues(f.Extensions, "dc", name) {
-			authors.add(c)
+// addAll adds every value to l.
+func addAll(values ...string) func(*authorList) {
+	return func(l *authorList) {
+		for _, v := range values {
+			l.add(v)
 		}
 	}
-	if f.ITunesExt != nil {
-		authors.add(f.ITunesExt.Author)
+}
+
+// itemAuthors returns an item's authors from the first element that names
+// any, in gofeed's order: RSS author ("mail (Name)" and the other forms
+// authorName reads), dc:author, dc:creator, itunes:author, atom:author.
+// Several elements of one kind (two dc:creator) are co-authors.
+func itemAuthors(it *rss.Item) []string {
+	itunes := ""
+	if it.ITunesExt != nil {
+		itunes = it.ITunesExt.Author
 	}
-	return authors.first()
+	return firstAuthors(
+		addAll(it.Author),
+		addAll(extValues(it.Extensions, "dc", "author")...),
+		addAll(extValues(it.Extensions, "dc", "creator")...),
+		addAll(itunes),
+		func(l *authorList) {
+			for _, p := range extChildren(it.Extensions, "atom", "author") {
+				l.addPerson(p["name"], p["email"])
+			}
+		},
+	)
+}
+
+// channelAuthor is itemAuthors for the channel: managingEditor, dc:author,
+// dc:creator and itunes:author.
+func channelAuthor(f *rss.Feed) string {
+	itunes := ""
+	if f.ITunesExt != nil {
+		itunes = f.ITunesExt.Author
+	}
+	authors := firstAuthors(
+		addAll(f.ManagingEditor),
+		addAll(extValues(f.Extensions, "dc", "author")...),
+		addAll(extValues(f.Extensions, "dc", "creator")...),
+		addAll(itunes),
+	)
+	if len(authors) == 0 {
+		return ""
+	}
+	return authors[0]
 }
 
 // xhtmlToHTML renders the inner XML of an xhtml:body as HTML: elements keep
