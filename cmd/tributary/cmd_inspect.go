@@ -51,6 +51,9 @@ func cmdInspect(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: exitFailure, msg: err.Error()}
 	}
+	for _, w := range doc.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+	}
 	// Dates are shown as the source gives them: normalisation's fallbacks
 	// (updated for published, a date in the link) would hide what is missing.
 	type dates struct{ published, updated *time.Time }
@@ -85,8 +88,7 @@ func inspectURL(ctx context.Context, cfg *config.Config, target string) (*feed.D
 	if err != nil {
 		return nil, err
 	}
-	doc, err := parse.Feed(resp.Body, parse.Options{BaseURL: resp.URL, ContentType: resp.ContentType,
-		MaxEntries: cfg.Limits.EntriesPerFeed, MaxEntryBytes: cfg.Limits.EntryBytes, MaxDepth: cfg.Limits.XMLDepth})
+	doc, err := parse.Feed(resp.Body, aggregate.ParseOptions(cfg.Limits, resp.URL, resp.ContentType))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", resp.URL, err)
 	}

@@ -72,7 +72,8 @@ func probeOne(ctx context.Context, client *fetch.Client, cfg *config.Config, s f
 	if err != nil {
 		return 0, err
 	}
-	doc, err := parse.Feed(resp.Body, parse.Options{BaseURL: resp.URL, ContentType: resp.ContentType})
+	// The same limits as run: a feed the probe passes is one run reads.
+	doc, err := parse.Feed(resp.Body, aggregate.ParseOptions(cfg.Limits, resp.URL, resp.ContentType))
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", resp.URL, err)
 	}

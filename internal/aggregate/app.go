@@ -53,12 +53,15 @@ type App struct {
 	onProg  func(Progress)
 	wait    time.Duration
 	holder  string
+	// compiled holds every configured source's patterns, compiled once
+	// for this config.
+	compiled map[string]sourcePatterns
 }
 
 // New builds an App from its options.
 func New(o Options) *App {
 	a := &App{cfg: o.Config, db: o.DB, fetcher: o.Fetcher, log: o.Logger, now: o.Now,
-		version: o.Version, onProg: o.Progress, wait: o.LockWait}
+		version: o.Version, onProg: o.Progress, wait: o.LockWait, compiled: compileConfigPatterns(o.Config)}
 	if a.now == nil {
 		a.now = time.Now
 	}

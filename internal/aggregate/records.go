@@ -91,8 +91,10 @@ func (a *App) filter(src feed.Source, entries []feed.Entry) []feed.Entry {
 		}
 		return entries
 	}
-	include, _ := compileAll(src.Include)
-	exclude, _ := compileAll(src.Exclude)
+	// A pattern that does not compile failed the source before its
+	// document was fetched or read (prepare), so none is missing here.
+	pats := a.patterns(src)
+	include, exclude := pats.include, pats.exclude
 	out := entries[:0:0]
 	for _, e := range entries {
 		hay := filterText(e)

@@ -32,6 +32,9 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 	if st.AdoptedURL != "" {
 		target = st.AdoptedURL
 	}
+	if pats := a.patterns(src); pats.err != nil {
+		return a.failed(src, st, pats.err, 0, 0)
+	}
 	if st.Gone {
 		return a.failed(src, st, fmt.Errorf("fetch %s: the server said the feed is gone (410); fix or remove the source", target), 410, 0)
 	}
@@ -52,16 +55,11 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 		a.succeeded(src, &st)
 		return result{src: src, state: st, outcome: OutcomeNotModified}
 	}
-	doc, err := parse.Feed(resp.Body, parse.Options{
-		BaseURL:       resp.URL,
-		ContentType:   resp.ContentType,
-		MaxEntries:    a.cfg.Limits.EntriesPerFeed,
-		MaxEntryBytes: a.cfg.Limits.EntryBytes,
-		MaxDepth:      a.cfg.Limits.XMLDepth,
-	})
+	doc, err := parse.Feed(resp.Body, ParseOptions(a.cfg.Limits, resp.URL, resp.ContentType))
 	if err != nil {
 		return a.failed(src, st, fmt.Errorf("%s: %w", resp.URL, err), resp.Status, 0)
 	}
+	logParseWarnings(a.log, src, resp.URL, doc)
 	st.ETag, st.LastModified = resp.ETag, resp.LastModified
 	// The feed's own title and link are as hostile as its entries: clean
 	// them before they are stored or shown next to every entry.

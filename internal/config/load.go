@@ -250,13 +250,13 @@ func (d *decoder) source(n *yaml.Node, path string, s *feed.Source) {
 		case "tags":
 			d.strList(v, k, &s.Tags)
 		case "include":
-			d.strList(v, k, &s.Include)
+			d.patternList(v, k, &s.Include)
 		case "exclude":
-			d.strList(v, k, &s.Exclude)
+			d.patternList(v, k, &s.Exclude)
 		case "max_entries":
 			d.integer(v, k, 0, &s.MaxEntries)
 		case "strip":
-			d.strList(v, k, &s.Strip)
+			d.patternList(v, k, &s.Strip)
 		case "files":
 			d.files(v, k, s)
 		default:

@@ -191,12 +191,8 @@ func TestLabelledPairs(t *testing.T) {
 	}
 }
 
-// explain is the verdict's reason with its measures; a reason for a merge
-// carries them already.
+// explain is the verdict's reason with its measures.
 func explain(v Verdict) string {
-	if v.Same {
-		return v.Reason
-	}
 	return fmt.Sprintf("%s (text %.2f, title %.2f, containment %.2f)", v.Reason, v.TextSimilarity, v.TitleSimilarity, v.Containment)
 }
 

@@ -54,6 +54,10 @@ type Document struct {
 	TTL      time.Duration // update hint (RSS ttl, sy:updatePeriod); 0 if none
 	Hub      string        // WebSub hub advertised by the document
 	Entries  []Entry
+	// Warnings say what the parser had to bend or ignore to read the
+	// document (a JSON Feed field of the wrong type, say), for the caller
+	// to log. The entries are complete without them.
+	Warnings []string `json:",omitempty"`
 }
 
 // Entry is one post as parsed, before storage. Dates are UTC and nil when the

@@ -64,15 +64,7 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 	if doc.Language == "" {
 		doc.Language = extFirst(f.Extensions, "dc", "language")
 	}
-	var authors authorList
-	authors.add(f.ManagingEditor)
-	for _, c := range extValues(f.Extensions, "dc", "creator") {
-		authors.add(c)
-	}
-	if f.ITunesExt != nil {
-		authors.add(f.ITunesExt.Author)
-	}
-	doc.Author = authors.first()
+	doc.Author = channelAuthor(f)
 	doc.Updated, _ = pickDate(
 		dateCand{f.LastBuildDate, f.LastBuildDateParsed},
 		dateCand{f.PubDate, f.PubDateParsed},
@@ -113,18 +105,7 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 		e.Title = titleText(extFirst(it.Extensions, "dc", "title"))
 	}
 
-	var authors authorList
-	authors.add(it.Author)
-	for _, c := range extValues(it.Extensions, "dc", "creator") {
-		authors.add(c)
-	}
-	if it.ITunesExt != nil {
-		authors.add(it.ITunesExt.Author)
-	}
-	for _, p := range extChildren(it.Extensions, "atom", "author") {
-		authors.addPerson(p["name"], p["email"])
-	}
-	e.Authors = authors.list()
+	e.Authors = itemAuthors(it)
 
 	var cats []string
 	for _, c := range it.Categories {
@@ -148,11 +129,12 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 	// Relative references stay as they are, with the base they resolve
 	// against: normalize resolves them while it sanitises, in the one pass
 	// it makes over the markup anyway.
-	desc := strings.TrimSpace(it.Description)
+	bodies := itemBodies(it, info)
+	desc := bodies.summary
 	descBase := baseString(a.base(info.field("description").base))
-	if full := strings.TrimSpace(it.Content); full != "" {
-		e.Content, e.ContentBase = full, baseString(a.base(info.field("encoded").base))
-		if desc != full || descBase != e.ContentBase {
+	if bodies.content != "" {
+		e.Content, e.ContentBase = bodies.content, baseString(a.base(info.field(bodies.field).base))
+		if desc != "" && (desc != bodies.content || descBase != e.ContentBase) {
 			e.Summary, e.SummaryBase = desc, descBase
 		}
 	} else {

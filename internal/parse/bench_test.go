@@ -61,7 +61,7 @@ func BenchmarkScan(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		text = charset.StripXMLControls(stripDoctype(text))
+		text = charset.StripXMLControls(resolveDoctype(text))
 		for _, scan := range []struct {
 			name string
 			fn   func([]byte, *url.URL, int) (*scanResult, error)

@@ -188,7 +188,7 @@ func TestTTL(t *testing.T) {
 	}
 }
 
-func TestStripDoctype(t *testing.T) {
+func TestResolveDoctype(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"simple", `<?xml version="1.0"?><!DOCTYPE rss PUBLIC "x" "y"><rss/>`, `<?xml version="1.0"?><rss/>`},
 		{"internal subset with > and ] in strings", `<!DOCTYPE r [<!ENTITY a "x>]y"><!ENTITY b 'z'>]><r/>`, `<r/>`},
@@ -198,8 +198,8 @@ func TestStripDoctype(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := string(stripDoctype([]byte(tt.in))); got != tt.want {
-				t.Errorf("stripDoctype(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := string(resolveDoctype([]byte(tt.in))); got != tt.want {
+				t.Errorf("resolveDoctype(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}

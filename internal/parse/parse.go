@@ -51,6 +51,10 @@ type Options struct {
 	// MaxDepth caps XML element nesting; deeper documents fail with
 	// ErrTooDeep before gofeed sees them. Default 512.
 	MaxDepth int
+
+	// extraction tunes the body-extraction shortcut (bodies.go); only
+	// this package's tests set it.
+	extraction extractionOptions
 }
 
 // WithDefaults returns o with every unset (zero or negative) limit replaced
@@ -106,7 +110,7 @@ func Feed(data []byte, opts Options) (*feed.Document, error) {
 }
 
 func parseXMLFeed(text []byte, base *url.URL, opts Options) (*feed.Document, error) {
-	text = charset.StripXMLControls(stripDoctype(text))
+	text = charset.StripXMLControls(resolveDoctype(text))
 	doc, retry, err := parseScanned(text, base, opts, true)
 	if retry {
 		// The fast scan vouches for the markup it read, but gofeed still
@@ -122,7 +126,7 @@ func parseXMLFeed(text []byte, base *url.URL, opts Options) (*feed.Document, err
 // gofeed failed on a document the fast scan had accepted. text itself is
 // left untouched in that case.
 func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *feed.Document, retry bool, err error) {
-	sc, bodies, fast, err := scanDocument(text, base, opts.MaxDepth, tryFast)
+	sc, bodies, fast, err := scanDocument(text, base, opts, tryFast)
 	if err != nil {
 		if errors.Is(err, errNoRoot) {
 			return nil, false, notFeed("truncated before the root element")
@@ -136,7 +140,7 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 		if text, err = repairTruncated(text, sc.safeEnd); err != nil {
 			return nil, false, notFeed("truncated before the root element")
 		}
-		if sc, bodies, fast, err = scanDocument(text, base, opts.MaxDepth, tryFast); err != nil {
+		if sc, bodies, fast, err = scanDocument(text, base, opts, tryFast); err != nil {
 			return nil, false, fmt.Errorf("parse: repaired document: %w", err)
 		}
 	}
@@ -158,7 +162,7 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 		f, err := (&rss.Parser{}).Parse(bytes.NewReader(input))
 		if ex != nil {
 			ok := err == nil && ex.restoreRSS(f, sc)
-			ex.record(ok)
+			ex.record(opts.extraction.stats, ok)
 			if !ok {
 				f, err = (&rss.Parser{}).Parse(bytes.NewReader(text))
 			}
@@ -171,7 +175,7 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 		f, err := (&atom.Parser{}).Parse(bytes.NewReader(input))
 		if ex != nil {
 			ok := err == nil && ex.restoreAtom(f, sc)
-			ex.record(ok)
+			ex.record(opts.extraction.stats, ok)
 			if !ok {
 				f, err = (&atom.Parser{}).Parse(bytes.NewReader(text))
 			}
@@ -186,17 +190,17 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 // scanDocument pre-scans text with scanXMLFast when tryFast is set and
 // falls back to scanXML, the reference, whenever the fast scan is unsure of
 // the document. fast reports which of the two produced sc; bodies, set only
-// by the fast scan when bodyExtraction is on, locates the entry bodies.
-func scanDocument(text []byte, base *url.URL, maxDepth int, tryFast bool) (sc *scanResult, bodies *bodyScan, fast bool, err error) {
+// by the fast scan unless body extraction is off, locates the entry bodies.
+func scanDocument(text []byte, base *url.URL, opts Options, tryFast bool) (sc *scanResult, bodies *bodyScan, fast bool, err error) {
 	if tryFast {
-		if bodyExtraction {
+		if !opts.extraction.off {
 			bodies = newBodyScan()
 		}
-		if sc, err := scanXMLFastBodies(text, base, maxDepth, bodies); err == nil {
+		if sc, err := scanXMLFastBodies(text, base, opts.MaxDepth, bodies); err == nil {
 			return sc, bodies, true, nil
 		}
 	}
-	sc, err = scanXML(text, base, maxDepth)
+	sc, err = scanXML(text, base, opts.MaxDepth)
 	return sc, nil, false, err
 }
 

@@ -65,26 +65,6 @@ func doctypeEnd(data []byte) int {
 	return len(data)
 }
 
-// stripDoctype removes the DOCTYPE declaration from the prolog. encoding/xml
-// never fetches or expands a DTD, but dropping it means no internal-subset
-// entity can ever matter, whatever parser reads the bytes next. Entity
-// references to it in the body stay as literal, harmless text.
-func stripDoctype(data []byte) []byte {
-	i := 0
-	for {
-		start, end, kind := prologItem(data, i)
-		switch kind {
-		case 0:
-			return data
-		case 'd':
-			out := make([]byte, 0, len(data)-(end-start))
-			out = append(out, data[:start]...)
-			return append(out, data[end:]...)
-		}
-		i = end
-	}
-}
-
 // repairTruncated cuts data at safeEnd, the end of the last element after
 // which no entry was open, and closes the elements still open there. A feed
 // cut off in transfer thus keeps its complete entries and loses only the

@@ -47,7 +47,7 @@ func fixtureXML(t testing.TB) map[string][]byte {
 			t.Fatalf("%s: %v", path, err)
 		}
 		docs[path+" (raw)"] = data
-		docs[path] = charset.StripXMLControls(stripDoctype(text))
+		docs[path] = charset.StripXMLControls(resolveDoctype(text))
 	})
 	return docs
 }

@@ -117,8 +117,12 @@ func topLevelKey(text []byte, key string) bool {
 }
 
 // sniffXMLRoot finds the root element after the prolog and classifies it.
+// The root decides, not the DOCTYPE: generators stamp an HTML or a Netscape
+// DOCTYPE on real feeds, and an HTML DOCTYPE only names what a document
+// whose root is not a feed looks like.
 func sniffXMLRoot(text []byte) (docKind, string) {
 	i := 0
+	htmlDoctype := false
 	for {
 		start, end, kind := prologItem(text, i)
 		if kind == 0 {
@@ -126,10 +130,19 @@ func sniffXMLRoot(text []byte) (docKind, string) {
 			break
 		}
 		if kind == 'd' && isHTMLDoctype(text[start:end]) {
-			return kindUnknown, "looks like HTML"
+			htmlDoctype = true
 		}
 		i = end
 	}
+	kind, reason := classifyRoot(text, i)
+	if kind == kindUnknown && htmlDoctype {
+		reason = "looks like HTML"
+	}
+	return kind, reason
+}
+
+// classifyRoot classifies the element that should start at text[i].
+func classifyRoot(text []byte, i int) (docKind, string) {
 	if i >= len(text) || text[i] != '<' {
 		return kindUnknown, "looks like plain text"
 	}
