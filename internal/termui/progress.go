@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/vbauerster/cupwriter"
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 )
@@ -46,7 +47,7 @@ func StartProgress(out io.Writer) *Progress {
 	// Auto refresh keeps the container drawing (and so flushing log lines)
 	// even if out turns out not to be a terminal; the width is then the
 	// line's, since there is no terminal to ask.
-	p.container = mpb.New(mpb.WithOutput(out), mpb.WithAutoRefresh(), mpb.WithWidth(100))
+	p.container = mpb.New(mpb.WithConsoleWriter(sizedWriter{cupwriter.New(out, false)}), mpb.WithAutoRefresh(), mpb.WithWidth(100))
 	p.bar = p.container.AddBar(0, mpb.BarWidth(30),
 		mpb.PrependDecorators(decor.Name("sources "), decor.CountersNoUnit("%d/%d", decor.WCSyncWidth)),
 		mpb.AppendDecorators(decor.Any(p.counts), decor.Any(p.elapsed)),
@@ -122,4 +123,18 @@ func (p *Progress) Stop() {
 		p.bar.Abort(true)
 	}
 	p.container.Wait()
+}
+
+// sizedWriter is mpb's own console writer, with a size for terminals that
+// report none: a pseudo-terminal that script(1) opens without a terminal of
+// its own says 0x0, and mpb would then draw no bar at all.
+type sizedWriter struct{ *cupwriter.Writer }
+
+// GetTermSize is the terminal's size, or 80x24 when it reports zero.
+func (w sizedWriter) GetTermSize() (width, height int, err error) {
+	width, height, err = w.Writer.GetTermSize()
+	if err == nil && (width <= 0 || height <= 0) {
+		return 80, 24, nil
+	}
+	return width, height, err
 }
