@@ -35,9 +35,10 @@ type Progress struct {
 	start                   time.Time
 	took                    atomic.Int64 // the elapsed time frozen by Stop, in nanoseconds
 
-	mu      sync.Mutex
-	stepped bool // a source has finished
-	stopped bool // Stop was called: Log writes straight to out
+	mu          sync.Mutex
+	done, total int  // as of the last Step
+	stepped     bool // a source has finished
+	stopped     bool // Stop was called: Log writes straight to out
 }
 
 // StartProgress draws the bar on out, a terminal. The total may grow as it
@@ -84,7 +85,7 @@ func (p *Progress) Step(done, total int, o Outcome) {
 		p.failed.Add(1)
 	}
 	p.mu.Lock()
-	p.stepped = true
+	p.stepped, p.done, p.total = true, done, total
 	p.mu.Unlock()
 	p.bar.SetTotal(int64(total), false)
 	p.bar.SetCurrent(int64(done))
@@ -106,9 +107,10 @@ func (w logWriter) Write(b []byte) (int, error) {
 	return p.container.Write(b)
 }
 
-// Stop completes the bar where it stands (or removes it when no source
-// finished) and waits until it is drawn for the last time, leaving the
-// terminal to whatever is printed next.
+// Stop completes the bar, leaves it where it stands when the run ended
+// early (interrupted, or the database failed), or removes it when no source
+// finished; then it waits until the bar is drawn for the last time, leaving
+// the terminal to whatever is printed next.
 func (p *Progress) Stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -117,10 +119,13 @@ func (p *Progress) Stop() {
 	}
 	p.stopped = true
 	p.took.Store(int64(max(time.Since(p.start), time.Nanosecond)))
-	if p.stepped {
-		p.bar.SetTotal(-1, true)
-	} else {
+	switch {
+	case !p.stepped:
 		p.bar.Abort(true)
+	case p.done < p.total:
+		p.bar.Abort(false)
+	default:
+		p.bar.SetTotal(-1, true)
 	}
 	p.container.Wait()
 }
