@@ -32,7 +32,7 @@ func probeSources(ctx context.Context, e *env, cfg *config.Config) error {
 				mu.Lock()
 				failed++
 				mu.Unlock()
-				lines[i] = fmt.Sprintf("FAIL  %-24s %v", s.Name, err)
+				lines[i] = fmt.Sprintf("FAIL  %-24s %s", s.Name, probeProblem(err))
 				return
 			}
 			lines[i] = fmt.Sprintf("ok    %-24s %d entries", s.Name, n)
@@ -78,4 +78,13 @@ func probeOne(ctx context.Context, client *fetch.Client, cfg *config.Config, s f
 		return 0, fmt.Errorf("%s: %w", resp.URL, err)
 	}
 	return len(doc.Entries), nil
+}
+
+// probeProblem is a failed probe in plain words where fetch has them (an
+// unknown host, a refused connection, a 404...), else the error itself.
+func probeProblem(err error) string {
+	if text, ok := explainFetch(err); ok {
+		return text
+	}
+	return err.Error()
 }

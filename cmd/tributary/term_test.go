@@ -54,8 +54,13 @@ func failingSources(t *testing.T) (config string, want map[string]string) {
 	return config, map[string]string{"missing": "404 Not Found", "gone": "410 Gone", "closed": "connection refused"}
 }
 
-// streams says which of the child's output streams are a terminal.
-type streams struct{ stdoutTTY, stderrTTY bool }
+// streams says which of the child's output streams are a terminal, and
+// whether that terminal reports a size of 0x0, as script(1) gives when it
+// has no terminal itself.
+type streams struct {
+	stdoutTTY, stderrTTY bool
+	zeroSize             bool
+}
 
 // termOutput is what one run printed: on the terminal (both streams when
 // both are on it), and on the streams that were pipes.
@@ -65,7 +70,7 @@ type termOutput struct {
 }
 
 // runOnTerminal runs the built binary with the chosen streams on a
-// 120x30 pseudo-terminal, the others on pipes.
+// pseudo-terminal (120x30 unless s says 0x0), the others on pipes.
 func runOnTerminal(t *testing.T, s streams, env []string, args ...string) termOutput {
 	t.Helper()
 	ptmx, tty, err := pty.Open()
@@ -73,7 +78,11 @@ func runOnTerminal(t *testing.T, s streams, env []string, args ...string) termOu
 		t.Skipf("no pseudo-terminal here: %v", err)
 	}
 	defer ptmx.Close()
-	if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 30, Cols: 120}); err != nil {
+	size := &pty.Winsize{Rows: 30, Cols: 120}
+	if s.zeroSize {
+		size = &pty.Winsize{}
+	}
+	if err := pty.Setsize(ptmx, size); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
@@ -131,11 +140,24 @@ var barMarker = regexp.MustCompile(`sources +\d+/\d+ \[`)
 // in plain words, never on the progress bar's line, and the last line says
 // where the feed was published.
 func TestRunOnTerminal(t *testing.T) {
+	sizes := []struct {
+		name string
+		s    streams
+	}{
+		{"120x30", streams{stdoutTTY: true, stderrTTY: true}},
+		{"0x0 as under script without a terminal", streams{stdoutTTY: true, stderrTTY: true, zeroSize: true}},
+	}
+	for _, size := range sizes {
+		t.Run(size.name, func(t *testing.T) { checkRunOnTerminal(t, size.s) })
+	}
+}
+
+func checkRunOnTerminal(t *testing.T, s streams) {
 	dir := t.TempDir()
 	extra, want := failingSources(t)
 	site := newSite(t)
 	cfg := writeConfig(t, dir, site.srv.URL, extra)
-	out := runOnTerminal(t, streams{stdoutTTY: true, stderrTTY: true}, []string{"TERM=xterm", "NO_COLOR="}, "-c", cfg, "run")
+	out := runOnTerminal(t, s, []string{"TERM=xterm", "NO_COLOR="}, "-c", cfg, "run")
 	if out.code != 0 {
 		t.Fatalf("exit code %d\n%s", out.code, out.tty)
 	}

@@ -114,16 +114,14 @@ func (v video) markup(title string) string {
 	return b.String()
 }
 
-// genericTitles are the titles players' stock embed code gives every video;
-// they say nothing about this one.
-var genericTitles = []string{"youtube video player", "youtube video", "vimeo video player", "vimeo-player", "video player", "embedded content"}
-
+// embedTitle is the title attribute of a player, unless it is one of the
+// titles the players' stock embed code gives every video, which say
+// nothing about this one.
 func embedTitle(t nethtml.Token) string {
 	title := strings.Join(strings.Fields(attrOf(t, "title")), " ")
-	for _, g := range genericTitles {
-		if strings.EqualFold(title, g) {
-			return ""
-		}
+	switch strings.ToLower(title) {
+	case "youtube video player", "youtube video", "vimeo video player", "vimeo-player", "video player", "embedded content":
+		return ""
 	}
 	return title
 }

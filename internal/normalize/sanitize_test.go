@@ -209,8 +209,11 @@ func FuzzSanitize(f *testing.F) {
 	}
 	f.Add(`<a href="x">`, "")
 	f.Add(`<img src="a.png">`, "javascript:alert(1)")
-	if post, err := os.ReadFile(filepath.Join("testdata", "sanitize", "post.html")); err == nil {
-		f.Add(string(post), "https://blog.example.org/")
+	golden, _ := filepath.Glob(filepath.Join("testdata", "sanitize", "*.html"))
+	for _, file := range golden {
+		if post, err := os.ReadFile(file); err == nil {
+			f.Add(string(post), "https://blog.example.org/")
+		}
 	}
 	f.Fuzz(func(t *testing.T, in, base string) {
 		if strings.TrimSpace(in) != "" {

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/vbauerster/cupwriter"
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 )
@@ -34,9 +35,10 @@ type Progress struct {
 	start                   time.Time
 	took                    atomic.Int64 // the elapsed time frozen by Stop, in nanoseconds
 
-	mu      sync.Mutex
-	stepped bool // a source has finished
-	stopped bool // Stop was called: Log writes straight to out
+	mu          sync.Mutex
+	done, total int  // as of the last Step
+	stepped     bool // a source has finished
+	stopped     bool // Stop was called: Log writes straight to out
 }
 
 // StartProgress draws the bar on out, a terminal. The total may grow as it
@@ -46,7 +48,7 @@ func StartProgress(out io.Writer) *Progress {
 	// Auto refresh keeps the container drawing (and so flushing log lines)
 	// even if out turns out not to be a terminal; the width is then the
 	// line's, since there is no terminal to ask.
-	p.container = mpb.New(mpb.WithOutput(out), mpb.WithAutoRefresh(), mpb.WithWidth(100))
+	p.container = mpb.New(mpb.WithConsoleWriter(sizedWriter{cupwriter.New(out, false)}), mpb.WithAutoRefresh(), mpb.WithWidth(100))
 	p.bar = p.container.AddBar(0, mpb.BarWidth(30),
 		mpb.PrependDecorators(decor.Name("sources "), decor.CountersNoUnit("%d/%d", decor.WCSyncWidth)),
 		mpb.AppendDecorators(decor.Any(p.counts), decor.Any(p.elapsed)),
@@ -83,7 +85,7 @@ func (p *Progress) Step(done, total int, o Outcome) {
 		p.failed.Add(1)
 	}
 	p.mu.Lock()
-	p.stepped = true
+	p.stepped, p.done, p.total = true, done, total
 	p.mu.Unlock()
 	p.bar.SetTotal(int64(total), false)
 	p.bar.SetCurrent(int64(done))
@@ -105,9 +107,10 @@ func (w logWriter) Write(b []byte) (int, error) {
 	return p.container.Write(b)
 }
 
-// Stop completes the bar where it stands (or removes it when no source
-// finished) and waits until it is drawn for the last time, leaving the
-// terminal to whatever is printed next.
+// Stop completes the bar, leaves it where it stands when the run ended
+// early (interrupted, or the database failed), or removes it when no source
+// finished; then it waits until the bar is drawn for the last time, leaving
+// the terminal to whatever is printed next.
 func (p *Progress) Stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -116,10 +119,27 @@ func (p *Progress) Stop() {
 	}
 	p.stopped = true
 	p.took.Store(int64(max(time.Since(p.start), time.Nanosecond)))
-	if p.stepped {
-		p.bar.SetTotal(-1, true)
-	} else {
+	switch {
+	case !p.stepped:
 		p.bar.Abort(true)
+	case p.done < p.total:
+		p.bar.Abort(false)
+	default:
+		p.bar.SetTotal(-1, true)
 	}
 	p.container.Wait()
+}
+
+// sizedWriter is mpb's own console writer, with a size for terminals that
+// report none: a pseudo-terminal that script(1) opens without a terminal of
+// its own says 0x0, and mpb would then draw no bar at all.
+type sizedWriter struct{ *cupwriter.Writer }
+
+// GetTermSize is the terminal's size, or 80x24 when it reports zero.
+func (w sizedWriter) GetTermSize() (width, height int, err error) {
+	width, height, err = w.Writer.GetTermSize()
+	if err == nil && (width <= 0 || height <= 0) {
+		return 80, 24, nil
+	}
+	return width, height, err
 }

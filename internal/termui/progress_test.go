@@ -88,3 +88,25 @@ func TestProgressStopTwice(t *testing.T) {
 		t.Errorf("a line logged after Stop is not out at once: %q", out.String())
 	}
 }
+
+// TestProgressStoppedEarly keeps the counts where an interrupted run left
+// them, rather than showing the bar full.
+func TestProgressStoppedEarly(t *testing.T) {
+	var out lockedBuffer
+	p := StartProgress(&out)
+	p.Step(1, 4, OutcomeOK)
+	p.Step(2, 4, OutcomeFailed)
+	p.Stop()
+	var last []string
+	for l := range strings.Lines(out.String()) {
+		if m := barLine.FindStringSubmatch(strings.TrimSuffix(l, "\n")); m != nil {
+			last = m
+		}
+	}
+	if last == nil {
+		t.Fatalf("no bar drawn:\n%s", out.String())
+	}
+	if got, want := strings.Join(last[1:], " "), "2 4 1 1 0"; got != want {
+		t.Errorf("last bar (done total ok failed not-modified): got %s, want %s", got, want)
+	}
+}
