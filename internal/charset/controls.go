@@ -87,9 +87,16 @@ func isControl(r rune) bool {
 	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)
 }
 
+// hasControl is isControl over s, byte-wise: C0 and DEL are single bytes,
+// and C1 controls are U+0080-U+009F, encoded 0xC2 0x80-0x9F.
 func hasControl(s string) bool {
-	for _, r := range s {
-		if isControl(r) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+		case c < 0x20 || c == 0x7f:
+			return true
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0:
 			return true
 		}
 	}

@@ -85,11 +85,16 @@ func DecodeText(data []byte, opts Options) (string, error) {
 		return "", err
 	}
 	text, stray := StripControls(string(out))
+	text = strings.TrimPrefix(text, "\uFEFF") // a BOM behind a stripped control
+	bad := strings.Count(text, "\uFFFD")
+	if stray < 4 && bad == 0 {
+		return text, nil
+	}
 	runes := utf8.RuneCountInString(text) + stray
 	if stray >= 4 && stray*20 > runes {
 		return "", fmt.Errorf("%w: %d control characters", ErrBinary, stray)
 	}
-	if bad := strings.Count(text, "\uFFFD"); bad > 0 && bad*100 > runes {
+	if bad > 0 && bad*100 > runes {
 		return "", fmt.Errorf("%w: too many replacement characters", ErrUndecodable)
 	}
 	return text, nil
