@@ -29,6 +29,7 @@ func TestDatePrecision(t *testing.T) {
 		{"from updated", store.Record{DateKnown: true, Published: at("2025-02-28T00:00:00Z"), RawPublished: "soon", RawUpdated: "2025-02-28"}, dates.Day},
 		{"clamped future date is exact", store.Record{DateKnown: true, Published: at("2025-03-01T08:00:00Z"), RawPublished: "2030-01-01"}, dates.Second},
 		{"link date", store.Record{DateKnown: true, Published: at("2025-02-01T00:00:00Z"), Link: "https://blog.test/2025/02/post"}, dates.Month},
+		{"config year for a saved page", store.Record{DateKnown: true, Published: at("2021-01-01T00:00:00Z"), RawPublished: "2021"}, dates.Year},
 		{"first seen", store.Record{Published: at("2025-02-28T00:00:00Z"), RawPublished: "2025-02-28"}, dates.Second},
 		{"unexplained midnight", store.Record{DateKnown: true, Published: at("2025-02-28T00:00:00Z")}, dates.Second},
 	}

@@ -60,7 +60,7 @@ sources:
 		t.Errorf("source a = %+v", a)
 	}
 	b, _ := cfg.Source("b")
-	if b.Enabled || b.Files["x.md"].Title != "X" || b.Files["x.md"].Published.Format(time.DateOnly) != "2025-02-28" {
+	if b.Enabled || b.Files["x.md"].Title != "X" || b.Files["x.md"].Published.Format(time.DateOnly) != "2025-02-28" || b.Files["x.md"].RawPublished != "2025-02-28" {
 		t.Errorf("source b = %+v", b)
 	}
 	if cfg.Feed.Link != "https://example.org/planet/" || cfg.Feed.ID != "https://example.org/planet/atom.xml" {

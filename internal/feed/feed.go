@@ -37,8 +37,11 @@ type FileMeta struct {
 	Link      string
 	Author    string
 	Published time.Time // zero when unset
-	SiteName  string
-	SiteLink  string
+	// RawPublished is Published as the config wrote it ("2025-01"), kept
+	// so the precision of the date can be told from it like any source's.
+	RawPublished string
+	SiteName     string
+	SiteLink     string
 }
 
 // Document is what one fetched or read input yields: feed-level metadata and

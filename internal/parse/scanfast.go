@@ -865,7 +865,7 @@ digitsDone:
 // no C0 control but tab, LF and CR, no U+FFFE or U+FFFF, and no character
 // reference to any of those. The check covers the whole input, markup and
 // comments included, so it may refuse more than encoding/xml does, never
-// less. In Feed the text has been through ToUTF8 and stripControlChars, so
+// less. In Feed the text has been through charset.ToUTF8 and StripXMLControls, so
 // only an odd character reference can fail it.
 func fastScanSafe(data []byte) bool {
 	if !utf8.Valid(data) || hasC0Control(data) {
