@@ -21,6 +21,7 @@ func TestResolveDoctypeEntities(t *testing.T) {
 		{"markup inside the value", `<!DOCTYPE r [<!ENTITY sig "<b>Bye</b>">]><r><d>&sig;</d></r>`, `<r><d><b>Bye</b></d></r>`},
 		{"external never fetched", `<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY p PUBLIC "-//x" "http://x/">]><r>&xxe;&p;</r>`, `<r>&xxe;&p;</r>`},
 		{"parameter entity ignored", `<!DOCTYPE r [<!ENTITY % pe "X"><!ENTITY x "Y">]><r>&pe;&x;</r>`, `<r>&pe;Y</r>`},
+		{"apostrophe in a comment", `<!DOCTYPE r [<!-- Netscape's entities --><!ENTITY x "X">]><r>&x;</r>`, `<r>X</r>`},
 		{"declaration in a comment ignored", `<!DOCTYPE r [<!-- <!ENTITY x "X"> -->]><r>&x;</r>`, `<r>&x;</r>`},
 		{"self reference refused", `<!DOCTYPE r [<!ENTITY a "&b;"><!ENTITY b "&a;"><!ENTITY c "C">]><r>&a;&c;</r>`, `<r>&a;C</r>`},
 		{"kept after the XML declaration", head + `<!DOCTYPE r [<!ENTITY x "X">]><r>&x;</r>`, head + `<r>X</r>`},

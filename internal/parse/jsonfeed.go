@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tributary/tributary/internal/feed"
 )
@@ -177,8 +178,8 @@ func (r jsonReader) item(m map[string]json.RawMessage) jsonItem {
 		contentHTML: r.str("item content_html", m["content_html"]),
 		contentText: r.str("item content_text", m["content_text"]),
 		summary:     r.str("item summary", m["summary"]),
-		published:   r.str("item date_published", m["date_published"]),
-		modified:    r.str("item date_modified", m["date_modified"]),
+		published:   r.date("item date_published", m["date_published"]),
+		modified:    r.date("item date_modified", m["date_modified"]),
 		tags:        r.tags(m["tags"]),
 	}
 	it.authors = append(r.authors("item authors", m["authors"], true), r.authors("item author", m["author"], false)...)
@@ -263,6 +264,25 @@ func (r jsonReader) str(field string, raw json.RawMessage) string {
 	}
 	r.warn.add(field + ": not text, ignored")
 	return ""
+}
+
+// date reads a date member: RFC 3339 text by the spec, but a number is
+// read as Unix time, in seconds or, when too large for seconds of this
+// era, milliseconds.
+func (r jsonReader) date(field string, raw json.RawMessage) string {
+	switch jsonKind(raw) {
+	case '"', '[', '{', 't', 'f', 'n', 0:
+		return r.str(field, raw)
+	}
+	n, err := strconv.ParseFloat(strings.TrimSpace(string(raw)), 64)
+	if err != nil || n <= 0 || n >= 1e14 {
+		return r.str(field, raw)
+	}
+	if n >= 1e11 {
+		n /= 1000
+	}
+	r.warn.add(field + ": a number, read as Unix time")
+	return time.Unix(int64(n), 0).UTC().Format(time.RFC3339)
 }
 
 // id reads an item id, which JSON Feed says a reader must coerce to text
