@@ -123,6 +123,47 @@ func addAll(values ...string) func(*authorList) {
 	}
 }
 
+// addRSSAuthor adds an RSS <author>, which some generators write the Atom
+// way, with <name> and <email> children: gofeed then hands over the
+// children's markup, which is read here for the name and address.
+func addRSSAuthor(raw string) func(*authorList) {
+	return func(l *authorList) {
+		if !strings.Contains(raw, "<") {
+			l.add(raw)
+			return
+		}
+		d := xml.NewDecoder(strings.NewReader("<author>" + raw + "</author>"))
+		d.Strict = false
+		d.Entity = xml.HTMLEntity
+		child, depth := "", 0
+		fields := map[string]string{}
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				break
+			}
+			switch t := tok.(type) {
+			case xml.StartElement:
+				depth++
+				if depth == 2 {
+					child = strings.ToLower(t.Name.Local)
+				}
+			case xml.EndElement:
+				depth--
+			case xml.CharData:
+				if depth >= 2 {
+					fields[child] += string(t)
+				}
+			}
+		}
+		if fields["name"] == "" && fields["email"] == "" {
+			l.add(raw) // markup of another kind, such as a link around the name
+			return
+		}
+		l.addPerson(fields["name"], fields["email"])
+	}
+}
+
 // itemAuthors returns an item's authors from the first element that names
 // any, in gofeed's order: RSS author ("mail (Name)" and the other forms
 // authorName reads), dc:author, dc:creator, itunes:author, atom:author.
@@ -133,7 +174,7 @@ func itemAuthors(it *rss.Item) []string {
 		itunes = it.ITunesExt.Author
 	}
 	return firstAuthors(
-		addAll(it.Author),
+		addRSSAuthor(it.Author),
 		addAll(extValues(it.Extensions, "dc", "author")...),
 		addAll(extValues(it.Extensions, "dc", "creator")...),
 		addAll(itunes),
