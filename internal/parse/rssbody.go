@@ -14,7 +14,7 @@ import (
 type rssBodies struct {
 	content string // the richest full text: content:encoded, atom:content, xhtml:body, <body>, <fullitem>
 	field   string // the lower-case local name of the element content came from
-	summary string // <description>, else dc:description, itunes:summary or atom:summary
+	summary string // <description>, else dc:description, <summary>, <abstract>, dcterms:abstract, itunes:summary or atom:summary
 }
 
 // itemBodies picks an item's content and summary the way feedparser does:
@@ -26,6 +26,9 @@ func itemBodies(it *rss.Item, info *nodeInfo) rssBodies {
 	for _, sum := range []func() string{
 		func() string { return it.Description },
 		func() string { return extFirst(it.Extensions, "dc", "description") },
+		func() string { return customField(it.Custom, "summary") },
+		func() string { return customField(it.Custom, "abstract") },
+		func() string { return extFirst(it.Extensions, "dcterms", "abstract") },
 		func() string { return textOrHTML(extFirst(it.Extensions, "itunes", "summary")) },
 		func() string { return atomExtText(it.Extensions, "summary") },
 	} {
