@@ -55,8 +55,9 @@ func itemBodies(it *rss.Item, info *nodeInfo) rssBodies {
 }
 
 // atomExtText returns the first atom:name text construct in an RSS item or
-// channel as HTML: html as it is, text (the default) escaped. gofeed keeps
-// extension elements' text only, so xhtml markup is already flattened.
+// channel as HTML: html as it is, anything else escaped as text. gofeed
+// keeps only the text of extension elements, so xhtml markup is already
+// flattened to its words by then.
 func atomExtText(exts ext.Extensions, name string) string {
 	for _, prefix := range []string{"atom", "atom10", "atom03"} {
 		for _, e := range extMatches(exts, prefix, name) {
@@ -64,12 +65,10 @@ func atomExtText(exts ext.Extensions, name string) string {
 			if v == "" {
 				continue
 			}
-			switch typ := strings.ToLower(strings.TrimSpace(e.Attrs["type"])); {
-			case strings.Contains(typ, "html"):
+			if strings.EqualFold(strings.TrimSpace(e.Attrs["type"]), "html") {
 				return v
-			default:
-				return html.EscapeString(v)
 			}
+			return html.EscapeString(v)
 		}
 	}
 	return ""
