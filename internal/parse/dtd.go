@@ -225,7 +225,64 @@ func entityRef[T string | []byte](s T) (string, int) {
 // entity expanded, except in CDATA sections, comments and processing
 // instructions, where a reference is not one. Inside a tag only
 // replacement texts that cannot break the attribute's quoting are used.
+// An entity whose references together would pass the budget is not
+// expanded anywhere, the largest first: a text half expanded would show
+// neither what the publisher meant nor what was written.
 func (x *entityExpander) expandDocument(out, body []byte) []byte {
+	growth := map[string]int{}
+	eachEntityRef(body, func(_, _ int, name string, inTag bool) {
+		if rep, ok := x.usable(name, inTag); ok {
+			growth[name] += len(rep)
+		}
+	})
+	total := 0
+	for _, g := range growth {
+		total += g
+	}
+	for total > x.budget {
+		worst := ""
+		for name, g := range growth {
+			if worst == "" || g > growth[worst] || g == growth[worst] && name < worst {
+				worst = name
+			}
+		}
+		total -= growth[worst]
+		delete(growth, worst)
+		x.state[worst] = entityRefused
+	}
+	prev := 0
+	eachEntityRef(body, func(start, end int, name string, inTag bool) {
+		if _, expand := growth[name]; !expand {
+			return
+		}
+		rep, ok := x.usable(name, inTag)
+		if !ok {
+			return
+		}
+		out = append(out, body[prev:start]...)
+		out = append(out, rep...)
+		prev = end
+	})
+	return append(out, body[prev:]...)
+}
+
+// usable returns name's replacement text if it may replace a reference,
+// inside a tag (an attribute value) or not.
+func (x *entityExpander) usable(name string, inTag bool) (string, bool) {
+	if _, declared := x.decls[name]; !declared {
+		return "", false
+	}
+	rep, ok := x.text(name, 0)
+	if !ok || inTag && strings.ContainsAny(rep, `<"'`) {
+		return "", false
+	}
+	return rep, true
+}
+
+// eachEntityRef calls fn for every general entity reference in body,
+// body[start:end] being "&name;", except in CDATA sections, comments and
+// processing instructions. inTag tells a reference in an attribute value.
+func eachEntityRef(body []byte, fn func(start, end int, name string, inTag bool)) {
 	inTag := false
 	var quote byte
 	for i := 0; i < len(body); {
@@ -243,20 +300,16 @@ func (x *entityExpander) expandDocument(out, body []byte) []byte {
 				skipTo = "?>"
 			default:
 				inTag = true
-				out = append(out, c)
 				i++
 				continue
 			}
 			e := bytes.Index(rest[2:], []byte(skipTo))
 			if e < 0 {
-				return append(out, rest...)
+				return
 			}
-			n := 2 + e + len(skipTo)
-			out = append(out, rest[:n]...)
-			i += n
+			i += 2 + e + len(skipTo)
 		case inTag && quote == 0 && c == '>':
 			inTag = false
-			out = append(out, c)
 			i++
 		case inTag && (c == '"' || c == '\''):
 			if quote == 0 {
@@ -264,29 +317,17 @@ func (x *entityExpander) expandDocument(out, body []byte) []byte {
 			} else if quote == c {
 				quote = 0
 			}
-			out = append(out, c)
 			i++
 		case c == '&':
 			name, n := entityRef(body[i:])
-			rep, ok := "", false
-			if n > 0 {
-				rep, ok = x.text(name, 0)
-			}
-			if ok && inTag && strings.ContainsAny(rep, `<"'`) {
-				ok = false
-			}
-			if !ok || len(rep) > x.budget {
-				out = append(out, c)
+			if n == 0 {
 				i++
 				continue
 			}
-			x.budget -= len(rep)
-			out = append(out, rep...)
+			fn(i, i+n, name, inTag)
 			i += n
 		default:
-			out = append(out, c)
 			i++
 		}
 	}
-	return out
 }

@@ -9,6 +9,9 @@ import (
 
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/rss"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/tributary/tributary/internal/charset"
 )
@@ -105,6 +108,47 @@ func TestGofeedTextMatchesGofeed(t *testing.T) {
 				}
 				if got := gofeedText([]byte(c.Body)); got != want {
 					t.Errorf("gofeedText(%q)\n got %q\nwant %q (gofeed)", c.Body, got, want)
+				}
+			})
+		}
+	}
+}
+
+// TestCorpusInEveryEncoding puts each corpus body in a whole feed saved in
+// several encodings and checks that Feed reads it the same with body
+// extraction and without, that is, exactly as gofeed does on the plain
+// path, whatever the bytes were before decoding.
+func TestCorpusInEveryEncoding(t *testing.T) {
+	raw, err := os.ReadFile("testdata/gofeed_bodies/corpus.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var corpus []struct{ Name, Body string }
+	if err := json.Unmarshal(raw, &corpus); err != nil {
+		t.Fatal(err)
+	}
+	encodings := []struct {
+		label string
+		enc   encoding.Encoding
+	}{
+		{"utf-8", nil},
+		{"iso-8859-1", charmap.ISO8859_1},
+		{"windows-1252", charmap.Windows1252},
+		{"utf-16", unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)},
+	}
+	for _, c := range corpus {
+		for _, e := range encodings {
+			doc := `<?xml version="1.0" encoding="` + e.label + `"?>` + "\n" + rssItems(`<description>`+c.Body+`</description>`, `<content:encoded>`+c.Body+`</content:encoded>`)
+			data := []byte(doc)
+			if e.enc != nil {
+				if data, err = e.enc.NewEncoder().Bytes(data); err != nil {
+					continue // a character the encoding cannot hold
+				}
+			}
+			t.Run(c.Name+"/"+e.label, func(t *testing.T) {
+				got, err, _ := feedBothWays(t, data, Options{BaseURL: "https://rss.example/feed"})
+				if err != nil || len(got.Entries) != 2 {
+					t.Fatalf("Feed = %v, %v; want two entries", got, err)
 				}
 			})
 		}

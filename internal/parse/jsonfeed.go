@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tributary/tributary/internal/feed"
 )
@@ -20,10 +21,11 @@ import (
 // as it can be, or else ignored with a warning; only a document that is not
 // a JSON object, or has no items array, fails.
 
-// parseJSONFeed reads a JSON Feed, salvaging one cut off in transfer.
+// parseJSONFeed reads a JSON Feed, salvaging one cut off in transfer. The
+// document is decoded once, into a tree of plain values, and read from it.
 func parseJSONFeed(text []byte, base *url.URL) (*feed.Document, error) {
-	var top json.RawMessage
-	if err := json.NewDecoder(bytes.NewReader(text)).Decode(&top); err != nil {
+	top, err := decodeJSON(text)
+	if err != nil {
 		// Only a document cut off in transfer is worth salvaging; one that
 		// is broken in the middle, or nested beyond the decoder's limit,
 		// is not a feed.
@@ -34,7 +36,9 @@ func parseJSONFeed(text []byte, base *url.URL) (*feed.Document, error) {
 		if !ok {
 			return nil, fmt.Errorf("parse json feed: %w", err)
 		}
-		top = repaired
+		if top, err = decodeJSON(repaired); err != nil {
+			return nil, fmt.Errorf("parse json feed: repaired document: %w", err)
+		}
 	}
 	var warn warnings
 	r := jsonReader{warn: &warn}
@@ -45,6 +49,16 @@ func parseJSONFeed(text []byte, base *url.URL) (*feed.Document, error) {
 	doc := adaptJSON(f, base)
 	doc.Warnings = warn.list()
 	return doc, nil
+}
+
+// decodeJSON decodes the first JSON value in text, numbers kept as written;
+// anything after it is ignored.
+func decodeJSON(text []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber()
+	var v any
+	err := dec.Decode(&v)
+	return v, err
 }
 
 // repairJSON salvages a JSON Feed cut off in transfer: it streams the top
@@ -125,18 +139,19 @@ type jsonAttachment struct {
 }
 
 // jsonReader reads JSON Feed members leniently, noting what it had to
-// bend or ignore in warn.
+// bend or ignore in warn. Values are what decodeJSON makes: nil, bool,
+// string, json.Number, []any and map[string]any.
 type jsonReader struct {
 	warn *warnings
 }
 
-func (r jsonReader) feed(raw json.RawMessage) (*jsonFeed, error) {
-	m, ok := r.object(raw)
+func (r jsonReader) feed(v any) (*jsonFeed, error) {
+	m, ok := jsonObject(v)
 	if !ok {
 		return nil, notFeed("JSON Feed is not an object")
 	}
-	items, ok := m["items"]
-	if !ok || jsonKind(items) != '[' {
+	items, ok := m["items"].([]any)
+	if !ok {
 		return nil, notFeed("JSON Feed without an items array")
 	}
 	f := &jsonFeed{
@@ -147,18 +162,14 @@ func (r jsonReader) feed(raw json.RawMessage) (*jsonFeed, error) {
 	}
 	f.authors = append(r.authors("authors", m["authors"], true), r.authors("author", m["author"], false)...)
 	for _, h := range r.list("hubs", m["hubs"]) {
-		if hm, ok := r.object(h); ok {
+		if hm, ok := jsonObject(h); ok {
 			f.hubs = append(f.hubs, jsonHub{typ: r.str("hub type", hm["type"]), url: r.str("hub url", hm["url"])})
 		}
 	}
-	var list []json.RawMessage
-	if err := json.Unmarshal(items, &list); err != nil {
-		return nil, fmt.Errorf("parse json feed: items: %w", err)
-	}
-	for _, raw := range list {
-		im, ok := r.object(raw)
+	for _, raw := range items {
+		im, ok := jsonObject(raw)
 		if !ok {
-			if jsonKind(raw) != 'n' {
+			if raw != nil {
 				r.warn.add("items: an element that is not an object was skipped")
 			}
 			continue
@@ -168,7 +179,7 @@ func (r jsonReader) feed(raw json.RawMessage) (*jsonFeed, error) {
 	return f, nil
 }
 
-func (r jsonReader) item(m map[string]json.RawMessage) jsonItem {
+func (r jsonReader) item(m map[string]any) jsonItem {
 	it := jsonItem{
 		id:          r.id(m["id"]),
 		url:         r.str("item url", m["url"]),
@@ -177,13 +188,13 @@ func (r jsonReader) item(m map[string]json.RawMessage) jsonItem {
 		contentHTML: r.str("item content_html", m["content_html"]),
 		contentText: r.str("item content_text", m["content_text"]),
 		summary:     r.str("item summary", m["summary"]),
-		published:   r.str("item date_published", m["date_published"]),
-		modified:    r.str("item date_modified", m["date_modified"]),
+		published:   r.date("item date_published", m["date_published"]),
+		modified:    r.date("item date_modified", m["date_modified"]),
 		tags:        r.tags(m["tags"]),
 	}
 	it.authors = append(r.authors("item authors", m["authors"], true), r.authors("item author", m["author"], false)...)
 	for _, a := range r.list("item attachments", m["attachments"]) {
-		am, ok := r.object(a)
+		am, ok := jsonObject(a)
 		if !ok {
 			continue
 		}
@@ -196,102 +207,105 @@ func (r jsonReader) item(m map[string]json.RawMessage) jsonItem {
 	return it
 }
 
-// jsonKind returns the first byte of a JSON value: '"', '{', '[', 'n',
-// 't', 'f', or another for a number; 0 for nothing.
-func jsonKind(raw json.RawMessage) byte {
-	raw = bytes.TrimLeft(raw, " \t\r\n")
-	if len(raw) == 0 {
-		return 0
-	}
-	return raw[0]
-}
-
-// object decodes a JSON object, its member names folded to lower case as
-// encoding/json matches them; an exact lower-case name wins over others.
-func (r jsonReader) object(raw json.RawMessage) (map[string]json.RawMessage, bool) {
-	if jsonKind(raw) != '{' {
+// jsonObject returns an object with its member names folded to lower case,
+// as encoding/json matches them; an exact lower-case name wins over others,
+// and of two other spellings the same one every time.
+func jsonObject(v any) (map[string]any, bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
 		return nil, false
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, false
+	folded := true
+	for k := range m {
+		if strings.ToLower(k) != k {
+			folded = false
+			break
+		}
 	}
-	out := make(map[string]json.RawMessage, len(m))
-	for k, v := range m {
+	if folded {
+		return m, true
+	}
+	out := make(map[string]any, len(m))
+	chosen := map[string]string{}
+	for k, val := range m {
 		lk := strings.ToLower(k)
-		if _, exact := m[lk]; exact && lk != k {
+		if prev, seen := chosen[lk]; seen && (prev == lk || k != lk && prev < k) {
 			continue
 		}
-		if prev, seen := out[lk]; seen && lk != k && string(prev) < string(v) {
-			continue // two spellings, neither exact: keep one, the same every time
-		}
-		out[lk] = v
+		chosen[lk] = k
+		out[lk] = val
 	}
 	return out, true
 }
 
 // str reads a text member. Numbers are read as their text; a list is read
 // as its first text; anything else is ignored with a warning.
-func (r jsonReader) str(field string, raw json.RawMessage) string {
-	switch jsonKind(raw) {
-	case 0, 'n':
+func (r jsonReader) str(field string, v any) string {
+	switch t := v.(type) {
+	case nil:
 		return ""
-	case '"':
-		var s string
-		if err := json.Unmarshal(raw, &s); err == nil {
-			return s
-		}
-	case '[':
-		var list []json.RawMessage
-		if err := json.Unmarshal(raw, &list); err == nil {
-			for _, v := range list {
-				if k := jsonKind(v); k != '[' && k != '{' {
-					if s := r.str(field, v); s != "" {
-						r.warn.add(field + ": a list where text belongs, read its first value")
-						return s
-					}
+	case string:
+		return t
+	case json.Number:
+		r.warn.add(field + ": a number where text belongs, read as text")
+		return t.String()
+	case []any:
+		for _, e := range t {
+			switch e.(type) {
+			case string, json.Number:
+				if s := r.str(field, e); s != "" {
+					r.warn.add(field + ": a list where text belongs, read its first value")
+					return s
 				}
 			}
-		}
-	case '{', 't', 'f':
-	default:
-		var n json.Number
-		if err := json.Unmarshal(raw, &n); err == nil {
-			r.warn.add(field + ": a number where text belongs, read as text")
-			return n.String()
 		}
 	}
 	r.warn.add(field + ": not text, ignored")
 	return ""
 }
 
+// date reads a date member: RFC 3339 text by the spec, but a number is
+// read as Unix time, in seconds or, when too large for seconds of this
+// era, milliseconds.
+func (r jsonReader) date(field string, v any) string {
+	n, ok := v.(json.Number)
+	if !ok {
+		return r.str(field, v)
+	}
+	f, err := n.Float64()
+	if err != nil || f <= 0 || f >= 1e14 {
+		return r.str(field, v)
+	}
+	if f >= 1e11 {
+		f /= 1000
+	}
+	r.warn.add(field + ": a number, read as Unix time")
+	return time.Unix(int64(f), 0).UTC().Format(time.RFC3339)
+}
+
 // id reads an item id, which JSON Feed says a reader must coerce to text
 // when it is a number or another type.
-func (r jsonReader) id(raw json.RawMessage) string {
-	switch k := jsonKind(raw); {
-	case k == 0, k == 'n':
-		return ""
-	case k == '"', k == '[', k == '{':
-		return r.str("item id", raw)
-	default:
-		return strings.TrimSpace(string(raw)) // a number or a boolean, as written
+func (r jsonReader) id(v any) string {
+	switch t := v.(type) {
+	case json.Number:
+		return t.String()
+	case bool:
+		return strconv.FormatBool(t)
 	}
+	return r.str("item id", v)
 }
 
 // list reads a member that should be a list of objects; a single object is
 // taken as a list of one.
-func (r jsonReader) list(field string, raw json.RawMessage) []json.RawMessage {
-	switch jsonKind(raw) {
-	case 0, 'n':
+func (r jsonReader) list(field string, v any) []any {
+	switch t := v.(type) {
+	case nil:
 		return nil
-	case '{':
+	case map[string]any:
 		r.warn.add(field + ": an object where a list belongs, read as a list of one")
-		return []json.RawMessage{raw}
-	case '[':
-		var list []json.RawMessage
-		if err := json.Unmarshal(raw, &list); err == nil {
-			return list
-		}
+		return []any{t}
+	case []any:
+		return t
 	}
 	r.warn.add(field + ": not a list, ignored")
 	return nil
@@ -299,57 +313,49 @@ func (r jsonReader) list(field string, raw json.RawMessage) []json.RawMessage {
 
 // authors reads JSON Feed 1.1's authors list (plural) or 1.0's single
 // author. An author given as a bare string is taken as its name.
-func (r jsonReader) authors(field string, raw json.RawMessage, plural bool) []string {
+func (r jsonReader) authors(field string, v any, plural bool) []string {
 	var out []string
-	person := func(v json.RawMessage) {
-		switch jsonKind(v) {
-		case '{':
-			if m, ok := r.object(v); ok {
-				if name := r.str(field+" name", m["name"]); name != "" {
-					out = append(out, name)
-				}
+	person := func(p any) {
+		switch t := p.(type) {
+		case map[string]any:
+			m, _ := jsonObject(t)
+			if name := r.str(field+" name", m["name"]); name != "" {
+				out = append(out, name)
 			}
-		case '"':
+		case string:
 			r.warn.add(field + ": a name where an object belongs, read as the name")
-			out = append(out, r.str(field, v))
-		case 0, 'n':
+			out = append(out, t)
+		case nil:
 		default:
 			r.warn.add(field + ": not an author, ignored")
 		}
 	}
-	if plural && jsonKind(raw) == '[' {
-		var list []json.RawMessage
-		if err := json.Unmarshal(raw, &list); err == nil {
-			for _, v := range list {
-				person(v)
-			}
+	if list, ok := v.([]any); ok && plural {
+		for _, p := range list {
+			person(p)
 		}
 		return out
 	}
-	if plural && jsonKind(raw) == '{' {
+	if _, ok := v.(map[string]any); ok && plural {
 		r.warn.add(field + ": an object where a list belongs, read as a list of one")
 	}
-	person(raw)
+	person(v)
 	return out
 }
 
 // tags reads an item's tags: a list of text, or a string of comma-separated
 // tags, as some generators write them.
-func (r jsonReader) tags(raw json.RawMessage) []string {
-	switch jsonKind(raw) {
-	case 0, 'n':
+func (r jsonReader) tags(v any) []string {
+	switch t := v.(type) {
+	case nil:
 		return nil
-	case '"':
+	case string:
 		r.warn.add("item tags: a string where a list belongs, split on commas")
-		return strings.Split(r.str("item tags", raw), ",")
-	case '[':
-		var list []json.RawMessage
-		if err := json.Unmarshal(raw, &list); err != nil {
-			return nil
-		}
+		return strings.Split(t, ",")
+	case []any:
 		var out []string
-		for _, v := range list {
-			out = append(out, r.str("item tags", v))
+		for _, e := range t {
+			out = append(out, r.str("item tags", e))
 		}
 		return out
 	}
@@ -358,17 +364,15 @@ func (r jsonReader) tags(raw json.RawMessage) []string {
 }
 
 // size reads a byte count: a number, integer or not, or a numeric string.
-func (r jsonReader) size(raw json.RawMessage) int64 {
+func (r jsonReader) size(v any) int64 {
 	var s string
-	switch jsonKind(raw) {
-	case 0, 'n':
+	switch t := v.(type) {
+	case nil:
 		return 0
-	case '"':
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return 0
-		}
-	default:
-		s = string(raw)
+	case string:
+		s = t
+	case json.Number:
+		s = t.String()
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || f < 0 || f >= 1<<63 {

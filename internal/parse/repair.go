@@ -39,7 +39,8 @@ func prologItem(data []byte, i int) (start, end int, kind byte) {
 
 // doctypeEnd returns the length of the DOCTYPE declaration at the start of
 // data, skipping its internal subset (where the entity definitions of a
-// "billion laughs" document live) and quoted strings.
+// "billion laughs" document live), quoted strings and, inside the subset,
+// comments, whose apostrophes ("Netscape's entities") quote nothing.
 func doctypeEnd(data []byte) int {
 	depth := 0
 	var quote byte
@@ -50,6 +51,12 @@ func doctypeEnd(data []byte) int {
 			if c == quote {
 				quote = 0
 			}
+		case depth > 0 && c == '<' && bytes.HasPrefix(data[i:], []byte("<!--")):
+			e := bytes.Index(data[i+4:], []byte("-->"))
+			if e < 0 {
+				return len(data)
+			}
+			i += 4 + e + 2
 		case c == '"' || c == '\'':
 			quote = c
 		case c == '[':

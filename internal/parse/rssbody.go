@@ -14,7 +14,7 @@ import (
 type rssBodies struct {
 	content string // the richest full text: content:encoded, atom:content, xhtml:body, <body>, <fullitem>
 	field   string // the lower-case local name of the element content came from
-	summary string // <description>, else dc:description, itunes:summary or atom:summary
+	summary string // <description>, else dc:description, <summary>, <abstract>, dcterms:abstract, itunes:summary or atom:summary
 }
 
 // itemBodies picks an item's content and summary the way feedparser does:
@@ -26,6 +26,9 @@ func itemBodies(it *rss.Item, info *nodeInfo) rssBodies {
 	for _, sum := range []func() string{
 		func() string { return it.Description },
 		func() string { return extFirst(it.Extensions, "dc", "description") },
+		func() string { return customField(it.Custom, "summary") },
+		func() string { return customField(it.Custom, "abstract") },
+		func() string { return extFirst(it.Extensions, "dcterms", "abstract") },
 		func() string { return textOrHTML(extFirst(it.Extensions, "itunes", "summary")) },
 		func() string { return atomExtText(it.Extensions, "summary") },
 	} {
@@ -52,8 +55,9 @@ func itemBodies(it *rss.Item, info *nodeInfo) rssBodies {
 }
 
 // atomExtText returns the first atom:name text construct in an RSS item or
-// channel as HTML: html as it is, text (the default) escaped. gofeed keeps
-// extension elements' text only, so xhtml markup is already flattened.
+// channel as HTML: html as it is, anything else escaped as text. gofeed
+// keeps only the text of extension elements, so xhtml markup is already
+// flattened to its words by then.
 func atomExtText(exts ext.Extensions, name string) string {
 	for _, prefix := range []string{"atom", "atom10", "atom03"} {
 		for _, e := range extMatches(exts, prefix, name) {
@@ -61,12 +65,10 @@ func atomExtText(exts ext.Extensions, name string) string {
 			if v == "" {
 				continue
 			}
-			switch typ := strings.ToLower(strings.TrimSpace(e.Attrs["type"])); {
-			case strings.Contains(typ, "html"):
+			if strings.EqualFold(strings.TrimSpace(e.Attrs["type"]), "html") {
 				return v
-			default:
-				return html.EscapeString(v)
 			}
+			return html.EscapeString(v)
 		}
 	}
 	return ""
@@ -123,6 +125,47 @@ func addAll(values ...string) func(*authorList) {
 	}
 }
 
+// addRSSAuthor adds an RSS <author>, which some generators write the Atom
+// way, with <name> and <email> children: gofeed then hands over the
+// children's markup, which is read here for the name and address.
+func addRSSAuthor(raw string) func(*authorList) {
+	return func(l *authorList) {
+		if !strings.Contains(raw, "<") {
+			l.add(raw)
+			return
+		}
+		d := xml.NewDecoder(strings.NewReader("<author>" + raw + "</author>"))
+		d.Strict = false
+		d.Entity = xml.HTMLEntity
+		child, depth := "", 0
+		fields := map[string]string{}
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				break
+			}
+			switch t := tok.(type) {
+			case xml.StartElement:
+				depth++
+				if depth == 2 {
+					child = strings.ToLower(t.Name.Local)
+				}
+			case xml.EndElement:
+				depth--
+			case xml.CharData:
+				if depth >= 2 {
+					fields[child] += string(t)
+				}
+			}
+		}
+		if fields["name"] == "" && fields["email"] == "" {
+			l.add(raw) // markup of another kind, such as a link around the name
+			return
+		}
+		l.addPerson(fields["name"], fields["email"])
+	}
+}
+
 // itemAuthors returns an item's authors from the first element that names
 // any, in gofeed's order: RSS author ("mail (Name)" and the other forms
 // authorName reads), dc:author, dc:creator, itunes:author, atom:author.
@@ -133,7 +176,7 @@ func itemAuthors(it *rss.Item) []string {
 		itunes = it.ITunesExt.Author
 	}
 	return firstAuthors(
-		addAll(it.Author),
+		addRSSAuthor(it.Author),
 		addAll(extValues(it.Extensions, "dc", "author")...),
 		addAll(extValues(it.Extensions, "dc", "creator")...),
 		addAll(itunes),

@@ -18,16 +18,31 @@ const sniffLen = 4096
 // decodes only the first few kilobytes, so it is cheap enough to run on every
 // fetched body, e.g. to decide whether to look for feed links in HTML.
 func Sniff(data []byte) bool {
-	if len(data) > sniffLen {
-		data = data[:sniffLen]
+	// A DOCTYPE with a long internal subset (a feed declaring the whole
+	// HTML entity set) can push the root past the first few kilobytes: the
+	// window then widens, up to maxSniffLen.
+	for n := sniffLen; ; n *= 16 {
+		head := data
+		if len(head) > n {
+			head = head[:n]
+		}
+		text, err := charset.ToUTF8(head, "")
+		if err != nil {
+			return false
+		}
+		kind, reason := sniffKind(text, true)
+		if kind != kindUnknown || reason != reasonNoRoot || len(head) == len(data) || n >= maxSniffLen {
+			return kind != kindUnknown
+		}
 	}
-	text, err := charset.ToUTF8(data, "")
-	if err != nil {
-		return false
-	}
-	kind, _ := sniffKind(text, true)
-	return kind != kindUnknown
 }
+
+// maxSniffLen bounds how far Sniff looks for a root element behind a long
+// prolog.
+const maxSniffLen = 1 << 20
+
+// reasonNoRoot is sniffKind's reason for text whose prolog runs to its end.
+const reasonNoRoot = "ends before its root element"
 
 // sniffKind classifies UTF-8 text by its first significant bytes. When the
 // text is not a feed, reason says what it looks like instead, for the error
@@ -133,6 +148,9 @@ func sniffXMLRoot(text []byte) (docKind, string) {
 			htmlDoctype = true
 		}
 		i = end
+	}
+	if i >= len(text) && !htmlDoctype {
+		return kindUnknown, reasonNoRoot
 	}
 	kind, reason := classifyRoot(text, i)
 	if kind == kindUnknown && htmlDoctype {

@@ -40,6 +40,7 @@ func TestSniff(t *testing.T) {
 		{"html doctype before rss", "<!DOCTYPE html>\n<rss version=\"2.0\"><channel>", true},
 		{"xhtml doctype before atom", `<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x"><feed xmlns="http://www.w3.org/2005/Atom">`, true},
 		{"netscape doctype", `<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91">`, true},
+		{"root behind a long internal subset", "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [" + strings.Repeat("<!ENTITY e \"&#233;\">\n", 600) + "]>\n<rss version=\"2.0\"><channel>", true},
 		{"html fragment", "<div><p>hello</p></div>", false},
 		{"other xml", `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`, false},
 		{"plain text", "Service Unavailable", false},
