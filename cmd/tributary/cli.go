@@ -52,6 +52,8 @@ func commands() []command {
 			"tributary add https://example.org/\ntributary add --name notes --interval 6h https://example.org/feed.xml\ntributary add --tag essays 'saved/*.md'", cmdAdd},
 		{"remove", "remove a source from the config; --purge also deletes its entries", "[--purge] NAME|URL",
 			"tributary remove example\ntributary remove --purge https://example.org/feed.xml", cmdRemove},
+		{"prune", "apply the retention rules now: delete old entries the outputs no longer show", "[--dry-run]",
+			"tributary prune --dry-run\ntributary prune", cmdPrune},
 		{"sources", "list the sources with their health, entries and next fetch", "[--json] [--names]",
 			"tributary sources\ntributary sources --json", cmdSources},
 		{"import", "add the feeds of an OPML subscription list (folders become tags)", "[--dry-run] FILE.opml|-",

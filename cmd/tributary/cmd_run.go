@@ -60,5 +60,14 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		return cycleError(err)
 	}
 	fmt.Fprintf(e.stderr, "tributary: %s -> %s\n", sum.Line(), cfg.Output.Dir)
+	if !e.terminal() {
+		// Under cron nobody reads the per-run warnings; once a day, one
+		// line says which sources have been down for long.
+		if line, err := app.FailingNotice(ctx); err != nil {
+			fmt.Fprintf(e.stderr, "tributary: %v\n", err)
+		} else if line != "" {
+			fmt.Fprintf(e.stderr, "tributary: %s\n", line)
+		}
+	}
 	return nil
 }
