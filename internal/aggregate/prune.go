@@ -54,10 +54,20 @@ func (a *App) Prune(ctx context.Context, dryRun bool) (PruneReport, error) {
 // retain is the cycle's share of retention, after publishing: the full
 // pass at most once a day, and in between a trim of the sources this
 // cycle pushed over retention.max_per_source, so that cycles fetching many
-// new posts never let the database outgrow its bound. Pruning only removes
-// what the outputs do not show, so the outputs just written stay valid
-// and their stamp is carried over.
+// new posts never let the database outgrow its bound. The first full pass
+// comes a day after the first cycle, so that a cold start pays only for
+// what it stores. Pruning only removes what the outputs do not show, so
+// the outputs just written stay valid and their stamp is carried over.
 func (a *App) retain(ctx context.Context, sum Summary) error {
+	last, err := a.db.Meta(ctx, lastPruneKey)
+	if err != nil {
+		return err
+	}
+	if last == "" {
+		if err := a.db.SetMeta(ctx, lastPruneKey, a.now().UTC().Format(time.RFC3339)); err != nil {
+			return err
+		}
+	}
 	full, err := a.due(ctx, lastPruneKey, pruneEvery)
 	if err != nil {
 		return err

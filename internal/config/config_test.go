@@ -92,6 +92,12 @@ func TestParseErrors(t *testing.T) {
 		{"all reported", "foo: 1\nbar: 2\n", []string{"bad.yaml:1: foo", "bad.yaml:2: bar"}},
 		{"duplicate key", "feed: {title: A}\nfeed: {title: B}\n", []string{"bad.yaml:2"}},
 		{"empty", "", []string{"empty config"}},
+		{"retention age", "retention:\n  max_age: a year\n", []string{"bad.yaml:2: retention.max_age: invalid duration"}},
+		{"retention cap", "retention:\n  max_per_source: -5\n", []string{"bad.yaml:2: retention.max_per_source: must be at least 0"}},
+		{"retention key", "retention:\n  keep: 3\n", []string{"bad.yaml:2: retention.keep: unknown key"}},
+		{"health ratio", "health:\n  degraded_above: 1.5\n", []string{"bad.yaml:2: health.degraded_above: expected a fraction"}},
+		{"health intervals", "health:\n  failing_after: 0.5\n", []string{"bad.yaml:2: health.failing_after: must be at least 1"}},
+		{"health report", "health:\n  report_after: weekly\n", []string{"bad.yaml:2: health.report_after: invalid duration"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -151,5 +157,35 @@ func TestCompilePattern(t *testing.T) {
 		if got := re.MatchString(tt.text); got != tt.want {
 			t.Errorf("%q on %q = %v, want %v", tt.pat, tt.text, got, tt.want)
 		}
+	}
+}
+
+func TestRetentionAndHealth(t *testing.T) {
+	tests := []struct {
+		name      string
+		yaml      string
+		retention RetentionConfig
+		health    HealthConfig
+	}{
+		{"defaults", "feed: {title: T}\n",
+			RetentionConfig{MaxAge: 365 * 24 * time.Hour, MaxPerSource: 1000},
+			HealthConfig{DegradedAbove: 0.5, FailingAfter: 2, ReportAfter: 7 * 24 * time.Hour}},
+		{"days, weeks and percent", "retention:\n  max_age: 26w\n  max_per_source: 40\nhealth:\n  degraded_above: 75%\n  failing_after: 3.5\n  report_after: 3d\n",
+			RetentionConfig{MaxAge: 26 * 7 * 24 * time.Hour, MaxPerSource: 40},
+			HealthConfig{DegradedAbove: 0.75, FailingAfter: 3.5, ReportAfter: 3 * 24 * time.Hour}},
+		{"limits off", "retention: {max_age: 0, max_per_source: 0}\nhealth: {report_after: 0}\n",
+			RetentionConfig{},
+			HealthConfig{DegradedAbove: 0.5, FailingAfter: 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Parse([]byte(tt.yaml), "t.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Retain != tt.retention || cfg.Health != tt.health {
+				t.Errorf("got %+v %+v, want %+v %+v", cfg.Retain, cfg.Health, tt.retention, tt.health)
+			}
+		})
 	}
 }

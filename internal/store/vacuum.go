@@ -34,6 +34,13 @@ func (db *DB) Reclaim(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("reclaim space: %w", err)
 	}
 	if mode != autoVacuumIncremental {
+		// VACUUM builds the new copy in SQLite's temporary store, which
+		// Open puts in memory: the whole database would be held there.
+		// This connection builds it in a temporary file instead.
+		if _, err := conn.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
+			return 0, fmt.Errorf("reclaim space: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY")
 		if _, err := conn.ExecContext(ctx, "PRAGMA auto_vacuum = INCREMENTAL"); err != nil {
 			return 0, fmt.Errorf("reclaim space: %w", err)
 		}
