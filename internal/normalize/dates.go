@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/urlref"
 )
 
 // Dates before minYear are absurd for a web feed entry: they come from
@@ -34,7 +35,7 @@ func plausible(t *time.Time) bool {
 // rejected, and the first match wins. The date is midnight UTC.
 func DateFromLink(link string) (time.Time, bool) {
 	path := link
-	if u, err := url.Parse(cleanRef(link)); err == nil {
+	if u, err := url.Parse(urlref.Clean(link)); err == nil {
 		path = u.Path
 	} else if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]

@@ -11,6 +11,7 @@ import (
 	gjson "github.com/mmcdole/gofeed/json"
 
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // jsonExtras are JSON Feed members gofeed does not decode.
@@ -161,13 +162,13 @@ func jsonEntry(it *gjson.Item, base *url.URL) feed.Entry {
 	// JSON Feed's summary is plain text by definition.
 	summary := ""
 	if s := strings.TrimSpace(it.Summary); s != "" {
-		summary = html.EscapeString(collapseSpace(s))
+		summary = html.EscapeString(htmltext.Collapse(s))
 	}
 	switch {
 	case strings.TrimSpace(it.ContentHTML) != "":
 		e.Content, e.ContentBase = strings.TrimSpace(it.ContentHTML), baseString(base)
 	case strings.TrimSpace(it.ContentText) != "":
-		e.Content = textToHTML(it.ContentText)
+		e.Content = htmltext.Paragraphs(it.ContentText)
 	}
 	if e.Content == "" {
 		e.Content = summary
@@ -190,5 +191,5 @@ func jsonEntry(it *gjson.Item, base *url.URL) feed.Entry {
 // generators (WordPress plugins among them) leave HTML entities in it, so
 // entities are decoded; angle brackets are left alone as real text.
 func jsonTitle(s string) string {
-	return collapseSpace(html.UnescapeString(s))
+	return htmltext.Collapse(html.UnescapeString(s))
 }
