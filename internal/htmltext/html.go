@@ -51,7 +51,8 @@ func TruncateHTML(s string, limit int) string {
 	z := nethtml.NewTokenizer(strings.NewReader(s))
 	var out bytes.Buffer
 	var open []string
-	closers := 0 // bytes needed to close everything in open
+	openCount := map[string]int{} // how many of each name open holds
+	closers := 0                  // bytes needed to close everything in open
 	for {
 		tt := z.Next()
 		if tt == nethtml.ErrorToken {
@@ -75,17 +76,21 @@ func TruncateHTML(s string, limit int) string {
 			}
 			out.Write(raw)
 			open = append(open, string(name))
+			openCount[string(name)]++
 			closers += closer
 		case nethtml.EndTagToken:
 			name, _ := z.TagName()
-			if i := lastIndex(open, string(name)); i >= 0 {
-				// Closing tags fit by construction: their bytes were reserved.
-				for j := len(open) - 1; j >= i; j-- {
-					out.WriteString("</" + open[j] + ">")
-					closers -= len(open[j]) + 3
-				}
-				open = open[:i]
+			if openCount[string(name)] == 0 {
+				continue // closes nothing open: dropped
 			}
+			i := lastIndex(open, string(name))
+			// Closing tags fit by construction: their bytes were reserved.
+			for j := len(open) - 1; j >= i; j-- {
+				out.WriteString("</" + open[j] + ">")
+				closers -= len(open[j]) + 3
+				openCount[open[j]]--
+			}
+			open = open[:i]
 		case nethtml.TextToken:
 			if len(raw) > room {
 				out.Write(cutText(raw, room))

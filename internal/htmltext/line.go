@@ -134,7 +134,7 @@ func hasMarkup(s string) bool {
 		return false
 	}
 	z := nethtml.NewTokenizer(strings.NewReader(s))
-	var open []atom.Atom
+	opened := map[atom.Atom]bool{}
 	for {
 		switch z.Next() {
 		case nethtml.ErrorToken:
@@ -142,15 +142,12 @@ func hasMarkup(s string) bool {
 		case nethtml.StartTagToken:
 			name, _ := z.TagName()
 			if a := atom.Lookup(name); a != 0 {
-				open = append(open, a)
+				opened[a] = true
 			}
 		case nethtml.EndTagToken:
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			for _, o := range open {
-				if a != 0 && o == a {
-					return true
-				}
+			if a := atom.Lookup(name); a != 0 && opened[a] {
+				return true
 			}
 		}
 	}

@@ -59,20 +59,20 @@ func srcsetSpace(c byte) bool {
 // Srcset resolves every candidate URL of a srcset value against base (see
 // Resolve) and writes the value back in its plain form, "url descriptor"
 // joined by ", ". Candidates whose URL does not parse are dropped, and so
-// are those whose resolved URL ends in a comma, which would merge with the
-// next candidate.
+// are those that FormatSrcset drops.
 func Srcset(value, base string) string {
 	return FormatSrcset(ParseSrcset(value), func(u string) string { return Resolve(u, base) })
 }
 
 // FormatSrcset writes candidates as a srcset value after mapping each URL
-// through fix; a candidate whose fixed URL is "" or ends in a comma is
-// dropped.
+// through fix. A candidate whose fixed URL is "" is dropped, and so is one
+// that would not read back as itself: a URL starting or ending with a
+// comma, or holding white space.
 func FormatSrcset(cands []Candidate, fix func(string) string) string {
 	var b strings.Builder
 	for _, c := range cands {
 		u := fix(c.URL)
-		if u == "" || strings.HasSuffix(u, ",") {
+		if u == "" || strings.HasPrefix(u, ",") || strings.HasSuffix(u, ",") || strings.ContainsAny(u, " \t\n\r\f") {
 			continue
 		}
 		if b.Len() > 0 {
