@@ -1,6 +1,8 @@
 package urlref
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -8,8 +10,16 @@ import (
 // FuzzSrcset checks what every caller relies on: a candidate's URL is
 // never empty and holds no white space, Srcset's output parses back into
 // the same candidates (resolution is idempotent), and Link returns only
-// absolute http(s) URLs that are their own resolution.
+// absolute http(s) URLs that are their own resolution. The golden cases
+// seed it.
 func FuzzSrcset(f *testing.F) {
+	if data, err := os.ReadFile(filepath.Join("testdata", "cases.txt")); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if _, base, in, err := parseCase(line); err == nil {
+				f.Add(in, base)
+			}
+		}
+	}
 	f.Add("a.png 1x, b.png 2x", "https://img.test/p/")
 	f.Add("image.php?w=1,2 1x,image.php?w=3,4 2x", "https://img.test/")
 	f.Add("a.png (max-width: 10px, 2x) 1x,, ,b.png", "")

@@ -104,13 +104,18 @@ func Clean(s string) string {
 
 // dropTabsAndNewlines removes what the URL parser ignores anywhere in a
 // URL, which is how "jav&#x09;ascript:" still runs.
+// It works on bytes: invalid UTF-8 elsewhere in the URL stays as it is.
 func dropTabsAndNewlines(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return -1
+	if !strings.ContainsAny(s, "\t\n\r") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '\t' && c != '\n' && c != '\r' {
+			b = append(b, c)
 		}
-		return r
-	}, s)
+	}
+	return string(b)
 }
 
 // IsHex reports an ASCII hexadecimal digit.
