@@ -34,14 +34,15 @@ const (
 )
 
 // constructKind classifies a text construct. Child elements make it markup
-// whatever it declares, as feedparser reads it: an Atom 0.3 summary with
-// undeclared inline markup keeps its markup.
+// whatever it declares, as feedparser reads it (an Atom 0.3 summary with
+// undeclared inline markup keeps its markup), except in an XML media type,
+// whose content is its child elements: that XML is shown as text.
 func constructKind(fi fieldInfo) textKind {
 	typ := mediaType(fi.typ)
 	switch {
 	case fi.mode == "base64":
 		return kindBase64
-	case fi.children && !htmlType(typ):
+	case fi.children && !htmlType(typ) && !xmlType(typ):
 		return kindXHTML
 	case typ == "" || typ == "text" || typ == "text/plain":
 		return kindText
@@ -143,9 +144,10 @@ func decodePayload(s string, fi fieldInfo) (payload string, isHTML, ok bool) {
 // neither as text nor as binary (application/xml, application/json...):
 // it hands back the inner XML as written, entities and all, where every
 // other construct comes back decoded.
+// Inner XML with child elements is the XML itself, shown as written.
 func xmlText(s string, fi fieldInfo) string {
 	switch typ := mediaType(fi.typ); {
-	case typ == "" || typ == "text" || typ == "html" || strings.HasPrefix(typ, "text/"):
+	case fi.children, typ == "" || typ == "text" || typ == "html" || strings.HasPrefix(typ, "text/"):
 		return s
 	}
 	return html.UnescapeString(s)
