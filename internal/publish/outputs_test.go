@@ -253,7 +253,8 @@ func TestControlCharsFiltered(t *testing.T) {
 func TestClean(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain", "plain"},
-		{"tab\tnl\ncr\r", "tab\tnl\ncr\r"},
+		{"tab\tnl\ncr\r", "tab\tnl\ncr\n"}, // line ends are LF, as in every stored text
+		{"crlf\r\nend", "crlf\nend"},
 		{"a\x00b\x1fc\x7fd", "abcd"},
 		{"c1\u0085\u009f", "c1"},
 		{"nonchar\ufffe\uffff", "nonchar"},
