@@ -15,6 +15,7 @@ import (
 	"github.com/tributary/tributary/internal/config"
 	"github.com/tributary/tributary/internal/feed"
 	"github.com/tributary/tributary/internal/fetch"
+	"github.com/tributary/tributary/internal/htmltext"
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/parse"
 )
@@ -228,16 +229,8 @@ func writeInspectText(w io.Writer, doc *feed.Document) {
 		if en.ID != "" {
 			fmt.Fprintf(w, "   id:     %s\n", en.ID)
 		}
-		text := normalize.TextFromHTML(en.Content)
-		fmt.Fprintf(w, "   text:   %d characters: %s\n", len([]rune(text)), excerpt(text, 160))
+		text := htmltext.Text(en.Content)
+		short, _ := htmltext.Excerpt(htmltext.Collapse(text), 160)
+		fmt.Fprintf(w, "   text:   %d characters: %s\n", len([]rune(text)), short)
 	}
-}
-
-func excerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

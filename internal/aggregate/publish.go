@@ -16,6 +16,7 @@ import (
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/publish"
 	"github.com/tributary/tributary/internal/store"
+	"github.com/tributary/tributary/internal/urlref"
 	"github.com/tributary/tributary/internal/websub"
 )
 
@@ -361,7 +362,7 @@ func safeText(s string) string {
 }
 
 // safeLink is s when it is an absolute http(s) URL, else empty.
-func safeLink(s string) string { return normalize.ResolveURL("", s) }
+func safeLink(s string) string { return urlref.Link(s, "") }
 
 func (a *App) sourceInfo(src feed.Source, r store.Record, st feed.SourceState) publish.Source {
 	return publish.Source{

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tributary/tributary/internal/dedupe"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/store"
 )
@@ -113,7 +114,7 @@ func (a *App) filter(src feed.Source, entries []feed.Entry) []feed.Entry {
 }
 
 func filterText(e feed.Entry) []string {
-	return []string{e.Title, normalize.TextFromHTML(e.Content + " " + e.Summary),
+	return []string{e.Title, htmltext.Text(e.Content + " " + e.Summary),
 		strings.Join(e.Authors, "\n"), strings.Join(e.Categories, "\n")}
 }
 

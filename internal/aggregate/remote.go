@@ -10,6 +10,7 @@ import (
 	"github.com/tributary/tributary/internal/fetch"
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/parse"
+	"github.com/tributary/tributary/internal/urlref"
 )
 
 // prepare does everything for one source that needs no database write:
@@ -63,7 +64,7 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 	st.ETag, st.LastModified = resp.ETag, resp.LastModified
 	// The feed's own title and link are as hostile as its entries: clean
 	// them before they are stored or shown next to every entry.
-	feedTitle, feedLink := normalize.PlainText(doc.Title), normalize.ResolveURL(target, doc.Link)
+	feedTitle, feedLink := normalize.PlainText(doc.Title), urlref.Link(doc.Link, target)
 	st.FeedTitle, st.FeedLink, st.FeedID = feedTitle, feedLink, doc.ID
 	st.HintInterval = doc.TTL
 	a.succeeded(src, &st)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tributary/tributary/internal/dates"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/urlref"
 )
 
 // Dates before minYear are absurd for a web feed entry: they come from
@@ -46,7 +47,7 @@ func chooseDates(entries []feed.Entry, now time.Time) {
 		case d.updated != nil:
 			d.published = d.updated
 		default:
-			if link, ok := dates.FromLink(cleanRef(e.Link)); ok {
+			if link, ok := dates.FromLink(urlref.Clean(e.Link)); ok {
 				d.published = &link.Time
 			}
 		}

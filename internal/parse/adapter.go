@@ -11,6 +11,7 @@ import (
 
 	"github.com/tributary/tributary/internal/dates"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // adapter carries what mapping one document needs beyond gofeed's output.
@@ -42,7 +43,7 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 	a := &adapter{sc: sc}
 	fi := &sc.feed
 	doc := &feed.Document{
-		Title:    titleText(f.Title),
+		Title:    htmltext.UntypedLine(f.Title),
 		ID:       fi.about,
 		Language: strings.TrimSpace(f.Language),
 	}
@@ -59,7 +60,7 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 	doc.Hub = extLink(atomLinks, "hub", fi.base)
 	a.fallback = firstBase(doc.Link, doc.FeedURL)
 	if doc.Title == "" {
-		doc.Title = titleText(extFirst(f.Extensions, "dc", "title"))
+		doc.Title = htmltext.UntypedLine(extFirst(f.Extensions, "dc", "title"))
 	}
 	if doc.Language == "" {
 		doc.Language = extFirst(f.Extensions, "dc", "language")
@@ -81,7 +82,7 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 }
 
 func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
-	e := feed.Entry{Title: titleText(it.Title)}
+	e := feed.Entry{Title: htmltext.UntypedLine(it.Title)}
 	if it.GUID != nil {
 		e.ID = it.GUID.Value
 	}
@@ -102,7 +103,7 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 		e.Link = absLink(nil, it.GUID.Value)
 	}
 	if e.Title == "" {
-		e.Title = titleText(extFirst(it.Extensions, "dc", "title"))
+		e.Title = htmltext.UntypedLine(extFirst(it.Extensions, "dc", "title"))
 	}
 
 	e.Authors = itemAuthors(it)
@@ -172,7 +173,7 @@ func categories(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, c := range in {
-		c = titleText(c)
+		c = htmltext.UntypedLine(c)
 		key := strings.ToLower(c)
 		if c == "" || seen[key] {
 			continue

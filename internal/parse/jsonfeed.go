@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // JSON Feeds are read field by field rather than through gofeed's typed
@@ -430,13 +431,13 @@ func jsonEntry(it jsonItem, base *url.URL) feed.Entry {
 	// JSON Feed's summary is plain text by definition.
 	summary := ""
 	if s := strings.TrimSpace(it.summary); s != "" {
-		summary = html.EscapeString(collapseSpace(s))
+		summary = html.EscapeString(htmltext.Collapse(s))
 	}
 	switch {
 	case strings.TrimSpace(it.contentHTML) != "":
 		e.Content, e.ContentBase = strings.TrimSpace(it.contentHTML), baseString(base)
 	case strings.TrimSpace(it.contentText) != "":
-		e.Content = textToHTML(it.contentText)
+		e.Content = htmltext.Paragraphs(it.contentText)
 	}
 	if e.Content == "" {
 		e.Content = summary
@@ -457,5 +458,5 @@ func jsonEntry(it jsonItem, base *url.URL) feed.Entry {
 // generators (WordPress plugins among them) leave HTML entities in it, so
 // entities are decoded; angle brackets are left alone as real text.
 func jsonTitle(s string) string {
-	return collapseSpace(html.UnescapeString(s))
+	return htmltext.Collapse(html.UnescapeString(s))
 }

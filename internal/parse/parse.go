@@ -23,6 +23,7 @@ import (
 
 	"github.com/tributary/tributary/internal/charset"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // Defaults applied by Options.WithDefaults.
@@ -245,11 +246,11 @@ func limitEntry(e *feed.Entry, max int) {
 		return
 	}
 	if len(e.Summary) > max/4 && len(e.Content)+max/4 <= max {
-		e.Summary = truncateHTML(e.Summary, max-len(e.Content))
+		e.Summary = htmltext.TruncateHTML(e.Summary, max-len(e.Content))
 	} else if len(e.Summary) > max/4 {
-		e.Summary = truncateHTML(e.Summary, max/4)
+		e.Summary = htmltext.TruncateHTML(e.Summary, max/4)
 	}
-	e.Content = truncateHTML(e.Content, max-len(e.Summary))
+	e.Content = htmltext.TruncateHTML(e.Content, max-len(e.Summary))
 }
 
 // validUTF8 is the last line of defence for the UTF-8 guarantee; the input

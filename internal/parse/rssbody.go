@@ -8,6 +8,8 @@ import (
 	ext "github.com/mmcdole/gofeed/extensions"
 	"github.com/mmcdole/gofeed/rss"
 	htmlatom "golang.org/x/net/html/atom"
+
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // rssBodies are the bodies an RSS item can carry, by what they hold.
@@ -77,7 +79,7 @@ func atomExtText(exts ext.Extensions, name string) string {
 // textOrHTML takes a plain-text field (iTunes says its summary is one)
 // as HTML: escaped, unless it holds real markup, as many podcasts' does.
 func textOrHTML(s string) string {
-	if hasHTMLEndTag(s) {
+	if htmltext.HasMarkup(s) {
 		return s
 	}
 	return html.EscapeString(s)
@@ -244,7 +246,7 @@ func xhtmlToHTML(raw string) string {
 			}
 			out.WriteByte('>')
 		case xml.EndElement:
-			if !isVoid(htmlatom.Lookup([]byte(strings.ToLower(t.Name.Local)))) {
+			if !htmltext.VoidElement(htmlatom.Lookup([]byte(strings.ToLower(t.Name.Local)))) {
 				out.WriteString("</" + t.Name.Local + ">")
 			}
 		case xml.CharData:

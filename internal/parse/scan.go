@@ -34,10 +34,14 @@ const (
 )
 
 // fieldInfo is what the scan learns about one child element of a feed or
-// entry: the xml:base in scope and its type attribute.
+// entry: the xml:base in scope, its type and (Atom 0.3) mode attributes,
+// and whether it holds child elements, which make a text construct
+// markup whatever it declares (see textconstruct.go).
 type fieldInfo struct {
-	base *url.URL
-	typ  string
+	base     *url.URL
+	typ      string
+	mode     string
+	children bool
 }
 
 // nodeInfo is what gofeed does not report about a feed or an entry and the
@@ -102,6 +106,7 @@ type frame struct {
 	// isBody marks an item's xhtml:body, whose inner XML starts at bodyStart.
 	isBody    bool
 	bodyStart int
+	field     string // the fields key a recorded field is kept under
 }
 
 // isXHTMLBody reports an xhtml:body element, by lower-case local name and
@@ -219,6 +224,9 @@ func scanXML(data []byte, docBase *url.URL, maxDepth int) (*scanResult, error) {
 					f.isBody, f.bodyStart = true, int(d.InputOffset())
 				}
 			}
+			if parent.role == roleField {
+				parent.node.childElement(parent.field)
+			}
 			stack = append(stack, f)
 			if entriesOpen == 0 && (f.role == roleContainer || f.role == roleRoot) {
 				res.safeEnd = int(d.InputOffset())
@@ -271,13 +279,17 @@ func recordField(f *frame, t xml.StartElement, local string, native bool, kind d
 		if n.fields == nil {
 			n.fields = map[string]fieldInfo{}
 		}
-		typ := ""
+		typ, mode := "", ""
 		for _, a := range t.Attr {
 			if a.Name.Local == "type" && a.Name.Space == "" {
 				typ = strings.ToLower(strings.TrimSpace(a.Value))
 			}
+			if a.Name.Local == "mode" && a.Name.Space == "" {
+				mode = strings.ToLower(strings.TrimSpace(a.Value))
+			}
 		}
-		n.fields[local] = fieldInfo{base: f.base, typ: typ}
+		n.fields[local] = fieldInfo{base: f.base, typ: typ, mode: mode}
+		f.field = local
 	}
 }
 

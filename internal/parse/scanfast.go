@@ -64,6 +64,7 @@ type fastFrame struct {
 	isID   bool
 	idText []byte
 	name   []byte // the raw qualified name, which the end tag must repeat
+	field  string // as in frame
 	nsMark int    // len(fastScanner.ns) before this element's declarations
 	// bodySlots tracks an entry's bodies for noteBody: 0 for none seen, k
 	// for bodies.spans[k-1], -1 for one that is not to be extracted.
@@ -373,6 +374,9 @@ func (s *fastScanner) startTag(i int) (int, bool) {
 		return s.push(f, end, empty)
 	}
 
+	if parent.role == roleField {
+		parent.node.childElement(parent.field)
+	}
 	// Below a field or an unremarkable element nothing is a feed, entry or
 	// field, so the name need not even be resolved: the frame keeps
 	// roleOther, as in scanXML.
@@ -413,7 +417,7 @@ func (s *fastScanner) startTag(i int) (int, bool) {
 			f.node = parent.node
 			fr := frame{base: f.base, node: f.node}
 			recordField(&fr, xml.StartElement{Attr: attrs}, lname, native, s.res.kind)
-			f.isID = fr.isID
+			f.isID, f.field = fr.isID, fr.field
 			if parent.role == roleEntry && s.res.kind == kindRSS && isXHTMLBody(lname, space) {
 				if empty {
 					f.node.xhtmlBody = ""
@@ -494,7 +498,7 @@ func (s *fastScanner) lexAttrs(p int) (end int, empty, ok bool) {
 }
 
 // decodedAttrs returns the current tag's attributes that rdfAbout and
-// recordField look at (about and type), in order, with their names resolved
+// recordField look at (about, type and mode), in order, with their names resolved
 // and values decoded as encoding/xml's Token would. The rest are left out:
 // those two functions never read them.
 func (s *fastScanner) decodedAttrs() ([]xml.Attr, bool) {
@@ -506,6 +510,8 @@ func (s *fastScanner) decodedAttrs() ([]xml.Attr, bool) {
 			local = "about"
 		case "type":
 			local = "type"
+		case "mode":
+			local = "mode"
 		default:
 			continue
 		}

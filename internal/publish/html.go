@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"github.com/tributary/tributary/internal/htmltext"
 	"hash/fnv"
 	"html/template"
 	"io"
@@ -218,7 +219,7 @@ func buildEntryView(e Entry, excerptRunes int) entryView {
 	// The caller has sanitised the HTML; this is where that trust is used.
 	ev.Content = template.HTML(body)
 	if excerptRunes > 0 {
-		if text, cut := excerpt(htmlText(body), excerptRunes); cut {
+		if text, cut := htmltext.Excerpt(htmltext.Collapse(htmltext.Text(body)), excerptRunes); cut {
 			ev.Excerpt = text
 		}
 	}
