@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -40,6 +41,9 @@ type Record struct {
 	OriginFeed    string
 	Cluster       int64
 	Signature     []byte // MinHash sketch of the text, for near-duplicate candidates
+	// Bands are the signature's LSH band keys, stored for candidate
+	// lookup; written, never read back into a Record.
+	Bands []int64
 }
 
 // IngestResult says what one source's ingest changed.
@@ -184,6 +188,9 @@ func ingestOne(ctx context.Context, tx *txStmts, r *Record, k *known, live map[s
 		r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature, r.ID); err != nil {
 		return err
 	}
+	if err := queueChanged(ctx, tx, r, !bytes.Equal(old.Signature, r.Signature)); err != nil {
+		return err
+	}
 	res.Updated++
 	res.Changed = append(res.Changed, r.ID)
 	return nil
@@ -214,10 +221,24 @@ func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time
 		r.File, r.ContentHash, r.PublicID, r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature); err != nil {
 		return err
 	}
+	if err := queueChanged(ctx, tx, r, false); err != nil {
+		return err
+	}
 	k.nextID++
 	res.Inserted++
 	res.Changed = append(res.Changed, r.ID)
 	return nil
+}
+
+// queueChanged stores a new or changed entry's band keys (replacing the
+// old ones when its signature changed) and queues it for de-duplication,
+// in the ingest's transaction: a run killed before its de-duplication pass
+// leaves the comparison to the next run instead of losing it.
+func queueChanged(ctx context.Context, tx *txStmts, r *Record, newSignature bool) error {
+	if err := writeBands(ctx, tx, r.ID, r.Bands, newSignature); err != nil {
+		return err
+	}
+	return markPending(ctx, tx, r.ID)
 }
 
 const entryColumns = `id, source, key, guid, link, canonical_link, title, authors, categories, enclosures,

@@ -1,0 +1,329 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// bandsBackfillKey is the meta key marking that entries stored before the
+// bands table existed still need their band keys; its value is the last
+// entry id done.
+const bandsBackfillKey = "bands_backfill"
+
+// writeBands replaces an entry's band keys (none when bands is empty) in
+// the ingest's transaction. One statement per entry: a row each would
+// cost a statement execution per band.
+func writeBands(ctx context.Context, tx *txStmts, id int64, bands []int64, replace bool) error {
+	if replace {
+		if _, err := tx.exec(ctx, "DELETE FROM bands WHERE entry_id = ?", id); err != nil {
+			return fmt.Errorf("bands: %w", err)
+		}
+	}
+	if len(bands) == 0 {
+		return nil
+	}
+	if _, err := tx.exec(ctx, bandInsert(len(bands)), bandArgs(id, bands)...); err != nil {
+		return fmt.Errorf("bands: %w", err)
+	}
+	return nil
+}
+
+// bandInsert is the statement adding n band keys of one entry; a key
+// the entry already has is left alone.
+func bandInsert(n int) string {
+	q := "INSERT OR IGNORE INTO bands (band, entry_id) VALUES "
+	for i := range n {
+		if i > 0 {
+			q += ","
+		}
+		q += "(?,?)"
+	}
+	return q
+}
+
+func bandArgs(id int64, bands []int64) []any {
+	args := make([]any, 0, 2*len(bands))
+	for _, b := range bands {
+		args = append(args, b, id)
+	}
+	return args
+}
+
+// markPending queues an entry for the next de-duplication pass.
+func markPending(ctx context.Context, tx *txStmts, id int64) error {
+	if _, err := tx.exec(ctx, "INSERT OR IGNORE INTO pending (entry_id) VALUES (?)", id); err != nil {
+		return fmt.Errorf("pending: %w", err)
+	}
+	return nil
+}
+
+// Pending returns the ids of the entries waiting for de-duplication, in
+// ascending order.
+func (db *DB) Pending(ctx context.Context) ([]int64, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT entry_id FROM pending ORDER BY entry_id")
+	if err != nil {
+		return nil, fmt.Errorf("list pending entries: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("list pending entries: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// ClearPending removes entries from the queue once their duplicates have
+// been looked for.
+func (db *DB) ClearPending(ctx context.Context, ids []int64) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("clear pending entries: %w", err)
+	}
+	defer tx.Rollback()
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		if _, err := tx.ExecContext(ctx, "DELETE FROM pending WHERE entry_id IN ("+placeholders(len(chunk))+")", int64Args(chunk)...); err != nil {
+			return fmt.Errorf("clear pending entries: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("clear pending entries: %w", err)
+	}
+	return nil
+}
+
+// Buckets calls fn once for each band key of the entries ids, with the
+// ids of every entry sharing that key in ascending order (a slice valid
+// only during the call). A bucket larger
+// than limit is cut to limit+1 ids: enough for the caller to see it is too
+// large, without reading all of it. When few entries are asked for, each of
+// their bands is looked up; when many are, one ordered scan of the whole
+// table costs less than that many lookups. Both give the same buckets.
+func (db *DB) Buckets(ctx context.Context, ids []int64, limit int, fn func(members []int64) error) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var last int64
+	if err := db.sql.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM entries").Scan(&last); err != nil {
+		return fmt.Errorf("band buckets: %w", err)
+	}
+	if int64(len(ids))*8 < last {
+		return db.lookupBuckets(ctx, ids, limit, fn)
+	}
+	return db.scanBuckets(ctx, ids, limit, fn)
+}
+
+func (db *DB) lookupBuckets(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("band buckets: %w", err)
+	}
+	defer conn.Close()
+	ofEntry, err := conn.PrepareContext(ctx, "SELECT band FROM bands WHERE entry_id = ?")
+	if err != nil {
+		return fmt.Errorf("band buckets: %w", err)
+	}
+	defer ofEntry.Close()
+	var bands []int64
+	for _, id := range ids {
+		got, err := queryInts(ctx, ofEntry, id)
+		if err != nil {
+			return fmt.Errorf("band buckets: %w", err)
+		}
+		bands = append(bands, got...)
+	}
+	slices.Sort(bands)
+	bands = slices.Compact(bands)
+	members, err := conn.PrepareContext(ctx, "SELECT entry_id FROM bands WHERE band = ? ORDER BY entry_id LIMIT ?")
+	if err != nil {
+		return fmt.Errorf("band buckets: %w", err)
+	}
+	defer members.Close()
+	for _, b := range bands {
+		got, err := queryInts(ctx, members, b, limit+1)
+		if err != nil {
+			return fmt.Errorf("band buckets: %w", err)
+		}
+		if err := fn(got); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) scanBuckets(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
+	want := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	rows, err := db.sql.QueryContext(ctx, "SELECT band, entry_id FROM bands ORDER BY band, entry_id")
+	if err != nil {
+		return fmt.Errorf("band buckets: %w", err)
+	}
+	defer rows.Close()
+	var (
+		cur             int64
+		members         []int64
+		started, wanted bool
+	)
+	flush := func() error {
+		if wanted {
+			return fn(members)
+		}
+		return nil
+	}
+	for rows.Next() {
+		var band, id int64
+		if err := rows.Scan(&band, &id); err != nil {
+			return fmt.Errorf("band buckets: %w", err)
+		}
+		if band != cur || !started {
+			if err := flush(); err != nil {
+				return err
+			}
+			cur, members, started, wanted = band, members[:0], true, false
+		}
+		if len(members) <= limit {
+			members = append(members, id)
+		}
+		wanted = wanted || want[id]
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("band buckets: %w", err)
+	}
+	return flush()
+}
+
+func queryInts(ctx context.Context, st *sql.Stmt, args ...any) ([]int64, error) {
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var v int64
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// SameLinkPairs returns the pairs of entries (lower id first, each once)
+// that share a canonical link, where at least one of
+// them is in ids. Each entry of ids costs one index lookup (the repeated
+// condition on e2 lets SQLite use the partial index on canonical_link).
+func (db *DB) SameLinkPairs(ctx context.Context, ids []int64) ([][2]int64, error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("find shared links: %w", err)
+	}
+	defer conn.Close()
+	st, err := conn.PrepareContext(ctx, `SELECT e2.id FROM entries e1 JOIN entries e2
+		ON e2.canonical_link = e1.canonical_link AND e2.id <> e1.id
+		WHERE e1.id = ? AND e1.canonical_link <> '' AND e2.canonical_link <> ''`)
+	if err != nil {
+		return nil, fmt.Errorf("find shared links: %w", err)
+	}
+	defer st.Close()
+	seen := map[[2]int64]bool{}
+	var out [][2]int64
+	for _, id := range ids {
+		others, err := queryInts(ctx, st, id)
+		if err != nil {
+			return nil, fmt.Errorf("find shared links: %w", err)
+		}
+		for _, o := range others {
+			p := [2]int64{min(id, o), max(id, o)}
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out, nil
+}
+
+// Sketch is one stored entry's signature, for computing its band keys.
+type Sketch struct {
+	ID        int64
+	Signature []byte
+}
+
+// BandsBackfill returns the next entries, at most n after the last one
+// done, whose band keys an earlier version did not store; marked is false
+// when no backfill is under way.
+func (db *DB) BandsBackfill(ctx context.Context, n int) (batch []Sketch, marked bool, err error) {
+	v, err := db.Meta(ctx, bandsBackfillKey)
+	if err != nil || v == "" {
+		return nil, false, err
+	}
+	after, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return nil, false, fmt.Errorf("bands backfill: bad mark %q: %w", v, err)
+	}
+	rows, err := db.sql.QueryContext(ctx, "SELECT id, signature FROM entries WHERE id > ? ORDER BY id LIMIT ?", after, n)
+	if err != nil {
+		return nil, true, fmt.Errorf("bands backfill: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s Sketch
+		if err := rows.Scan(&s.ID, &s.Signature); err != nil {
+			return nil, true, fmt.Errorf("bands backfill: %w", err)
+		}
+		batch = append(batch, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, true, fmt.Errorf("bands backfill: %w", err)
+	}
+	return batch, true, nil
+}
+
+// SaveBackfill stores the band keys of one batch from BandsBackfill and
+// moves the mark past it; done removes the mark, ending the backfill.
+// Keys an entry already has (written by an ingest since) are kept.
+func (db *DB) SaveBackfill(ctx context.Context, batch []Sketch, bands [][]int64, done bool) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("bands backfill: %w", err)
+	}
+	defer tx.Rollback()
+	stmts := newTxStmts(tx)
+	defer stmts.close()
+	for i, s := range batch {
+		if err := writeBands(ctx, stmts, s.ID, bands[i], false); err != nil {
+			return fmt.Errorf("bands backfill: entry %d: %w", s.ID, err)
+		}
+	}
+	if done {
+		_, err = tx.ExecContext(ctx, "DELETE FROM meta WHERE key = ?", bandsBackfillKey)
+	} else if len(batch) > 0 {
+		_, err = tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = ?",
+			strconv.FormatInt(batch[len(batch)-1].ID, 10), bandsBackfillKey)
+	}
+	if err != nil {
+		return fmt.Errorf("bands backfill: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("bands backfill: %w", err)
+	}
+	return nil
+}
+
+func int64Args(ids []int64) []any {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return args
+}

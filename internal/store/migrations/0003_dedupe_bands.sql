@@ -1,0 +1,25 @@
+-- Near-duplicate search by lookup (issue 17): the LSH band keys of every
+-- entry's signature, so that a cycle finds the candidates of what changed
+-- without loading every stored signature. Keyed by band for the lookup;
+-- the second index serves replacing one entry's bands and the cascade when
+-- an entry is deleted.
+CREATE TABLE bands (
+    band     INTEGER NOT NULL,
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, entry_id)
+) WITHOUT ROWID;
+CREATE INDEX bands_entry ON bands(entry_id);
+
+-- Entries inserted or changed whose duplicates have not been looked for
+-- yet. Written in the ingest's transaction and cleared by the pass that
+-- handled them, so a run killed in between leaves them for the next one.
+CREATE TABLE pending (
+    entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE
+);
+
+-- The signatures are no longer scanned as a whole.
+DROP INDEX entries_sketch;
+
+-- Entries stored before this migration get their band keys on the next
+-- run (the app layer computes them); this marks where that backfill stands.
+INSERT INTO meta (key, value) SELECT 'bands_backfill', '0' WHERE EXISTS (SELECT 1 FROM entries);
