@@ -24,6 +24,9 @@ func (a *App) dedupe(ctx context.Context) (int, error) {
 	if err := a.backfillBands(ctx); err != nil {
 		return 0, err
 	}
+	if err := a.db.IndexPending(ctx); err != nil {
+		return 0, err
+	}
 	pending, err := a.db.Pending(ctx)
 	if err != nil || len(pending) == 0 {
 		return 0, err
@@ -82,7 +85,7 @@ func (a *App) candidatePairs(ctx context.Context, pending []int64) ([][2]int64, 
 }
 
 // backfillBatch is how many entries one backfill transaction covers.
-const backfillBatch = 2000
+const backfillBatch = 5000
 
 // backfillBands stores the band keys of entries stored before the bands
 // table existed, a batch at a time, each batch with its progress mark.
@@ -92,15 +95,16 @@ func (a *App) backfillBands(ctx context.Context) error {
 		if err != nil || !marked {
 			return err
 		}
-		bands := make([][]int64, len(batch))
+		bands := make([]store.EntryBands, len(batch))
 		for i, s := range batch {
+			bands[i].ID = s.ID
 			var sig dedupe.Signature
 			if sig.UnmarshalBinary(s.Signature) == nil {
-				bands[i] = sig.BandKeys()
+				bands[i].Bands = sig.BandKeys()
 			}
 		}
 		done := len(batch) < backfillBatch
-		if err := a.db.SaveBackfill(ctx, batch, bands, done); err != nil {
+		if err := a.db.SaveBackfill(ctx, bands, done); err != nil {
 			return err
 		}
 		if done {

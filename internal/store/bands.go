@@ -1,11 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"encoding/binary"
 	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // bandsBackfillKey is the meta key marking that entries stored before the
@@ -13,51 +16,154 @@ import (
 // entry id done.
 const bandsBackfillKey = "bands_backfill"
 
-// writeBands replaces an entry's band keys (none when bands is empty) in
-// the ingest's transaction. One statement per entry: a row each would
-// cost a statement execution per band.
-func writeBands(ctx context.Context, tx *txStmts, id int64, bands []int64, replace bool) error {
-	if replace {
-		if _, err := tx.exec(ctx, "DELETE FROM bands WHERE entry_id = ?", id); err != nil {
+// queueChanged queues a new or changed entry for de-duplication, with its
+// band keys, in the ingest's transaction: a run killed before its
+// de-duplication pass leaves the comparison to the next run instead of
+// losing it. A changed signature's old keys go now; the new ones reach the
+// bands table with the pass (IndexPending).
+func queueChanged(ctx context.Context, tx *txStmts, r *Record, newSignature bool) error {
+	if newSignature {
+		if _, err := tx.exec(ctx, "DELETE FROM bands WHERE entry_id = ?", r.ID); err != nil {
 			return fmt.Errorf("bands: %w", err)
 		}
 	}
-	if len(bands) == 0 {
-		return nil
-	}
-	if _, err := tx.exec(ctx, bandInsert(len(bands)), bandArgs(id, bands)...); err != nil {
-		return fmt.Errorf("bands: %w", err)
-	}
-	return nil
-}
-
-// bandInsert is the statement adding n band keys of one entry; a key
-// the entry already has is left alone.
-func bandInsert(n int) string {
-	q := "INSERT OR IGNORE INTO bands (band, entry_id) VALUES "
-	for i := range n {
-		if i > 0 {
-			q += ","
-		}
-		q += "(?,?)"
-	}
-	return q
-}
-
-func bandArgs(id int64, bands []int64) []any {
-	args := make([]any, 0, 2*len(bands))
-	for _, b := range bands {
-		args = append(args, b, id)
-	}
-	return args
-}
-
-// markPending queues an entry for the next de-duplication pass.
-func markPending(ctx context.Context, tx *txStmts, id int64) error {
-	if _, err := tx.exec(ctx, "INSERT OR IGNORE INTO pending (entry_id) VALUES (?)", id); err != nil {
+	_, err := tx.exec(ctx, `INSERT INTO pending (entry_id, bands) VALUES (?, ?)
+		ON CONFLICT (entry_id) DO UPDATE SET bands = excluded.bands`, r.ID, packBands(r.Bands))
+	if err != nil {
 		return fmt.Errorf("pending: %w", err)
 	}
 	return nil
+}
+
+func packBands(bands []int64) []byte {
+	out := make([]byte, 8*len(bands))
+	for i, b := range bands {
+		binary.LittleEndian.PutUint64(out[8*i:], uint64(b))
+	}
+	return out
+}
+
+func unpackBands(b []byte) []int64 {
+	out := make([]int64, len(b)/8)
+	for i := range out {
+		out[i] = int64(binary.LittleEndian.Uint64(b[8*i:]))
+	}
+	return out
+}
+
+// EntryBands is one entry's band keys.
+type EntryBands struct {
+	ID    int64
+	Bands []int64
+}
+
+// bandRow is one row of the bands table.
+type bandRow struct{ band, id int64 }
+
+// addBands inserts the band keys of many entries in the order of the
+// table's key, so that each page of the table is visited once rather than
+// once per key. Keys already there are left alone, which makes repeating
+// an interrupted insert harmless.
+func addBands(ctx context.Context, tx *sql.Tx, entries []EntryBands) error {
+	var rows []bandRow
+	for _, e := range entries {
+		for _, b := range e.Bands {
+			rows = append(rows, bandRow{b, e.ID})
+		}
+	}
+	slices.SortFunc(rows, func(x, y bandRow) int {
+		if c := cmp.Compare(x.band, y.band); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.id, y.id)
+	})
+	const perStmt = 128
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	for start := 0; start < len(rows); start += perStmt {
+		chunk := rows[start:min(start+perStmt, len(rows))]
+		args := make([]any, 0, 2*len(chunk))
+		for _, r := range chunk {
+			args = append(args, r.band, r.id)
+		}
+		var err error
+		if len(chunk) < perStmt {
+			_, err = tx.ExecContext(ctx, bandInsert(len(chunk)), args...)
+		} else {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, bandInsert(perStmt)); err != nil {
+					return fmt.Errorf("add bands: %w", err)
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		}
+		if err != nil {
+			return fmt.Errorf("add bands: %w", err)
+		}
+	}
+	return nil
+}
+
+// bandInsert is the statement adding n rows to bands.
+func bandInsert(n int) string {
+	return "INSERT OR IGNORE INTO bands (band, entry_id) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", n), ",")
+}
+
+// indexChunk is how many pending entries IndexPending adds at once: their
+// keys, sorted, take about 16 bytes each, half a megabyte per thousand.
+const indexChunk = 20000
+
+// IndexPending adds the band keys of the entries waiting for
+// de-duplication to the bands table, a chunk of entries per transaction.
+// The queue itself is left as it is, for the pass to clear.
+func (db *DB) IndexPending(ctx context.Context) error {
+	var after int64
+	for {
+		batch, err := db.pendingBands(ctx, after)
+		if err != nil || len(batch) == 0 {
+			return err
+		}
+		if err := db.inTx(ctx, func(tx *sql.Tx) error { return addBands(ctx, tx, batch) }); err != nil {
+			return fmt.Errorf("index pending entries: %w", err)
+		}
+		after = batch[len(batch)-1].ID
+	}
+}
+
+func (db *DB) pendingBands(ctx context.Context, after int64) ([]EntryBands, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT entry_id, bands FROM pending WHERE entry_id > ? ORDER BY entry_id LIMIT ?", after, indexChunk)
+	if err != nil {
+		return nil, fmt.Errorf("index pending entries: %w", err)
+	}
+	defer rows.Close()
+	var out []EntryBands
+	for rows.Next() {
+		var e EntryBands
+		var packed []byte
+		if err := rows.Scan(&e.ID, &packed); err != nil {
+			return nil, fmt.Errorf("index pending entries: %w", err)
+		}
+		e.Bands = unpackBands(packed)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// inTx runs fn in one transaction, committed when fn returns nil.
+func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Pending returns the ids of the entries waiting for de-duplication, in
@@ -290,31 +396,25 @@ func (db *DB) BandsBackfill(ctx context.Context, n int) (batch []Sketch, marked 
 }
 
 // SaveBackfill stores the band keys of one batch from BandsBackfill and
-// moves the mark past it; done removes the mark, ending the backfill.
-// Keys an entry already has (written by an ingest since) are kept.
-func (db *DB) SaveBackfill(ctx context.Context, batch []Sketch, bands [][]int64, done bool) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("bands backfill: %w", err)
-	}
-	defer tx.Rollback()
-	stmts := newTxStmts(tx)
-	defer stmts.close()
-	for i, s := range batch {
-		if err := writeBands(ctx, stmts, s.ID, bands[i], false); err != nil {
-			return fmt.Errorf("bands backfill: entry %d: %w", s.ID, err)
+// moves the mark past it (to the batch's last id); done removes the mark,
+// ending the backfill.
+func (db *DB) SaveBackfill(ctx context.Context, batch []EntryBands, done bool) error {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := addBands(ctx, tx, batch); err != nil {
+			return err
 		}
-	}
-	if done {
-		_, err = tx.ExecContext(ctx, "DELETE FROM meta WHERE key = ?", bandsBackfillKey)
-	} else if len(batch) > 0 {
-		_, err = tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = ?",
+		if done {
+			_, err := tx.ExecContext(ctx, "DELETE FROM meta WHERE key = ?", bandsBackfillKey)
+			return err
+		}
+		if len(batch) == 0 {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = ?",
 			strconv.FormatInt(batch[len(batch)-1].ID, 10), bandsBackfillKey)
-	}
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("bands backfill: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("bands backfill: %w", err)
 	}
 	return nil

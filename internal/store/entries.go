@@ -230,17 +230,6 @@ func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time
 	return nil
 }
 
-// queueChanged stores a new or changed entry's band keys (replacing the
-// old ones when its signature changed) and queues it for de-duplication,
-// in the ingest's transaction: a run killed before its de-duplication pass
-// leaves the comparison to the next run instead of losing it.
-func queueChanged(ctx context.Context, tx *txStmts, r *Record, newSignature bool) error {
-	if err := writeBands(ctx, tx, r.ID, r.Bands, newSignature); err != nil {
-		return err
-	}
-	return markPending(ctx, tx, r.ID)
-}
-
 const entryColumns = `id, source, key, guid, link, canonical_link, title, authors, categories, enclosures,
 	published, updated, first_seen, date_known, raw_published, raw_updated, content, summary, raw, file,
 	content_hash, public_id, fingerprint, origin_title, origin_link, origin_feed, cluster, signature`
