@@ -216,14 +216,14 @@ func (db *DB) Buckets(ctx context.Context, ids []int64, limit int, fn func(membe
 	if len(ids) == 0 {
 		return nil
 	}
-	var last int64
-	if err := db.sql.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM entries").Scan(&last); err != nil {
+	bulk, err := db.bulk(ctx, len(ids))
+	if err != nil {
 		return fmt.Errorf("band buckets: %w", err)
 	}
-	if int64(len(ids))*8 < last {
-		return db.lookupBuckets(ctx, ids, limit, fn)
+	if bulk {
+		return db.scanBuckets(ctx, ids, limit, fn)
 	}
-	return db.scanBuckets(ctx, ids, limit, fn)
+	return db.lookupBuckets(ctx, ids, limit, fn)
 }
 
 func (db *DB) lookupBuckets(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
@@ -325,20 +325,77 @@ func queryInts(ctx context.Context, st *sql.Stmt, args ...any) ([]int64, error) 
 }
 
 // SameLinkPairs returns the pairs of entries (lower id first, each once)
-// that share a canonical link, where at least one of
-// them is in ids. Each entry of ids costs one index lookup (the repeated
-// condition on e2 lets SQLite use the partial index on canonical_link).
+// that share a canonical link, where at least one of them is in ids. Like
+// Buckets, it looks up the links of few entries one by one and scans the
+// link index once for many.
 func (db *DB) SameLinkPairs(ctx context.Context, ids []int64) ([][2]int64, error) {
-	conn, err := db.sql.Conn(ctx)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	bulk, err := db.bulk(ctx, len(ids))
 	if err != nil {
 		return nil, fmt.Errorf("find shared links: %w", err)
+	}
+	var out [][2]int64
+	if bulk {
+		out, err = db.scanSameLink(ctx, ids)
+	} else {
+		out, err = db.lookupSameLink(ctx, ids)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find shared links: %w", err)
+	}
+	return out, nil
+}
+
+// bulk says whether n entries are enough of the table that scanning it
+// once costs less than looking each of them up.
+func (db *DB) bulk(ctx context.Context, n int) (bool, error) {
+	var last int64
+	if err := db.sql.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM entries").Scan(&last); err != nil {
+		return false, err
+	}
+	return int64(n)*8 >= last, nil
+}
+
+func (db *DB) scanSameLink(ctx context.Context, ids []int64) ([][2]int64, error) {
+	want := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	// The repeated conditions let SQLite use the partial index on
+	// canonical_link for both sides.
+	rows, err := db.sql.QueryContext(ctx, `SELECT e1.id, e2.id FROM entries e1
+		JOIN entries e2 ON e2.canonical_link = e1.canonical_link AND e2.id > e1.id
+		WHERE e1.canonical_link <> '' AND e2.canonical_link <> ''`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][2]int64
+	for rows.Next() {
+		var p [2]int64
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			return nil, err
+		}
+		if want[p[0]] || want[p[1]] {
+			out = append(out, p)
+		}
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) lookupSameLink(ctx context.Context, ids []int64) ([][2]int64, error) {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, err
 	}
 	defer conn.Close()
 	st, err := conn.PrepareContext(ctx, `SELECT e2.id FROM entries e1 JOIN entries e2
 		ON e2.canonical_link = e1.canonical_link AND e2.id <> e1.id
 		WHERE e1.id = ? AND e1.canonical_link <> '' AND e2.canonical_link <> ''`)
 	if err != nil {
-		return nil, fmt.Errorf("find shared links: %w", err)
+		return nil, err
 	}
 	defer st.Close()
 	seen := map[[2]int64]bool{}
@@ -346,7 +403,7 @@ func (db *DB) SameLinkPairs(ctx context.Context, ids []int64) ([][2]int64, error
 	for _, id := range ids {
 		others, err := queryInts(ctx, st, id)
 		if err != nil {
-			return nil, fmt.Errorf("find shared links: %w", err)
+			return nil, err
 		}
 		for _, o := range others {
 			p := [2]int64{min(id, o), max(id, o)}

@@ -181,3 +181,42 @@ func TestPendingQueue(t *testing.T) {
 		t.Errorf("band keys after the change: %d and %d, want 2 and the 1 of the new signature", a, b)
 	}
 }
+
+// Looking links up one by one and scanning the link index find the same
+// pairs.
+func TestSameLinkPairsLookupAndScanAgree(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	var a, b []Record
+	for i := range 30 {
+		a = append(a, rec(fmt.Sprint("a", i), "A", fmt.Sprint("ha", i)))
+		r := rec(fmt.Sprint("b", i), "B", fmt.Sprint("hb", i))
+		if i%3 == 0 {
+			r.CanonicalLink = a[i].CanonicalLink // a cross-post under the same link
+		}
+		b = append(b, r)
+	}
+	ra, err := db.Ingest(ctx, feed.SourceState{Name: "a"}, a, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := db.Ingest(ctx, feed.SourceState{Name: "b"}, b, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ids := range [][]int64{append(ra.Changed, rb.Changed...), rb.Changed[:7], ra.Changed[3:4]} {
+		scan, err := db.scanSameLink(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		look, err := db.lookupSameLink(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(scan, dedupe.ComparePairs)
+		slices.SortFunc(look, dedupe.ComparePairs)
+		if len(scan) == 0 || !slices.Equal(scan, look) {
+			t.Errorf("ids %v: scan found %v, lookup %v", ids, scan, look)
+		}
+	}
+}
