@@ -227,37 +227,73 @@ func (db *DB) Buckets(ctx context.Context, ids []int64, limit int, fn func(membe
 }
 
 func (db *DB) lookupBuckets(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("band buckets: %w", err)
-	}
-	defer conn.Close()
-	ofEntry, err := conn.PrepareContext(ctx, "SELECT band FROM bands WHERE entry_id = ?")
-	if err != nil {
-		return fmt.Errorf("band buckets: %w", err)
-	}
-	defer ofEntry.Close()
+	// A few queries of many keys each, not one per key: a statement's
+	// round trip through the driver costs more than the lookup itself.
 	var bands []int64
-	for _, id := range ids {
-		got, err := queryInts(ctx, ofEntry, id)
+	err := inChunks(ids, func(chunk []int64) error {
+		rows, err := db.sql.QueryContext(ctx, "SELECT band FROM bands WHERE entry_id IN ("+placeholders(len(chunk))+")", int64Args(chunk)...)
 		if err != nil {
-			return fmt.Errorf("band buckets: %w", err)
+			return err
 		}
-		bands = append(bands, got...)
+		defer rows.Close()
+		for rows.Next() {
+			var b int64
+			if err := rows.Scan(&b); err != nil {
+				return err
+			}
+			bands = append(bands, b)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return fmt.Errorf("band buckets: %w", err)
 	}
 	slices.Sort(bands)
 	bands = slices.Compact(bands)
-	members, err := conn.PrepareContext(ctx, "SELECT entry_id FROM bands WHERE band = ? ORDER BY entry_id LIMIT ?")
+	var members []int64
+	err = inChunks(bands, func(chunk []int64) error {
+		rows, err := db.sql.QueryContext(ctx, "SELECT band, entry_id FROM bands WHERE band IN ("+placeholders(len(chunk))+") ORDER BY band, entry_id", int64Args(chunk)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var cur int64
+		members = members[:0]
+		for rows.Next() {
+			var band, id int64
+			if err := rows.Scan(&band, &id); err != nil {
+				return err
+			}
+			if band != cur && len(members) > 0 {
+				if err := fn(members); err != nil {
+					return err
+				}
+				members = members[:0]
+			}
+			cur = band
+			if len(members) <= limit {
+				members = append(members, id)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(members) > 0 {
+			return fn(members)
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("band buckets: %w", err)
 	}
-	defer members.Close()
-	for _, b := range bands {
-		got, err := queryInts(ctx, members, b, limit+1)
-		if err != nil {
-			return fmt.Errorf("band buckets: %w", err)
-		}
-		if err := fn(got); err != nil {
+	return nil
+}
+
+// inChunks calls fn with successive pieces of ids small enough for one
+// statement's parameters.
+func inChunks(ids []int64, fn func([]int64) error) error {
+	for start := 0; start < len(ids); start += 500 {
+		if err := fn(ids[start:min(start+500, len(ids))]); err != nil {
 			return err
 		}
 	}
