@@ -105,6 +105,9 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 	if e.Title == "" {
 		e.Title = htmltext.UntypedLine(extFirst(it.Extensions, "dc", "title"))
 	}
+	if e.Title == "" {
+		e.Title = htmltext.CleanLine(mediaTitle(it.Extensions))
+	}
 
 	e.Authors = itemAuthors(it)
 
