@@ -94,6 +94,11 @@ func Feed(data []byte, opts Options) (*feed.Document, error) {
 	}
 	base := parseBase(opts.BaseURL)
 	kind, reason := sniffKind(text, false)
+	if kind == kindUnknown {
+		if rest, k, ok := skipJunkPrefix(text); ok {
+			text, kind = rest, k
+		}
+	}
 	var doc *feed.Document
 	switch kind {
 	case kindJSON:
