@@ -17,6 +17,8 @@ func TestDropForeignDefaultNamespace(t *testing.T) {
 		{`<Feed xmlns="http://www.w3.org/2005/Atom/"/>`, `<Feed />`},
 		{`<atom:feed xmlns="urn:x" xmlns:atom="http://www.w3.org/2005/Atom"/>`, `<atom:feed xmlns="urn:x" xmlns:atom="http://www.w3.org/2005/Atom"/>`},
 		{`<rdf:RDF xmlns="http://purl.org/rss/1.0/"/>`, `<rdf:RDF xmlns="http://purl.org/rss/1.0/"/>`},
+		{`<rdf:RDF xmlns="http://purl.org/rss/1.0"/>`, `<rdf:RDF />`},
+		{`<rdf:RDF xmlns="http://my.netscape.com/rdf/simple/0.9/"/>`, `<rdf:RDF xmlns="http://my.netscape.com/rdf/simple/0.9/"/>`},
 	} {
 		in := []byte(tc.in)
 		// The declaration is blanked in place: offsets keep, spaces differ.
