@@ -136,6 +136,9 @@ func sniffUTF16Parity(data []byte) (detected, bool) {
 // superset of Latin-1 and the usual encoding of old saved files.
 func declared(data []byte, opts Options) detected {
 	if label := xmlDeclEncoding(data); label != "" {
+		if asciiLabel(strings.ToLower(strings.TrimSpace(label))) && hasValidMultibyte(data) {
+			return utf8Detected()
+		}
 		if d, ok := lookupByteEncoding(label); ok {
 			if d.enc == nil && !utf8.Valid(data) {
 				// Declared UTF-8 but it is not: a charset from the header

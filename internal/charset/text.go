@@ -58,7 +58,25 @@ func CheckBinary(data []byte) error {
 	if _, ok := sniffUTF16Parity(data); ok {
 		return nil
 	}
+	if strayNULs(data[:min(len(data), binarySniff)]) {
+		return nil
+	}
 	return fmt.Errorf("%w: a NUL byte at offset %d", ErrBinary, nul)
+}
+
+// strayNULs reports markup with a few NUL bytes in it: a feed or page that
+// a broken generator or a bad copy left a NUL in, which feed parsers read
+// with the NUL dropped. It must open as markup or JSON does (after a UTF-8
+// BOM and white space), and its NULs must be rare: in binary data they are
+// common (in 1 of 256 bytes of compressed data, many more in most other
+// formats).
+func strayNULs(head []byte) bool {
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(t) == 0 || t[0] != '<' && t[0] != '{' {
+		return false
+	}
+	n := bytes.Count(head, []byte{0})
+	return n <= 4 || n*1000 <= len(head)
 }
 
 // DecodeText decodes a saved page or text file to UTF-8: byte order marks

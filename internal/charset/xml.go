@@ -11,13 +11,22 @@ import (
 // charset parameter of contentType, and finally sniffing (valid or mostly
 // valid UTF-8 stays UTF-8, otherwise windows-1252).
 //
-// Invalid input bytes become U+FFFD; the result never holds a BOM, and an XML
+// Bytes that are not UTF-8 in a document read as UTF-8 are read as
+// windows-1252 (see strayBytesAsWindows1252); other invalid input becomes
+// U+FFFD. The result never holds a BOM, and an XML
 // declaration is rewritten to `<?xml version="1.0" encoding="UTF-8"?>` so that
 // no later parser decodes the text a second time. The error is reserved for a
 // decoder failure, which the x/text decoders used here do not produce in
 // practice.
 func ToUTF8(data []byte, contentType string) ([]byte, error) {
-	out, err := Decode(data, Options{ContentType: contentType})
+	d := detect(data, Options{ContentType: contentType})
+	if d.enc == nil {
+		// UTF-8 with stray single-byte characters: see
+		// strayBytesAsWindows1252.
+		out := strayBytesAsWindows1252(data[d.bom:])
+		return rewriteXMLDecl(bytes.TrimPrefix(out, []byte("\uFEFF"))), nil
+	}
+	out, err := d.decode(data)
 	if err != nil {
 		return nil, err
 	}

@@ -48,6 +48,9 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 		Language: strings.TrimSpace(f.Language),
 	}
 	for i, l := range f.Links {
+		if !fi.linkIsAlternate(i, len(f.Links)) {
+			continue
+		}
 		if doc.Link = absLink(fi.linkBase(i, len(f.Links)), l); doc.Link != "" {
 			break
 		}
@@ -90,6 +93,9 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 		e.ID = info.about // RSS 1.0 items are identified by rdf:about
 	}
 	for j, l := range it.Links {
+		if !info.linkIsAlternate(j, len(it.Links)) {
+			continue
+		}
 		if e.Link = absLink(a.base(info.linkBase(j, len(it.Links))), l); e.Link != "" {
 			break
 		}
@@ -104,6 +110,9 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 	}
 	if e.Title == "" {
 		e.Title = htmltext.UntypedLine(extFirst(it.Extensions, "dc", "title"))
+	}
+	if e.Title == "" {
+		e.Title = htmltext.CleanLine(mediaTitle(it.Extensions))
 	}
 
 	e.Authors = itemAuthors(it)

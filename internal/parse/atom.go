@@ -6,6 +6,7 @@ import (
 	"github.com/mmcdole/gofeed/atom"
 
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 func adaptAtom(f *atom.Feed, sc *scanResult) *feed.Document {
@@ -51,6 +52,13 @@ func (a *adapter) atomEntry(en *atom.Entry, info *nodeInfo) feed.Entry {
 	for _, p := range en.Authors {
 		authors.addPerson(p.Name, p.Email)
 	}
+	if len(en.Authors) == 0 && en.Source != nil {
+		// RFC 4287 §4.2.1: an entry without authors takes those of its
+		// atom:source before the feed's.
+		for _, p := range en.Source.Authors {
+			authors.addPerson(p.Name, p.Email)
+		}
+	}
 	e.Authors = authors.list()
 	var cats []string
 	for _, c := range en.Categories {
@@ -81,6 +89,12 @@ func (a *adapter) atomEntry(en *atom.Entry, info *nodeInfo) feed.Entry {
 		}
 	} else {
 		e.Content, e.ContentBase = summary, summaryBase
+	}
+	if e.Content == "" {
+		e.Content, e.ContentBase = mediaDescription(en.Extensions), summaryBase
+	}
+	if e.Title == "" {
+		e.Title = htmltext.CleanLine(mediaTitle(en.Extensions))
 	}
 
 	for i, l := range en.Links {

@@ -13,6 +13,12 @@ import (
 // prefer a real name from elsewhere.
 func authorName(s string) (name string, isMail bool) {
 	s = htmltext.Collapse(html.UnescapeString(s))
+	if len(s) > 7 && strings.EqualFold(s[:7], "mailto:") {
+		s = strings.TrimSpace(s[7:]) // an address written as a link
+	}
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && strings.Count(s, "(") == 1 {
+		s = strings.TrimSpace(s[1 : len(s)-1]) // "(Name)": the RSS form with its address left out
+	}
 	if s == "" {
 		return "", false
 	}

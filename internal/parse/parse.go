@@ -94,6 +94,11 @@ func Feed(data []byte, opts Options) (*feed.Document, error) {
 	}
 	base := parseBase(opts.BaseURL)
 	kind, reason := sniffKind(text, false)
+	if kind == kindUnknown {
+		if rest, k, ok := skipJunkPrefix(text); ok {
+			text, kind = rest, k
+		}
+	}
 	var doc *feed.Document
 	switch kind {
 	case kindJSON:
@@ -112,6 +117,7 @@ func Feed(data []byte, opts Options) (*feed.Document, error) {
 
 func parseXMLFeed(text []byte, base *url.URL, opts Options) (*feed.Document, error) {
 	text = charset.StripXMLControls(resolveDoctype(text))
+	text = escapeStrayLT(dropForeignDefaultNamespace(text))
 	doc, retry, err := parseScanned(text, base, opts, true)
 	if retry {
 		// The fast scan vouches for the markup it read, but gofeed still

@@ -33,6 +33,7 @@ func itemBodies(it *rss.Item, info *nodeInfo) rssBodies {
 		func() string { return extFirst(it.Extensions, "dcterms", "abstract") },
 		func() string { return textOrHTML(extFirst(it.Extensions, "itunes", "summary")) },
 		func() string { return atomExtText(it.Extensions, "summary") },
+		func() string { return mediaDescription(it.Extensions) },
 	} {
 		if b.summary = strings.TrimSpace(sum()); b.summary != "" {
 			break

@@ -53,6 +53,7 @@ type nodeInfo struct {
 	id        string
 	hasID     bool
 	linkBases []*url.URL           // one per native <link> child, in order
+	linkRels  []string             // the rel of each of those, lower case ("" when absent)
 	fields    map[string]fieldInfo // by lower-case local name; the last one wins, as in gofeed
 	// xhtmlBody is the raw inner XML of an RSS item's last xhtml:body,
 	// whose markup gofeed flattens to text as it does any extension.
@@ -64,6 +65,28 @@ func (n *nodeInfo) field(name string) fieldInfo {
 		return f
 	}
 	return fieldInfo{base: n.base}
+}
+
+// linkIsAlternate reports whether the i-th of total links gofeed reported
+// points at the page itself: it has no rel or rel="alternate". An RSS
+// <link href="..." rel="self"/>, an Atom link written without its prefix,
+// is the feed's own address, which gofeed reports as a link all the same.
+// Should the counts differ, every link counts as alternate.
+func (n *nodeInfo) linkIsAlternate(i, total int) bool {
+	if len(n.linkRels) != total {
+		return true
+	}
+	return n.linkRels[i] == "" || n.linkRels[i] == "alternate"
+}
+
+// linkRel returns a start tag's rel attribute, trimmed and lower case.
+func linkRel(attrs []xml.Attr) string {
+	for _, a := range attrs {
+		if a.Name.Local == "rel" && a.Name.Space == "" {
+			return strings.ToLower(strings.TrimSpace(a.Value))
+		}
+	}
+	return ""
 }
 
 // linkBase returns the base for the i-th of total links gofeed reported,
@@ -271,6 +294,7 @@ func recordField(f *frame, t xml.StartElement, local string, native bool, kind d
 	n := f.node
 	if native && local == "link" {
 		n.linkBases = append(n.linkBases, f.base)
+		n.linkRels = append(n.linkRels, linkRel(t.Attr))
 	}
 	if native && local == "id" && kind == kindAtom {
 		f.isID = true

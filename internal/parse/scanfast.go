@@ -498,7 +498,7 @@ func (s *fastScanner) lexAttrs(p int) (end int, empty, ok bool) {
 }
 
 // decodedAttrs returns the current tag's attributes that rdfAbout and
-// recordField look at (about, type and mode), in order, with their names resolved
+// recordField look at (about, type, mode and rel), in order, with their names resolved
 // and values decoded as encoding/xml's Token would. The rest are left out:
 // those two functions never read them.
 func (s *fastScanner) decodedAttrs() ([]xml.Attr, bool) {
@@ -512,6 +512,8 @@ func (s *fastScanner) decodedAttrs() ([]xml.Attr, bool) {
 			local = "type"
 		case "mode":
 			local = "mode"
+		case "rel":
+			local = "rel"
 		default:
 			continue
 		}

@@ -38,6 +38,8 @@ func TestSniff(t *testing.T) {
 		{"xhtml with xml declaration", `<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x"><html xmlns="http://www.w3.org/1999/xhtml">`, false},
 		{"html without doctype", "<html><body><rss>not the root</rss></body></html>", false},
 		{"html doctype before rss", "<!DOCTYPE html>\n<rss version=\"2.0\"><channel>", true},
+		{"php warning before the declaration", "<br />\n<b>Warning</b>: headers already sent<br />\n<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", true},
+		{"html page quoting a declaration", "<html><body><pre>&lt;?xml version=\"1.0\"?&gt;</pre><?xml version=\"1.0\"?><p>not a feed</p></body></html>", false},
 		{"xhtml doctype before atom", `<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x"><feed xmlns="http://www.w3.org/2005/Atom">`, true},
 		{"netscape doctype", `<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91">`, true},
 		{"root behind a long internal subset", "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [" + strings.Repeat("<!ENTITY e \"&#233;\">\n", 600) + "]>\n<rss version=\"2.0\"><channel>", true},

@@ -82,7 +82,9 @@ func xmlType(typ string) bool {
 // tag" keeps its words; html and xhtml titles lose their markup.
 func atomTitle(s string, fi fieldInfo) string {
 	switch constructKind(fi) {
-	case kindHTML, kindXHTML:
+	case kindXHTML:
+		return htmltext.Line(unprefixXHTML(s))
+	case kindHTML:
 		return htmltext.Line(s)
 	case kindBase64:
 		payload, isHTML, ok := decodePayload(s, fi)
@@ -107,7 +109,9 @@ func atomContent(s string, fi fieldInfo) string {
 		return ""
 	}
 	switch constructKind(fi) {
-	case kindHTML, kindXHTML:
+	case kindXHTML:
+		return unprefixXHTML(s)
+	case kindHTML:
 		return s
 	case kindText:
 		return htmltext.Paragraphs(xmlText(s, fi))
@@ -145,12 +149,25 @@ func decodePayload(s string, fi fieldInfo) (payload string, isHTML, ok bool) {
 // it hands back the inner XML as written, entities and all, where every
 // other construct comes back decoded.
 // Inner XML with child elements is the XML itself, shown as written.
+// gofeed also hands back the inner XML of an Atom 0.3 construct that
+// declares a mode but no type, which is text/plain by default.
+//
+// Atom 0.3's mode="escaped" says the text is escaped once more than the
+// XML needs: it is unescaped once before it is read as its type, so
+// "AT&amp;amp;T" in an escaped text/plain title reads "AT&T".
 func xmlText(s string, fi fieldInfo) string {
-	switch typ := mediaType(fi.typ); {
-	case fi.children, typ == "" || typ == "text" || typ == "html" || strings.HasPrefix(typ, "text/"):
+	if fi.children {
 		return s
 	}
-	return html.UnescapeString(s)
+	switch typ := mediaType(fi.typ); {
+	case typ == "" && fi.mode == "", typ == "text", typ == "html", strings.HasPrefix(typ, "text/"):
+	default:
+		s = html.UnescapeString(s)
+	}
+	if fi.mode == "escaped" {
+		s = html.UnescapeString(s)
+	}
+	return s
 }
 
 // textual reports bytes that are readable text: valid UTF-8 without NUL or
