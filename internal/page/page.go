@@ -35,6 +35,8 @@ type Options struct {
 	// files (see DetectBoilerplate); they are removed from the leading and
 	// trailing runs of each post.
 	Boilerplate Boilerplate
+
+	trace *tracer // set by Explain: records why each block was kept or dropped
 }
 
 // format is the kind of page a file holds.
