@@ -129,3 +129,37 @@ func edgeRule(p string, bp Boilerplate, authors []string) string {
 	}
 	return "author bio at the end of the post"
 }
+
+// textBlocks lists a text page's blocks with their prose verdict and
+// whether they ended up in a post (as its title or text).
+func (t *tracer) textBlocks(blocks []block, vs []verdict, posts []Post) {
+	if t == nil {
+		return
+	}
+	used := map[string]string{}
+	for _, p := range posts {
+		used[normKey(p.Title)] = "title"
+		for _, para := range p.Paragraphs {
+			used[normKey(para)] = "text"
+		}
+	}
+	for i, b := range blocks {
+		role, ok := used[normKey(b.text)]
+		if !ok && b.lines == 1 {
+			if _, isDate := parseDateHeader(b.text); isDate {
+				t.block(b.text, false, "date line: read as the post's date")
+				continue
+			}
+		}
+		switch {
+		case ok && role == "title":
+			t.block(b.text, true, "title of a post")
+		case ok:
+			t.block(b.text, true, vs[i].class.String()+": "+vs[i].rule)
+		case vs[i].class == classGood:
+			t.block(b.text, false, "prose outside the article, or trimmed from a post's edge (appeal, bio, repeated block)")
+		default:
+			t.block(b.text, false, vs[i].class.String()+": "+vs[i].rule)
+		}
+	}
+}

@@ -175,7 +175,7 @@ func TestSeedsLoseNoText(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			text := string(data)
 			placed := 0
-			for _, p := range splitText(text, bp, nil) {
+			for _, p := range splitText(text, bp, nil, nil) {
 				if !p.TitleDerived {
 					placed++
 				}

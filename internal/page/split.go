@@ -19,6 +19,8 @@ type Post struct {
 	Paragraphs   []string   // the content, clutter removed; list items keep their markers
 	Removed      []string   // clutter taken out: section label, chrome, appeals, bio
 	Raw          string     // the post's original text, from its first to its last line
+
+	first, last int // the post's first and last block
 }
 
 // line is one source line and its byte span.
@@ -41,7 +43,7 @@ type block struct {
 // one), and the clutter at each post's edges. It sees only this text: Parse
 // also applies the boilerplate DetectBoilerplate found across files.
 func SplitText(text string) []Post {
-	return splitText(normaliseNewlines(text), Boilerplate{}, nil)
+	return splitText(normaliseNewlines(text), Boilerplate{}, nil, nil)
 }
 
 // draft is a post being assembled by splitText.
@@ -60,8 +62,9 @@ type draft struct {
 	last      int
 }
 
-func splitText(text string, extra Boilerplate, strip []*regexp.Regexp) []Post {
-	blocks := textBlocks(text)
+// splitPosts cuts a page into posts at date headers and at titles after
+// closing boilerplate: the reading of an index page of several posts.
+func splitPosts(text string, blocks []block, extra Boilerplate, strip []*regexp.Regexp) []Post {
 	n := len(blocks)
 	skip := make([]bool, n)
 	dates := make([]*time.Time, n)
@@ -229,6 +232,8 @@ func splitText(text string, extra Boilerplate, strip []*regexp.Regexp) []Post {
 			Categories: res.categories,
 			Paragraphs: paras[res.lo:res.hi],
 			Raw:        text[blocks[d.first].start:blocks[d.last].end],
+			first:      d.first,
+			last:       d.last,
 		}
 		if d.label != "" {
 			p.Removed = append(p.Removed, d.label)

@@ -1,0 +1,365 @@
+package page
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// splitText reads a plain-text page the way a reader does. An index page
+// (several dated posts, or several posts of real prose) is cut into its
+// posts by splitPosts. Any other page is one article wrapped in its site's
+// chrome: the article is the longest run of prose (see judgeBlocks), its
+// title the headline above that run, and menus, controls, share rows,
+// sign-up boxes, comments and footers around it are dropped.
+func splitText(text string, extra Boilerplate, strip []*regexp.Regexp, tr *tracer) []Post {
+	blocks := textBlocks(text)
+	posts := splitPosts(text, blocks, extra, strip)
+	if len(blocks) == 0 {
+		return posts
+	}
+	vs := judgeBlocks(blocks)
+	if indexPage(posts, blocks, vs) {
+		tr.note("index page: several posts, cut at date headers and titles")
+		posts = withProse(posts, vs)
+		tr.textBlocks(blocks, vs, posts)
+		return posts
+	}
+	art, ok := singleArticle(text, blocks, vs, extra, strip)
+	if !ok {
+		tr.note("no prose found: the page is read as an index of posts")
+		tr.textBlocks(blocks, vs, posts)
+		return posts
+	}
+	tr.note("single article: the longest run of prose, under its headline")
+	posts = []Post{art}
+	tr.textBlocks(blocks, vs, posts)
+	return posts
+}
+
+// minPostProse is how much prose (in runes) a post of an index page holds
+// at least; less is a menu item or a comment.
+const minPostProse = 200
+
+// indexPage reports whether a page holds several posts: splitPosts found
+// posts under at least two date headers, or at least two posts each with a
+// good share of the page's prose.
+func indexPage(posts []Post, blocks []block, vs []verdict) bool {
+	if len(posts) < 2 {
+		return false
+	}
+	dated := map[string]bool{}
+	for _, p := range posts {
+		if p.RawDate != "" && p.Date != nil && proseRunes(p, blocks, vs) >= lengthLow {
+			dated[p.RawDate] = true
+		}
+	}
+	if len(dated) >= 2 {
+		return true
+	}
+	most, substantial := 0, 0
+	for _, p := range posts {
+		most = max(most, proseRunes(p, blocks, vs))
+	}
+	for _, p := range posts {
+		if n := proseRunes(p, blocks, vs); n >= minPostProse && n*3 >= most {
+			substantial++
+		}
+	}
+	return substantial >= 2
+}
+
+// proseRunes is the length of a post's prose blocks.
+func proseRunes(p Post, blocks []block, vs []verdict) int {
+	n := 0
+	for i := p.first; i <= p.last && i < len(blocks); i++ {
+		if vs[i].class == classGood {
+			n += utf8.RuneCountInString(blocks[i].text)
+		}
+	}
+	return n
+}
+
+// withProse drops the posts of an index page that hold no prose at all:
+// a menu line taken for a title is not a post.
+func withProse(posts []Post, vs []verdict) []Post {
+	var out []Post
+	for _, p := range posts {
+		for i := p.first; i <= p.last && i < len(vs); i++ {
+			if vs[i].class == classGood {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		return posts
+	}
+	return out
+}
+
+// span is a run of blocks, first and last inclusive.
+type span struct{ first, last, prose int }
+
+// maxProseGap is how many boilerplate blocks may sit inside an article
+// (an advertisement line, an image credit, a share row) before the prose
+// on either side counts as two separate runs.
+const maxProseGap = 3
+
+// proseRuns groups the prose blocks into runs: a section boundary or more
+// than maxProseGap boilerplate blocks in a row end a run.
+func proseRuns(blocks []block, vs []verdict) []span {
+	var runs []span
+	cur := span{first: -1}
+	gap, stopped := 0, false
+	for i, v := range vs {
+		if v.class != classGood {
+			gap++
+			stopped = stopped || v.stop
+			continue
+		}
+		if cur.first >= 0 && (stopped || gap > maxProseGap) {
+			runs = append(runs, cur)
+			cur = span{first: -1}
+		}
+		if cur.first < 0 {
+			cur.first = i
+		}
+		cur.last = i
+		cur.prose += utf8.RuneCountInString(blocks[i].text)
+		gap, stopped = 0, false
+	}
+	if cur.first >= 0 {
+		runs = append(runs, cur)
+	}
+	return runs
+}
+
+// mainRun picks the run with the most prose and joins to it the runs
+// around it that no section boundary separates and that hold prose of
+// their own: an article interrupted by a gallery or an embedded player is
+// still one article.
+func mainRun(runs []span, vs []verdict) span {
+	best := 0
+	for i, r := range runs {
+		if r.prose > runs[best].prose {
+			best = i
+		}
+	}
+	m := runs[best]
+	crossable := func(from, to int) bool {
+		for i := from; i <= to; i++ {
+			if vs[i].stop {
+				return false
+			}
+		}
+		return to-from < 4*maxProseGap
+	}
+	for i := best - 1; i >= 0 && runs[i].prose >= lengthLow && crossable(runs[i].last+1, m.first-1); i-- {
+		m.first, m.prose = runs[i].first, m.prose+runs[i].prose
+	}
+	for i := best + 1; i < len(runs) && runs[i].prose >= lengthLow && crossable(m.last+1, runs[i].first-1); i++ {
+		m.last, m.prose = runs[i].last, m.prose+runs[i].prose
+	}
+	return m
+}
+
+// extendRun takes into the run the sentences that close the article after
+// its last long paragraph ("We couldn't agree more."): blocks that end
+// like a sentence, up to the first control, share row or section boundary.
+func extendRun(run span, blocks []block, vs []verdict) span {
+	for i := run.last + 1; i < len(blocks); i++ {
+		t := blocks[i].text
+		if vs[i].strong || headerLine(t) || !strings.ContainsRune(".!?…", lastSignificant(t)) {
+			break
+		}
+		run.last = i
+	}
+	return run
+}
+
+// maxHeaderBlocks is how far above the prose a headline is looked for:
+// bylines, dates, reading times and share rows sit between them.
+const maxHeaderBlocks = 8
+
+// headerLine reports whether a block belongs to an article's header rather
+// than its text or its title: a date, a byline, a reading time, a share or
+// control line.
+func headerLine(t string) bool {
+	if _, ok := parseDateHeader(t); ok {
+		return true
+	}
+	return len(t) <= 200 && (bylineRE.MatchString(t) || visibleByRE.MatchString(t) || postedByRE.MatchString(t) ||
+		readTimeRE.MatchString(t) || chromeLineRE.MatchString(t)) || isUILine(t)
+}
+
+// singleArticle builds the one post of an article page: the headline above
+// the main run of prose, the date and byline between them, and the run's
+// prose with its closing appeals and bio trimmed as for any post.
+func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate, strip []*regexp.Regexp) (Post, bool) {
+	runs := proseRuns(blocks, vs)
+	if len(runs) == 0 {
+		return Post{}, false
+	}
+	run := extendRun(mainRun(runs, vs), blocks, vs)
+	var kept []string
+	for _, b := range blocks {
+		if !stripMatch(b.text, strip) {
+			kept = append(kept, b.text)
+		}
+	}
+	bp := extra.Merge(detectBlocks([][]string{kept}))
+
+	head, first := findHeadline(blocks, vs, run)
+	p := Post{first: first, last: run.last}
+	if head >= 0 {
+		p.Title = blocks[head].text
+	}
+	// The header between the headline and the prose: date, byline, and
+	// any standfirst worth keeping.
+	var paras []string
+	for i := max(head+1, first); i < run.first; i++ {
+		t := blocks[i].text
+		if stripMatch(t, strip) {
+			continue
+		}
+		if d, ok := parseDateHeader(t); ok {
+			if p.Date == nil {
+				p.Date, p.RawDate = &d, t
+			}
+			continue
+		}
+		if p.Author == "" {
+			p.Author = bylineName(t)
+		}
+		if headerLine(t) || bylineName(t) != "" {
+			continue
+		}
+		if judgeAlone(t, true).class != classBad && sentenceEnds(t) > 0 || headlineLike(blocks[i], vs[i]) {
+			paras = append(paras, t)
+		}
+	}
+	if p.Date == nil && head > 0 {
+		for i := head - 1; i >= max(0, head-2); i-- {
+			if d, ok := parseDateHeader(blocks[i].text); ok {
+				p.Date, p.RawDate = &d, blocks[i].text
+				break
+			}
+		}
+	}
+	// Inside the run only what is boilerplate by nature goes: a quotation
+	// with few function words or a short line between paragraphs is the
+	// article's own.
+	for i := run.first; i <= run.last; i++ {
+		if !vs[i].strong && !stripMatch(blocks[i].text, strip) {
+			paras = append(paras, blocks[i].text)
+		}
+	}
+	res := trimEdges(paras, bp)
+	p.Paragraphs = paras[res.lo:res.hi]
+	p.Removed = append(append([]string(nil), paras[:res.lo]...), paras[res.hi:]...)
+	p.Categories = res.categories
+	if p.Author == "" {
+		p.Author = res.author
+	}
+	// What follows the prose up to the next section boundary may name
+	// the author or the post's labels.
+	var tail []string
+	for i := run.last + 1; i < len(blocks) && i <= run.last+maxHeaderBlocks && !vs[i].stop; i++ {
+		tail = append(tail, blocks[i].text)
+	}
+	if len(tail) > 0 {
+		tres := trimEdges(append([]string{"."}, tail...), bp)
+		if p.Author == "" {
+			p.Author = tres.author
+		}
+		if len(p.Categories) == 0 {
+			p.Categories = tres.categories
+		}
+	}
+	if len(p.Paragraphs) == 0 {
+		p.Paragraphs = paras // the prose is never trimmed to nothing
+	}
+	if p.Title == "" {
+		p.Title, p.TitleDerived = deriveTitle(p.Paragraphs[0]), true
+	}
+	p.Raw = text[blocks[p.first].start:blocks[p.last].end]
+	p.Removed = unplaced(blocks, p)
+	return p, true
+}
+
+// findHeadline looks above the main run for the article's title: the
+// nearest title-like block, past dates, bylines and share rows, that is
+// not a site control. It returns the headline's index (-1 if none) and the
+// first block of the post.
+func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
+	for i := run.first - 1; i >= 0 && i >= run.first-maxHeaderBlocks; i-- {
+		t := blocks[i].text
+		if vs[i].stop {
+			break
+		}
+		if headerLine(t) || bylineName(t) != "" {
+			continue
+		}
+		if headlineLike(blocks[i], vs[i]) {
+			// A headline with a standfirst under it: the first of two
+			// title-like lines is the headline.
+			if j := i - 1; j >= 0 && headlineLike(blocks[j], vs[j]) && !vs[j].stop && vs[j].rule != menuColumnRule {
+				return j, j
+			}
+			return i, i
+		}
+		if judgeAlone(t, true).class == classBad && vs[i].rule != menuColumnRule {
+			continue
+		}
+		if utf8.RuneCountInString(t) >= lengthLow {
+			break // prose-like text above the run: no headline between
+		}
+	}
+	return -1, run.first
+}
+
+// headlineLike reports whether a block can be an article's headline: a
+// title-like line that is not a site control or a menu row.
+func headlineLike(b block, v verdict) bool {
+	return titleLike(b, false) && !isUILine(b.text) && !menuLike(b.text) && !headerLine(b.text) && !isSectionLabel(b.text)
+}
+
+// bylineName is the name a "By …" or "Posted by …" line gives, or "".
+func bylineName(t string) string {
+	if len(t) > 200 {
+		return ""
+	}
+	if m := bylineRE.FindStringSubmatch(t); m != nil {
+		return m[1]
+	}
+	if m := visibleByRE.FindStringSubmatch(t); m != nil {
+		return strings.TrimSpace(m[1])
+	}
+	if m := postedByRE.FindStringSubmatch(t); m != nil && nameLineRE.MatchString(strings.TrimSpace(m[1])) {
+		return strings.TrimSpace(m[1])
+	}
+	return ""
+}
+
+// unplaced lists the page's blocks that are neither the post's title, its
+// date line nor its text: everything the reader dropped.
+func unplaced(blocks []block, p Post) []string {
+	placed := map[string]int{}
+	for _, t := range p.Paragraphs {
+		placed[t]++
+	}
+	if !p.TitleDerived {
+		placed[p.Title]++
+	}
+	placed[p.RawDate]++
+	var out []string
+	for _, b := range blocks {
+		if placed[b.text] > 0 {
+			placed[b.text]--
+			continue
+		}
+		out = append(out, b.text)
+	}
+	return out
+}
