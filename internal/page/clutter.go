@@ -179,15 +179,19 @@ func DetectBoilerplate(files map[string][]byte) Boilerplate {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	var seqs [][]string
+	var (
+		seqs     [][]string
+		articles []bool
+	)
 	for _, name := range names {
-		paras, err := pageParagraphs(name, files[name])
+		paras, article, err := pageParagraphs(name, files[name])
 		if err != nil {
 			continue
 		}
 		seqs = append(seqs, paras)
+		articles = append(articles, article)
 	}
-	return detectBlocks(seqs)
+	return detectBlocks(seqs, articles)
 }
 
 // A run of repeated blocks at least this long (in blocks and runes) is
@@ -198,8 +202,10 @@ const (
 )
 
 // detectBlocks implements DetectBoilerplate over the paragraph sequences of
-// several files.
-func detectBlocks(seqs [][]string) Boilerplate {
+// several files. A sequence marked in articles is one extracted article: a
+// paragraph it repeats (a pull quote, a teaser) is its own text, so only
+// repetition across files counts there.
+func detectBlocks(seqs [][]string, articles []bool) Boilerplate {
 	keys := make([][]string, len(seqs))
 	for i, seq := range seqs {
 		keys[i] = make([]string, len(seq))
@@ -214,6 +220,9 @@ func detectBlocks(seqs [][]string) Boilerplate {
 	found := map[string]struct{}{}
 	// Within one file.
 	for i, seq := range seqs {
+		if i < len(articles) && articles[i] {
+			continue
+		}
 		count := map[string]int{}
 		for _, k := range keys[i] {
 			if k != "" {
@@ -322,22 +331,24 @@ func runVerdictsSplit(seq, keys []string, member func(int) bool, wholeFile bool)
 }
 
 // pageParagraphs extracts the paragraphs DetectBoilerplate compares from one
-// file, reading it the way Parse would.
-func pageParagraphs(name string, data []byte) ([]string, error) {
+// file, reading it the way Parse would, and reports whether they are one
+// extracted article (an HTML page's body).
+func pageParagraphs(name string, data []byte) (paras []string, article bool, err error) {
 	f, text, err := decodeAs(name, data)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	switch f {
 	case formatHTML:
-		return htmlParagraphs(text)
+		paras, err := htmlParagraphs(text)
+		return paras, true, err
 	case formatMarkdown:
 		_, body, _ := splitFrontMatter(text)
-		return blockTexts(textBlocks(body)), nil
+		return blockTexts(textBlocks(body)), false, nil
 	case formatFeed:
-		return nil, ErrFeed
+		return nil, false, ErrFeed
 	default:
-		return blockTexts(textBlocks(text)), nil
+		return blockTexts(textBlocks(text)), false, nil
 	}
 }
 
@@ -636,5 +647,5 @@ func baseName(name string) string {
 // that repeat across several posts given as paragraph lists: the entries of
 // one feed document, each ending with the same appeals.
 func RepeatedBlocks(posts [][]string) Boilerplate {
-	return detectBlocks(posts)
+	return detectBlocks(posts, nil)
 }

@@ -136,18 +136,27 @@ func (t *tracer) textBlocks(blocks []block, vs []verdict, posts []Post) {
 	if t == nil {
 		return
 	}
-	used := map[string]string{}
+	// A block counts as used once per use, in page order, so a sidebar
+	// link repeating the title is not shown as kept.
+	type use struct{ role string }
+	used := map[string][]use{}
 	for _, p := range posts {
-		used[normKey(p.Title)] = "title"
+		if !p.TitleDerived {
+			used[normKey(p.Title)] = append(used[normKey(p.Title)], use{"title"})
+		}
 		for _, para := range p.Paragraphs {
-			used[normKey(para)] = "text"
+			used[normKey(para)] = append(used[normKey(para)], use{"text"})
 		}
 	}
 	for i, b := range blocks {
-		role, ok := used[normKey(b.text)]
+		k := normKey(b.text)
+		role, ok := "", len(used[k]) > 0
+		if ok {
+			role, used[k] = used[k][0].role, used[k][1:]
+		}
 		if !ok && b.lines == 1 {
-			if _, isDate := parseDateHeader(b.text); isDate {
-				t.block(b.text, false, "date line: read as the post's date")
+			if _, _, _, isDate := dateline(b.text); isDate {
+				t.block(b.text, false, "date line: read as the post's date (and byline)")
 				continue
 			}
 		}

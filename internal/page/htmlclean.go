@@ -28,7 +28,7 @@ var furnitureParts = map[string]bool{
 	"related": true, "newsletter": true, "subscribe": true, "subscription": true, "signup": true,
 	"sidebar": true, "breadcrumb": true, "breadcrumbs": true, "cookie": true, "cookies": true, "consent": true,
 	"advert": true, "advertisement": true, "ads": true, "ad": true, "promo": true, "popup": true,
-	"modal": true, "widget": true, "byline": true, "tags": true, "pagination": true,
+	"modal": true, "byline": true, "tags": true, "pagination": true,
 	"navigation": true, "nav": true, "menu": true, "toolbar": true, "sr-only": true,
 	"screen-reader-text": true, "skip-link": true, "visually-hidden": true, "paywall": true,
 }
@@ -64,19 +64,42 @@ func softFurniture(n *html.Node) bool {
 }
 
 // holdsContent reports whether n contains the page's article or main
-// element, or more than half of its text.
+// element, a post body as blog engines mark it, or more than half of its
+// text.
 func holdsContent(n *html.Node, total int) bool {
 	found := false
 	walk(n, func(c *html.Node) bool {
 		if found {
 			return false
 		}
-		if c != n && c.Type == html.ElementNode && (c.DataAtom == atom.Article || c.DataAtom == atom.Main || strings.EqualFold(attr(c, "role"), "main")) {
+		if c != n && c.Type == html.ElementNode && (c.DataAtom == atom.Article || c.DataAtom == atom.Main || marksPostBody(c)) {
 			found = true
 		}
 		return !found
 	})
 	return found || total > 0 && len(textOf(n))*2 > total
+}
+
+// postBodyClasses are the class names blog engines and microformats give
+// the element holding a post's text.
+var postBodyClasses = []string{"hentry", "h-entry", "post-body", "entry-content", "post-content", "article-body", "article-content", "story-body"}
+
+// marksPostBody reports whether n is marked as the page's main content or a
+// post's body.
+func marksPostBody(n *html.Node) bool {
+	if strings.EqualFold(attr(n, "role"), "main") {
+		return true
+	}
+	switch strings.ToLower(attr(n, "itemprop")) {
+	case "articlebody", "blogpost", "text":
+		return true
+	}
+	for _, c := range postBodyClasses {
+		if hasToken(attr(n, "class"), c) {
+			return true
+		}
+	}
+	return false
 }
 
 func isFurniture(n *html.Node) bool {

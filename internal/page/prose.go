@@ -80,14 +80,19 @@ func toSet(words string) map[string]bool {
 // cookie consent, copyright, back-to-top, player controls, slide counters.
 var (
 	uiLineRE     = regexp.MustCompile(`(?i)^(?:skip (?:to|navigation)\b.*|jump to\b.*|settings|site theme|theme|(?:dark|light|auto|system)(?: mode| theme)?|toggle\b.*|(?:main )?menu|close(?: menu)?|open menu|search(?: this site)?\.{0,3}|sign (?:in|up|out)\b.*|log ?(?:in|out)\b.*|register|create (?:an )?account|my account|subscribe(?: now| today| for free)?|get the app|open in app|download the app|listen(?: to this (?:article|story))?(?:\s*[\d:]+)?|play(?: video)?|pause|mute|unmute|full ?screen|captions|subtitles|playback speed|quality|auto ?play|(?:previous|next)(?: (?:slide|image|photo|page|post|article|story))?|back to top|top|\d+\s*(?:/|of)\s*\d+|(?:photo|image|slide)\s+\d+\s*(?:/|of)\s*\d+|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|consent)|cookie (?:settings|preferences|policy)|privacy(?: policy)?|terms(?: of (?:use|service))?|contact(?: us)?|about(?: us)?|advertisement|advertise(?: with us)?|sponsored|ad|loading\.*|follow us\b.*|print|email|copy link|link copied|save|saved|bookmark|gift (?:this )?article|view comments|show more|read more|see more|load more|more)\s*[:.!…»›→]*$`)
-	legalRE      = regexp.MustCompile(`(?i)©|&copy;|\(c\) \d{4}|\ball rights reserved\b|\bcookies?\b.{0,80}\b(?:accept|consent|agree|use|uses|using)\b|\bby (?:continuing|using this (?:site|website))\b`)
+	legalRE      = regexp.MustCompile(`(?i)©|&copy;|\(c\) \d{4}|\ball rights reserved\b|\bby (?:continuing|using this (?:site|website))\b`)
+	cookieRE     = regexp.MustCompile(`(?i)\bcookies?\b`)
+	consentRE    = regexp.MustCompile(`(?i)\b(?:accept|consent|agree|preferences|settings|opt[ -]out|reject)\b`)
 	sectionEndRE = regexp.MustCompile(`(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion|join the (?:discussion|conversation)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
 	menuSepRE    = regexp.MustCompile(`\s(?:\||·|•|/|»|›|>)\s`)
 )
 
-// isUILine reports whether a short block is a site control or legal line.
+// isUILine reports whether a short block is a site control, a legal line or
+// a cookie-consent banner.
 func isUILine(t string) bool {
-	return len(t) <= 120 && uiLineRE.MatchString(t) || len(t) <= 400 && legalRE.MatchString(t)
+	return len(t) <= 120 && uiLineRE.MatchString(t) ||
+		len(t) <= 400 && legalRE.MatchString(t) ||
+		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t)
 }
 
 // judgeBlocks classifies every block of a page, then lets short and

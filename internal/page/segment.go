@@ -3,6 +3,7 @@ package page
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -98,8 +99,21 @@ func withProse(posts []Post, vs []verdict) []Post {
 	return out
 }
 
-// span is a run of blocks, first and last inclusive.
-type span struct{ first, last, prose int }
+// span is a run of blocks, first and last inclusive. gaps are the stretches
+// between joined runs (a gallery, a player), where only prose is kept.
+type span struct {
+	first, last, prose int
+	gaps               [][2]int
+}
+
+func (s span) inGap(i int) bool {
+	for _, g := range s.gaps {
+		if i >= g[0] && i <= g[1] {
+			return true
+		}
+	}
+	return false
+}
 
 // maxProseGap is how many boilerplate blocks may sit inside an article
 // (an advertisement line, an image credit, a share row) before the prose
@@ -135,18 +149,19 @@ func proseRuns(blocks []block, vs []verdict) []span {
 	return runs
 }
 
-// mainRun picks the run with the most prose and joins to it the runs
-// around it that no section boundary separates and that hold prose of
-// their own: an article interrupted by a gallery or an embedded player is
-// still one article.
-func mainRun(runs []span, vs []verdict) span {
+// mainRun picks the run with the most prose and joins to it the runs after
+// it that no section boundary separates and that hold prose of their own:
+// an article interrupted by a gallery or an embedded player is still one
+// article. Runs before it are not joined: above an article sit its
+// headline and the site's header, never more of its text.
+func mainRun(runs []span, blocks []block, vs []verdict) span {
 	best := 0
 	for i, r := range runs {
 		if r.prose > runs[best].prose {
 			best = i
 		}
 	}
-	m := runs[best]
+	m := extendRun(runs[best], blocks, vs)
 	crossable := func(from, to int) bool {
 		for i := from; i <= to; i++ {
 			if vs[i].stop {
@@ -155,11 +170,11 @@ func mainRun(runs []span, vs []verdict) span {
 		}
 		return to-from < 4*maxProseGap
 	}
-	for i := best - 1; i >= 0 && runs[i].prose >= lengthLow && crossable(runs[i].last+1, m.first-1); i-- {
-		m.first, m.prose = runs[i].first, m.prose+runs[i].prose
-	}
-	for i := best + 1; i < len(runs) && runs[i].prose >= lengthLow && crossable(m.last+1, runs[i].first-1); i++ {
-		m.last, m.prose = runs[i].last, m.prose+runs[i].prose
+	for i := best + 1; i < len(runs) && runs[i].prose >= lengthHigh && runs[i].first > m.last && crossable(m.last+1, runs[i].first-1); i++ {
+		if runs[i].first > m.last+1 {
+			m.gaps = append(m.gaps, [2]int{m.last + 1, runs[i].first - 1})
+		}
+		m = extendRun(span{first: m.first, last: runs[i].last, prose: m.prose + runs[i].prose, gaps: m.gaps}, blocks, vs)
 	}
 	return m
 }
@@ -186,7 +201,7 @@ const maxHeaderBlocks = 8
 // than its text or its title: a date, a byline, a reading time, a share or
 // control line.
 func headerLine(t string) bool {
-	if _, ok := parseDateHeader(t); ok {
+	if _, _, _, ok := dateline(t); ok {
 		return true
 	}
 	return len(t) <= 200 && (bylineRE.MatchString(t) || visibleByRE.MatchString(t) || postedByRE.MatchString(t) ||
@@ -201,14 +216,14 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 	if len(runs) == 0 {
 		return Post{}, false
 	}
-	run := extendRun(mainRun(runs, vs), blocks, vs)
+	run := mainRun(runs, blocks, vs)
 	var kept []string
 	for _, b := range blocks {
 		if !stripMatch(b.text, strip) {
 			kept = append(kept, b.text)
 		}
 	}
-	bp := extra.Merge(detectBlocks([][]string{kept}))
+	bp := extra.Merge(detectBlocks([][]string{kept}, nil))
 
 	head, first := findHeadline(blocks, vs, run)
 	p := Post{first: first, last: run.last}
@@ -223,9 +238,12 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 		if stripMatch(t, strip) {
 			continue
 		}
-		if d, ok := parseDateHeader(t); ok {
+		if d, raw, name, ok := dateline(t); ok {
 			if p.Date == nil {
-				p.Date, p.RawDate = &d, t
+				p.Date, p.RawDate = &d, raw
+			}
+			if p.Author == "" {
+				p.Author = name
 			}
 			continue
 		}
@@ -251,7 +269,11 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 	// with few function words or a short line between paragraphs is the
 	// article's own.
 	for i := run.first; i <= run.last; i++ {
-		if !vs[i].strong && !stripMatch(blocks[i].text, strip) {
+		keep := !vs[i].strong || vs[i].class == classGood
+		if run.inGap(i) {
+			keep = vs[i].class == classGood
+		}
+		if keep && !stripMatch(blocks[i].text, strip) {
 			paras = append(paras, blocks[i].text)
 		}
 	}
@@ -362,4 +384,22 @@ func unplaced(blocks []block, p Post) []string {
 		out = append(out, b.text)
 	}
 	return out
+}
+
+// datelineRE splits a header line that gives both a date and an author:
+// "Posted on 19 August 2024 by Jane Doe", "March 3, 2025 · Jane Doe".
+var datelineRE = regexp.MustCompile(`^(.{4,60}?)\s+(?:(?i:by)|[·•|—–-])\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})$`)
+
+// dateline reads a date header, or a header line joining a date and a
+// byline.
+func dateline(t string) (d time.Time, raw, author string, ok bool) {
+	if d, ok := parseDateHeader(t); ok {
+		return d, t, "", true
+	}
+	if m := datelineRE.FindStringSubmatch(t); m != nil {
+		if d, ok := parseDateHeader(m[1]); ok {
+			return d, m[1], m[2], true
+		}
+	}
+	return time.Time{}, "", "", false
 }

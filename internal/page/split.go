@@ -81,7 +81,7 @@ func splitPosts(text string, blocks []block, extra Boilerplate, strip []*regexp.
 		}
 		kept = append(kept, b.text)
 	}
-	bp := extra.Merge(detectBlocks([][]string{kept}))
+	bp := extra.Merge(detectBlocks([][]string{kept}, nil))
 	boiler := make([]bool, n)
 	for i, b := range blocks {
 		boiler[i] = !skip[i] && dates[i] == nil && bp.Contains(b.text)
