@@ -83,7 +83,7 @@ func collectMeta(root *html.Node) pageMeta {
 			switch strings.ToLower(attr(n, "itemprop")) {
 			case "datepublished":
 				if m.itemDate == "" {
-					m.itemDate = firstNonEmpty(attr(n, "datetime"), attr(n, "content"), textOf(n))
+					m.itemDate = firstNonEmpty(attr(n, "datetime"), attr(n, "content"), attrIf(n, atom.Abbr, "title"), textOf(n))
 				}
 			case "author", "creator":
 				if m.itemAuth == "" {
@@ -94,6 +94,15 @@ func collectMeta(root *html.Node) pageMeta {
 		return true
 	})
 	return m
+}
+
+// attrIf is n's attribute key when n is an a element, else "" (Blogger
+// puts the machine-readable date in an <abbr title>).
+func attrIf(n *html.Node, a atom.Atom, key string) string {
+	if n.DataAtom == a {
+		return attr(n, key)
+	}
+	return ""
 }
 
 // inSVG reports whether n sits inside an <svg>, whose <title> names an
@@ -216,10 +225,30 @@ func isArticleType(t any) bool {
 	return false
 }
 
-// siteNameOf is the site's name as the page declares it.
+// siteNameOf is the site's name as the page declares it, else what the
+// <title> adds to the article's own title ("Site: Title", "Title | Site").
 func siteNameOf(m pageMeta) string {
-	return firstNonEmpty(m.first("og:site_name", "application-name", "al:ios:app_name"), m.ld.publisher)
+	if s := firstNonEmpty(m.first("og:site_name", "application-name", "al:ios:app_name"), m.ld.publisher); s != "" {
+		return s
+	}
+	headline := strings.Join(strings.Fields(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline)), " ")
+	tag := strings.Join(strings.Fields(m.title), " ")
+	if headline == "" || tag == headline {
+		return ""
+	}
+	for _, sep := range titleSeparators {
+		if rest, ok := strings.CutSuffix(tag, sep+headline); ok && rest != "" {
+			return rest
+		}
+		if rest, ok := strings.CutPrefix(tag, headline+sep); ok && rest != "" {
+			return rest
+		}
+	}
+	return ""
 }
+
+// titleSeparators join an article's title and its site's name in <title>.
+var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " : ", ": "}
 
 // htmlTitle picks the entry title: og:title or twitter:title, the JSON-LD
 // headline, the article's <h1>, then the <title> element; each without the
@@ -372,7 +401,7 @@ func stripSiteSuffix(title, site string) string {
 		return title
 	}
 	siteKey := normKey(site)
-	for _, sep := range []string{" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " : "} {
+	for _, sep := range titleSeparators {
 		if i := strings.LastIndex(title, sep); i > 0 && normKey(title[i+len(sep):]) == siteKey {
 			return strings.TrimSpace(title[:i])
 		}

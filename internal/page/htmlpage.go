@@ -208,7 +208,7 @@ func removeTitleHeading(container *html.Node, title string, tr *tracer) {
 		return
 	}
 	key := normKey(title)
-	for _, tag := range []atom.Atom{atom.H1, atom.H2} {
+	for _, tag := range []atom.Atom{atom.H1, atom.H2, atom.H3} {
 		if h := findFirst(container, tag); h != nil && normKey(textOf(h)) == key {
 			tr.drop(textOf(h), "title heading: repeats the entry's title")
 			h.Parent.RemoveChild(h)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -58,16 +59,25 @@ func indexPage(posts []Post, blocks []block, vs []verdict) bool {
 	if len(dated) >= 2 {
 		return true
 	}
-	most, substantial := 0, 0
+	most := 0
 	for _, p := range posts {
 		most = max(most, proseRunes(p, blocks, vs))
 	}
+	// Posts cut from one unbroken run of prose are sections of one
+	// article, cut at its subheads; posts of an index page are apart.
+	runs := proseRuns(blocks, vs)
+	inRun := map[int]bool{}
 	for _, p := range posts {
 		if n := proseRunes(p, blocks, vs); n >= minPostProse && n*3 >= most {
-			substantial++
+			for k, r := range runs {
+				if r.first <= p.last && p.first <= r.last {
+					inRun[k] = true
+					break
+				}
+			}
 		}
 	}
-	return substantial >= 2
+	return len(inRun) >= 2
 }
 
 // proseRunes is the length of a post's prose blocks.
@@ -195,7 +205,7 @@ func extendRun(run span, blocks []block, vs []verdict) span {
 
 // maxHeaderBlocks is how far above the prose a headline is looked for:
 // bylines, dates, reading times and share rows sit between them.
-const maxHeaderBlocks = 8
+const maxHeaderBlocks = 12
 
 // headerLine reports whether a block belongs to an article's header rather
 // than its text or its title: a date, a byline, a reading time, a share or
@@ -232,7 +242,7 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 	}
 	// The header between the headline and the prose: date, byline, and
 	// any standfirst worth keeping.
-	var paras []string
+	var paras, names []string
 	for i := max(head+1, first); i < run.first; i++ {
 		t := blocks[i].text
 		if stripMatch(t, strip) {
@@ -250,12 +260,19 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 		if p.Author == "" {
 			p.Author = bylineName(t)
 		}
+		if authorLine(blocks, i) {
+			names = append(names, t)
+			continue
+		}
 		if headerLine(t) || bylineName(t) != "" {
 			continue
 		}
 		if judgeAlone(t, true).class != classBad && sentenceEnds(t) > 0 || headlineLike(blocks[i], vs[i]) {
 			paras = append(paras, t)
 		}
+	}
+	if p.Author == "" && len(names) > 0 {
+		p.Author = strings.Join(names, ", ")
 	}
 	if p.Date == nil && head > 0 {
 		for i := head - 1; i >= max(0, head-2); i-- {
@@ -272,6 +289,9 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 		keep := !vs[i].strong || vs[i].class == classGood
 		if run.inGap(i) {
 			keep = vs[i].class == classGood
+		}
+		if keep && signUpBox(blocks, vs, i) {
+			keep = false
 		}
 		if keep && !stripMatch(blocks[i].text, strip) {
 			paras = append(paras, blocks[i].text)
@@ -290,14 +310,16 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 	for i := run.last + 1; i < len(blocks) && i <= run.last+maxHeaderBlocks && !vs[i].stop; i++ {
 		tail = append(tail, blocks[i].text)
 	}
-	if len(tail) > 0 {
-		tres := trimEdges(append([]string{"."}, tail...), bp)
+	for _, t := range tail {
 		if p.Author == "" {
-			p.Author = tres.author
+			p.Author = bylineName(t)
 		}
-		if len(p.Categories) == 0 {
-			p.Categories = tres.categories
+		if m := labelsRE.FindStringSubmatch(t); m != nil && len(p.Categories) == 0 && len(t) <= 1500 && looksLikeList(m[1]) {
+			p.Categories = splitList(m[1])
 		}
+	}
+	if len(tail) > 0 && p.Author == "" {
+		p.Author = trimEdges(append([]string{"."}, tail...), bp).author
 	}
 	if len(p.Paragraphs) == 0 {
 		p.Paragraphs = paras // the prose is never trimmed to nothing
@@ -320,7 +342,7 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		if vs[i].stop {
 			break
 		}
-		if headerLine(t) || bylineName(t) != "" {
+		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, i) {
 			continue
 		}
 		if headlineLike(blocks[i], vs[i]) {
@@ -342,9 +364,30 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 }
 
 // headlineLike reports whether a block can be an article's headline: a
-// title-like line that is not a site control or a menu row.
+// title-like line, starting with a capital or a digit, that is not a site
+// control or a menu row.
 func headlineLike(b block, v verdict) bool {
-	return titleLike(b, false) && !isUILine(b.text) && !menuLike(b.text) && !headerLine(b.text) && !isSectionLabel(b.text)
+	first, _ := utf8.DecodeRuneInString(b.text)
+	return titleLike(b, false) && !unicode.IsLower(first) && !isUILine(b.text) && !menuLike(b.text) && !headerLine(b.text) && !isSectionLabel(b.text)
+}
+
+// authorLine reports whether block i is a person's name in a byline laid
+// out over several lines: a name next to "and", a date, or another name.
+func authorLine(blocks []block, i int) bool {
+	isName := func(t string) bool { return nameLineRE.MatchString(t) && len(strings.Fields(t)) <= 4 }
+	if !isName(blocks[i].text) {
+		return false
+	}
+	for _, j := range []int{i - 1, i + 1} {
+		if j < 0 || j >= len(blocks) {
+			continue
+		}
+		t := blocks[j].text
+		if _, _, _, ok := dateline(t); ok || isName(t) || t == "and" || t == "&" || t == "," {
+			return true
+		}
+	}
+	return false
 }
 
 // bylineName is the name a "By …" or "Posted by …" line gives, or "".
@@ -402,4 +445,34 @@ func dateline(t string) (d time.Time, raw, author string, ok bool) {
 		}
 	}
 	return time.Time{}, "", "", false
+}
+
+// signUpBox reports whether block i is the text of a sign-up or donation
+// box inside an article: an appeal right next to a button-like control
+// ("Subscribe", "Sign up").
+func signUpBox(blocks []block, vs []verdict, i int) bool {
+	if !mentionsAppeal(blocks[i].text) {
+		return false
+	}
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(blocks) && vs[j].strong && isUILine(blocks[j].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsAppeal reports whether a short paragraph talks about donating or
+// subscribing, addressed to the reader or not.
+func mentionsAppeal(t string) bool {
+	if utf8.RuneCountInString(t) > maxAppealRunes {
+		return false
+	}
+	lower := strings.ToLower(t)
+	for _, w := range appealWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
