@@ -87,7 +87,7 @@ func (t *tracer) drop(text, rule string) {
 // htmlBlocks lists the page's blocks in order: those whose text reached the
 // entry are kept; the others were dropped by a recorded rule, or were left
 // outside the article by the extractor.
-func (t *tracer) htmlBlocks(body, container *html.Node) {
+func (t *tracer) htmlBlocks(body, container *html.Node, title string) {
 	if t == nil {
 		return
 	}
@@ -103,6 +103,8 @@ func (t *tracer) htmlBlocks(body, container *html.Node) {
 			continue
 		}
 		switch rule, ok := t.dropped[k]; {
+		case k == normKey(title):
+			t.block(text, false, "title: read as the entry's title")
 		case ok:
 			t.block(text, false, rule)
 		case keptLeaves[k] || utf8.RuneCountInString(k) >= 20 && strings.Contains(content, k):

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"github.com/tributary/tributary/internal/feed"
@@ -65,7 +66,7 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts.trace.htmlBlocks(body, container)
+	opts.trace.htmlBlocks(body, container, title)
 	if title == "" {
 		if leaves := leafBlocks(container); len(leaves) > 0 {
 			title = deriveTitle(textOf(leaves[0]))
@@ -259,7 +260,7 @@ func hasBlockChild(n *html.Node) bool {
 
 // readTimeRE matches the reading-time and updated lines article headers
 // carry ("5 min read", "Updated 3 hours ago").
-var readTimeRE = regexp.MustCompile(`(?i)^(?:\d+\s*(?:min(?:ute)?s?|m)\.?\s*read|(?:updated|published|posted)\b.{0,60})$`)
+var readTimeRE = regexp.MustCompile(`(?i)^(?:\d+\s*(?:min(?:ute)?s?|m)\.?\s*read.{0,40}|(?:updated|published|posted)\b.{0,60})$`)
 
 // trimHTMLBlocks applies Strip patterns to every block, drops the date,
 // byline and reading-time lines heading the article, and trims boilerplate
@@ -285,13 +286,21 @@ func trimHTMLBlocks(container *html.Node, authors []string, opts Options) edgeRe
 		paras = append(paras, t)
 	}
 	res := trimEdges(paras, opts.Boilerplate)
-	for res.lo < res.hi && isHeaderLine(paras[res.lo], authors) {
-		res.lo++
+	// Above the first paragraph of prose, the article's header lines go
+	// (the extractor keeps a header it finds inside the article).
+	header := map[int]bool{}
+	for i := res.lo; i < res.hi; i++ {
+		if utf8.RuneCountInString(paras[i]) >= lengthLow && sentenceEnds(paras[i]) > 0 {
+			break
+		}
+		if isHeaderLine(paras[i], authors) {
+			header[i] = true
+		}
 	}
 	total, kept := 0, 0
 	for i, p := range paras {
 		total += len(p)
-		if i >= res.lo && i < res.hi {
+		if i >= res.lo && i < res.hi && !header[i] {
 			kept += len(p)
 		}
 	}
@@ -300,7 +309,7 @@ func trimHTMLBlocks(container *html.Node, authors []string, opts Options) edgeRe
 		return edgeResult{lo: 0, hi: len(paras)}
 	}
 	for i, n := range nodes {
-		if i < res.lo || i >= res.hi {
+		if i < res.lo || i >= res.hi || header[i] {
 			opts.trace.drop(paras[i], edgeRule(paras[i], opts.Boilerplate, authors))
 			n.Parent.RemoveChild(n)
 		}
@@ -309,16 +318,13 @@ func trimHTMLBlocks(container *html.Node, authors []string, opts Options) edgeRe
 }
 
 // isHeaderLine reports whether a block at the top of an article is part of
-// its header: a date, a "By …" line, the author's name alone, or a reading
-// time.
+// its header: a date, a "By …" line, the author's name alone, a reading
+// time, a control ("Follow", "Listen", "Share") or a counter.
 func isHeaderLine(t string, authors []string) bool {
 	if len(t) > 200 {
 		return false
 	}
-	if _, ok := parseDateHeader(t); ok {
-		return true
-	}
-	if visibleByRE.MatchString(t) || readTimeRE.MatchString(t) {
+	if headerLine(t) || visibleByRE.MatchString(t) || !hasLetterRE.MatchString(t) {
 		return true
 	}
 	for _, a := range authors {

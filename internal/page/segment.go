@@ -116,6 +116,17 @@ type span struct {
 	gaps               [][2]int
 }
 
+// holdsHeadline reports whether blocks from..to hold a line that could be
+// an article's headline.
+func holdsHeadline(blocks []block, vs []verdict, from, to int) bool {
+	for i := from; i <= to; i++ {
+		if headlineLike(blocks[i], vs[i]) && !authorLine(blocks, i) {
+			return true
+		}
+	}
+	return false
+}
+
 func (s span) inGap(i int) bool {
 	for _, g := range s.gaps {
 		if i >= g[0] && i <= g[1] {
@@ -159,11 +170,10 @@ func proseRuns(blocks []block, vs []verdict) []span {
 	return runs
 }
 
-// mainRun picks the run with the most prose and joins to it the runs after
-// it that no section boundary separates and that hold prose of their own:
-// an article interrupted by a gallery or an embedded player is still one
-// article. Runs before it are not joined: above an article sit its
-// headline and the site's header, never more of its text.
+// mainRun picks the run with the most prose and joins to it the runs
+// around it that no section boundary separates and that hold prose of
+// their own: an article interrupted by a gallery, a player or a code
+// listing is still one article.
 func mainRun(runs []span, blocks []block, vs []verdict) span {
 	best := 0
 	for i, r := range runs {
@@ -179,6 +189,12 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 			}
 		}
 		return to-from < 4*maxProseGap
+	}
+	// Backwards only across a gap without a headline: a table or a code
+	// listing may interrupt the article, its headline ends it.
+	for i := best - 1; i >= 0 && runs[i].prose >= lengthHigh && crossable(runs[i].last+1, m.first-1) && !holdsHeadline(blocks, vs, runs[i].last+1, m.first-1); i-- {
+		m.gaps = append(m.gaps, [2]int{runs[i].last + 1, m.first - 1})
+		m.first, m.prose = runs[i].first, m.prose+runs[i].prose
 	}
 	for i := best + 1; i < len(runs) && runs[i].prose >= lengthHigh && runs[i].first > m.last && crossable(m.last+1, runs[i].first-1); i++ {
 		if runs[i].first > m.last+1 {
@@ -337,14 +353,18 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 // not a site control. It returns the headline's index (-1 if none) and the
 // first block of the post.
 func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
-	for i := run.first - 1; i >= 0 && i >= run.first-maxHeaderBlocks; i-- {
+	budget := maxHeaderBlocks
+	for i := run.first - 1; i >= 0 && budget > 0 && i >= run.first-4*maxHeaderBlocks; i-- {
 		t := blocks[i].text
 		if vs[i].stop {
 			break
 		}
-		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, i) {
+		// Dates, bylines, controls and counters are what a header is
+		// made of: they do not use up the search.
+		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, i) || !hasLetterRE.MatchString(t) {
 			continue
 		}
+		budget--
 		if headlineLike(blocks[i], vs[i]) {
 			// A headline with a standfirst under it: the first of two
 			// title-like lines is the headline.
@@ -372,7 +392,8 @@ func headlineLike(b block, v verdict) bool {
 }
 
 // authorLine reports whether block i is a person's name in a byline laid
-// out over several lines: a name next to "and", a date, or another name.
+// out over several lines: a name next to "and", another name, a date, a
+// "Follow" button or a separator dot.
 func authorLine(blocks []block, i int) bool {
 	isName := func(t string) bool { return nameLineRE.MatchString(t) && len(strings.Fields(t)) <= 4 }
 	if !isName(blocks[i].text) {
@@ -383,7 +404,7 @@ func authorLine(blocks []block, i int) bool {
 			continue
 		}
 		t := blocks[j].text
-		if _, _, _, ok := dateline(t); ok || isName(t) || t == "and" || t == "&" || t == "," {
+		if headerLine(t) || isName(t) || !hasLetterRE.MatchString(t) || t == "and" || t == "&" {
 			return true
 		}
 	}
