@@ -230,9 +230,21 @@ func headerLine(t string) bool {
 	if _, _, _, ok := dateline(t); ok {
 		return true
 	}
+	if parts := headerSepRE.Split(t, -1); len(parts) > 1 {
+		for _, p := range parts {
+			if !headerLine(p) {
+				return false
+			}
+		}
+		return true
+	}
 	return len(t) <= 200 && (bylineRE.MatchString(t) || visibleByRE.MatchString(t) || postedByRE.MatchString(t) ||
 		readTimeRE.MatchString(t) || chromeLineRE.MatchString(t)) || isUILine(t)
 }
+
+// headerSepRE separates the items of a header line ("May 12, 2024 • 4 min
+// read").
+var headerSepRE = regexp.MustCompile(`\s+[•·|]\s+`)
 
 // singleArticle builds the one post of an article page: the headline above
 // the main run of prose, the date and byline between them, and the run's
@@ -287,9 +299,6 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 			paras = append(paras, t)
 		}
 	}
-	if p.Author == "" && len(names) > 0 {
-		p.Author = strings.Join(names, ", ")
-	}
 	if p.Date == nil && head > 0 {
 		for i := head - 1; i >= max(0, head-2); i-- {
 			if d, ok := parseDateHeader(blocks[i].text); ok {
@@ -301,7 +310,26 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 	// Inside the run only what is boilerplate by nature goes: a quotation
 	// with few function words or a short line between paragraphs is the
 	// article's own.
+	longSeen := false
 	for i := run.first; i <= run.last; i++ {
+		t := blocks[i].text
+		if !longSeen && (headerLine(t) || authorLine(blocks, i) || bylineName(t) != "") {
+			// The article's header, taken into the run by its standfirst.
+			if d, raw, name, ok := dateline(t); ok && p.Date == nil {
+				p.Date, p.RawDate = &d, raw
+				if p.Author == "" {
+					p.Author = name
+				}
+			}
+			if p.Author == "" {
+				p.Author = bylineName(t)
+			}
+			if authorLine(blocks, i) {
+				names = append(names, t)
+			}
+			continue
+		}
+		longSeen = longSeen || utf8.RuneCountInString(t) >= lengthHigh
 		keep := !vs[i].strong || vs[i].class == classGood
 		if run.inGap(i) {
 			keep = vs[i].class == classGood
@@ -312,6 +340,9 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 		if keep && !stripMatch(blocks[i].text, strip) {
 			paras = append(paras, blocks[i].text)
 		}
+	}
+	if p.Author == "" && len(names) > 0 {
+		p.Author = strings.Join(names, ", ")
 	}
 	res := trimEdges(paras, bp)
 	p.Paragraphs = paras[res.lo:res.hi]
@@ -368,7 +399,7 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		if headlineLike(blocks[i], vs[i]) {
 			// A headline with a standfirst under it: the first of two
 			// title-like lines is the headline.
-			if j := i - 1; j >= 0 && headlineLike(blocks[j], vs[j]) && !vs[j].stop && vs[j].rule != menuColumnRule {
+			if j := i - 1; j >= 0 && headlineLike(blocks[j], vs[j]) && !vs[j].stop && vs[j].rule != menuColumnRule && len(strings.Fields(blocks[j].text)) >= 2 {
 				return j, j
 			}
 			return i, i
@@ -459,6 +490,13 @@ var datelineRE = regexp.MustCompile(`^(.{4,60}?)\s+(?:(?i:by)|[·•|—–-])\s
 func dateline(t string) (d time.Time, raw, author string, ok bool) {
 	if d, ok := parseDateHeader(t); ok {
 		return d, t, "", true
+	}
+	if parts := headerSepRE.Split(t, -1); len(parts) > 1 {
+		for _, part := range parts {
+			if d, raw, author, ok := dateline(part); ok {
+				return d, raw, author, true
+			}
+		}
 	}
 	if m := datelineRE.FindStringSubmatch(t); m != nil {
 		if d, ok := parseDateHeader(m[1]); ok {
