@@ -31,7 +31,18 @@ var furnitureParts = map[string]bool{
 	"modal": true, "byline": true, "tags": true, "pagination": true,
 	"navigation": true, "nav": true, "menu": true, "toolbar": true, "sr-only": true,
 	"screen-reader-text": true, "skip-link": true, "visually-hidden": true, "paywall": true,
+	"player": true, "playlist": true, "carousel": true, "slideshow": true, "lightbox": true,
 }
+
+// furnitureRoles are the ARIA roles of page furniture.
+var furnitureRoles = map[string]bool{
+	"menu": true, "menubar": true, "toolbar": true, "dialog": true, "alertdialog": true, "navigation": true,
+	"banner": true, "contentinfo": true, "search": true, "complementary": true,
+}
+
+// minGallerySlides is how many images make an element named "gallery" a
+// slideshow beside the article rather than the article's own pictures.
+const minGallerySlides = 8
 
 // removeFurniture deletes furniture from the tree under body: the tags and
 // class or id names above, hidden elements, and HTML comments.
@@ -41,7 +52,7 @@ var furnitureParts = map[string]bool{
 // "has-comments" to the content wrapper), so such an element stays when it
 // holds the article, the main element or most of the page's text.
 func removeFurniture(body *html.Node) {
-	total := len(textOf(body))
+	total := paragraphText(body)
 	var visit func(n *html.Node)
 	visit = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; {
@@ -77,7 +88,33 @@ func holdsContent(n *html.Node, total int) bool {
 		}
 		return !found
 	})
-	return found || total > 0 && len(textOf(n))*2 > total
+	return found || total > 0 && paragraphText(n)*2 > total
+}
+
+// paragraphText is the length of the text in n's <p> elements: the measure
+// of where a page's prose is (captions, menus and link lists are not <p>).
+func paragraphText(n *html.Node) int {
+	total := 0
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.ElementNode && c.DataAtom == atom.P {
+			total += len(textOf(c))
+			return false
+		}
+		return true
+	})
+	return total
+}
+
+// countImages counts the <img> elements under n.
+func countImages(n *html.Node) int {
+	count := 0
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Img {
+			count++
+		}
+		return true
+	})
+	return count
 }
 
 // postBodyClasses are the class names blog engines and microformats give
@@ -116,6 +153,9 @@ func isFurniture(n *html.Node) bool {
 	if _, hidden := attrOK(n, "hidden"); hidden || strings.EqualFold(attr(n, "aria-hidden"), "true") {
 		return true
 	}
+	if furnitureRoles[strings.ToLower(strings.TrimSpace(attr(n, "role")))] {
+		return true
+	}
 	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
 	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
 		return true
@@ -126,7 +166,7 @@ func isFurniture(n *html.Node) bool {
 			return true
 		}
 		for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
-			if furnitureParts[part] {
+			if furnitureParts[part] || part == "gallery" && countImages(n) >= minGallerySlides {
 				return true
 			}
 		}

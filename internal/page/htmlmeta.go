@@ -345,7 +345,7 @@ func htmlAuthors(m pageMeta, readabilityByline string, body *html.Node) []string
 		visibleByline(body),
 	} {
 		if a := cleanAuthor(c); a != "" {
-			return []string{a}
+			return splitAuthors(a)
 		}
 	}
 	return nil
@@ -426,4 +426,22 @@ func titleFromTag(tag, site, h1 string) string {
 		return h1
 	}
 	return t
+}
+
+// authorSepRE separates the names of a byline naming several people.
+var authorSepRE = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`)
+
+// splitAuthors cuts "Jane Doe and John Roe" into its names when every part
+// reads as a name; anything else stays whole.
+func splitAuthors(a string) []string {
+	parts := authorSepRE.Split(a, -1)
+	if len(parts) < 2 {
+		return []string{a}
+	}
+	for _, p := range parts {
+		if !nameLineRE.MatchString(p) {
+			return []string{a}
+		}
+	}
+	return parts
 }

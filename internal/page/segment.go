@@ -182,9 +182,12 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		}
 	}
 	m := extendRun(runs[best], blocks, vs)
-	crossable := func(from, to int) bool {
+	// A section boundary ends the article going forward (comments,
+	// related posts follow); going back, a short one is an inline box
+	// ("Related: ...") inside the article.
+	crossable := func(from, to int, back bool) bool {
 		for i := from; i <= to; i++ {
-			if vs[i].stop {
+			if vs[i].stop && !(back && to-from < maxProseGap+2) {
 				return false
 			}
 		}
@@ -192,11 +195,11 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 	}
 	// Backwards only across a gap without a headline: a table or a code
 	// listing may interrupt the article, its headline ends it.
-	for i := best - 1; i >= 0 && runs[i].prose >= lengthHigh && crossable(runs[i].last+1, m.first-1) && !holdsHeadline(blocks, vs, runs[i].last+1, m.first-1); i-- {
+	for i := best - 1; i >= 0 && runs[i].prose >= lengthHigh && crossable(runs[i].last+1, m.first-1, true) && !holdsHeadline(blocks, vs, runs[i].last+1, m.first-1); i-- {
 		m.gaps = append(m.gaps, [2]int{runs[i].last + 1, m.first - 1})
 		m.first, m.prose = runs[i].first, m.prose+runs[i].prose
 	}
-	for i := best + 1; i < len(runs) && runs[i].prose >= lengthHigh && runs[i].first > m.last && crossable(m.last+1, runs[i].first-1); i++ {
+	for i := best + 1; i < len(runs) && runs[i].prose >= lengthHigh && runs[i].first > m.last && crossable(m.last+1, runs[i].first-1, false); i++ {
 		if runs[i].first > m.last+1 {
 			m.gaps = append(m.gaps, [2]int{m.last + 1, runs[i].first - 1})
 		}
@@ -295,7 +298,9 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 		if headerLine(t) || bylineName(t) != "" {
 			continue
 		}
-		if judgeAlone(t, true).class != classBad && sentenceEnds(t) > 0 || headlineLike(blocks[i], vs[i]) {
+		// A standfirst: prose, or the title-like line right under the
+		// headline.
+		if c := judgeAlone(t, true).class; (c == classGood || c == classNearGood) && sentenceEnds(t) > 0 || i == head+1 && headlineLike(blocks[i], vs[i]) {
 			paras = append(paras, t)
 		}
 	}
@@ -384,8 +389,9 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 // not a site control. It returns the headline's index (-1 if none) and the
 // first block of the post.
 func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
-	budget := maxHeaderBlocks
-	for i := run.first - 1; i >= 0 && budget > 0 && i >= run.first-4*maxHeaderBlocks; i-- {
+	budget := 2 * maxHeaderBlocks
+	nearest := -1
+	for i := run.first - 1; i >= 0 && budget > 0 && i >= run.first-6*maxHeaderBlocks; i-- {
 		t := blocks[i].text
 		if vs[i].stop {
 			break
@@ -397,21 +403,55 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		}
 		budget--
 		if headlineLike(blocks[i], vs[i]) {
-			// A headline with a standfirst under it: the first of two
-			// title-like lines is the headline.
-			if j := i - 1; j >= 0 && headlineLike(blocks[j], vs[j]) && !vs[j].stop && vs[j].rule != menuColumnRule && len(strings.Fields(blocks[j].text)) >= 2 {
-				return j, j
+			// The headline is the candidate a byline or a date follows;
+			// a video's "Up next" title or a related link is not.
+			if bylineFollows(blocks, i) {
+				return standfirstAbove(blocks, vs, i), standfirstAbove(blocks, vs, i)
 			}
-			return i, i
+			if nearest < 0 {
+				nearest = i
+			}
+			continue
 		}
 		if judgeAlone(t, true).class == classBad && vs[i].rule != menuColumnRule {
 			continue
 		}
-		if utf8.RuneCountInString(t) >= lengthLow {
+		if utf8.RuneCountInString(t) >= lengthLow && nearest < 0 {
 			break // prose-like text above the run: no headline between
 		}
 	}
+	if nearest >= 0 {
+		h := standfirstAbove(blocks, vs, nearest)
+		return h, h
+	}
 	return -1, run.first
+}
+
+// standfirstAbove returns the headline for a title-like block i: the line
+// above it when that is title-like too (i is then the standfirst), else i.
+func standfirstAbove(blocks []block, vs []verdict, i int) int {
+	if j := i - 1; j >= 0 && headlineLike(blocks[j], vs[j]) && !vs[j].stop && vs[j].rule != menuColumnRule && len(strings.Fields(blocks[j].text)) >= 2 {
+		return j
+	}
+	return i
+}
+
+// bylineFollows reports whether a byline, an author's name or a date sits
+// within the few blocks under block i (a standfirst may come between), or
+// a date right above it (Blogger puts the date over the post's title).
+func bylineFollows(blocks []block, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if _, _, _, ok := dateline(blocks[j].text); ok {
+			return true
+		}
+	}
+	for j := i + 1; j < len(blocks) && j <= i+3; j++ {
+		t := blocks[j].text
+		if _, _, _, ok := dateline(t); ok || bylineName(t) != "" || authorLine(blocks, j) {
+			return true
+		}
+	}
+	return false
 }
 
 // headlineLike reports whether a block can be an article's headline: a
