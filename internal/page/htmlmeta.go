@@ -227,21 +227,23 @@ func isArticleType(t any) bool {
 
 // siteNameOf is the site's name as the page declares it, else what the
 // <title> adds to the article's own title ("Site: Title", "Title | Site").
-func siteNameOf(m pageMeta) string {
+func siteNameOf(m pageMeta, h1 string) string {
 	if s := firstNonEmpty(m.first("og:site_name", "application-name", "al:ios:app_name"), m.ld.publisher); s != "" {
 		return s
 	}
-	headline := strings.Join(strings.Fields(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline)), " ")
 	tag := strings.Join(strings.Fields(m.title), " ")
-	if headline == "" || tag == headline {
-		return ""
-	}
-	for _, sep := range titleSeparators {
-		if rest, ok := strings.CutSuffix(tag, sep+headline); ok && rest != "" {
-			return rest
+	for _, headline := range []string{firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline), h1} {
+		headline = strings.Join(strings.Fields(headline), " ")
+		if headline == "" || tag == headline {
+			continue
 		}
-		if rest, ok := strings.CutPrefix(tag, headline+sep); ok && rest != "" {
-			return rest
+		for _, sep := range titleSeparators {
+			if rest, ok := strings.CutSuffix(tag, sep+headline); ok && rest != "" {
+				return rest
+			}
+			if rest, ok := strings.CutPrefix(tag, headline+sep); ok && rest != "" {
+				return rest
+			}
 		}
 	}
 	return ""
@@ -255,11 +257,25 @@ var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", "
 // site-name suffix.
 func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string) string {
 	title := stripSiteSuffix(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline), siteName)
-	if title == "" {
-		title = articleH1
+	if title != "" {
+		return headingOf(title, firstNonEmpty(articleH1, pageH1))
 	}
-	if title == "" {
-		title = titleFromTag(m.title, siteName, pageH1)
+	if articleH1 != "" {
+		return articleH1
+	}
+	return titleFromTag(m.title, siteName, pageH1)
+}
+
+// headingOf returns h1 when title is h1 plus a site name the page does not
+// declare ("Heading | Docs"), else title.
+func headingOf(title, h1 string) string {
+	tk, hk := normKey(title), normKey(h1)
+	if hk != "" && tk != hk && (strings.HasPrefix(tk, hk+" ") || strings.HasSuffix(tk, " "+hk)) {
+		for _, sep := range titleSeparators {
+			if strings.Contains(title, sep) {
+				return h1
+			}
+		}
 	}
 	return title
 }

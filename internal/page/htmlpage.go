@@ -34,12 +34,12 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	}
 	meta := collectMeta(root)
 	base := pageBase(meta, opts.BaseURL)
-	site := siteNameOf(meta)
-	siteName := firstNonEmpty(site, opts.Meta.SiteName)
 	body := findFirst(root, atom.Body)
 	if body == nil {
 		body = root
 	}
+	site := siteNameOf(meta, textOf(findFirst(body, atom.H1)))
+	siteName := firstNonEmpty(site, opts.Meta.SiteName)
 
 	// The title, date and byline often sit in the article's <header>,
 	// which the extractor drops; read them from the whole page first.

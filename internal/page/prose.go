@@ -51,10 +51,11 @@ const (
 
 // verdict is the class of one block and the rule that gave it.
 type verdict struct {
-	class  proseClass
-	rule   string
-	stop   bool // a section boundary (comments, related posts): the article never runs past it
-	strong bool // boilerplate by what it is (a control, a link, a menu row), not by its length or words
+	class   proseClass
+	rule    string
+	stop    bool // a section boundary (comments, related posts): the article never runs past it
+	strong  bool // boilerplate by what it is (a control, a link, a menu row), not by its length or words
+	control bool // a lone button, which neighbours look past
 }
 
 // stopWords are English function words: running prose is about a third
@@ -79,7 +80,7 @@ func toSet(words string) map[string]bool {
 // skip links, settings, theme and mode switches, sign-in and sign-up,
 // cookie consent, copyright, back-to-top, player controls, slide counters.
 var (
-	uiLineRE     = regexp.MustCompile(`(?i)^(?:skip (?:to|navigation)\b.*|jump to\b.*|settings|site theme|theme|(?:dark|light|auto|system)(?: mode| theme)?|toggle\b.*|(?:main )?menu|close(?: menu)?|open menu|search(?: this site)?\.{0,3}|sign (?:in|up|out)\b.*|log ?(?:in|out)\b.*|register|create (?:an )?account|my account|subscribe(?: now| today| for free)?|get the app|open in app|download the app|listen(?: to this (?:article|story))?(?:\s*[\d:]+)?|play(?: video)?|pause|mute|unmute|full ?screen|captions|subtitles|playback speed|quality|auto ?play|(?:previous|next)(?: (?:slide|image|photo|page|post|article|story))?|back to top|top|up next|now playing|watch(?: now| again)?|replay|\d+\s*(?:/|of)\s*\d+|(?:photo|image|slide)\s+\d+\s*(?:/|of)\s*\d+|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|consent)|cookie (?:settings|preferences|policy)|privacy(?: policy)?|terms(?: of (?:use|service))?|contact(?: us)?|about(?: us)?|advertisement|advertise(?: with us)?|sponsored|ad|loading\.*|follow(?: us\b.*)?|print|email|copy link|link copied|save|saved|bookmark|gift (?:this )?article|view comments|show more|read more|see more|load more|more)\s*[:.!…»›→]*$`)
+	uiLineRE     = regexp.MustCompile(`(?i)^(?:skip (?:to|navigation)\b.*|jump to\b.*|settings|site theme|theme|(?:dark|light|auto|system)(?: mode| theme)?|toggle\b.*|(?:main )?menu|close(?: menu)?|open menu|search(?: this site)?\.{0,3}|sign (?:in|up|out)\b.*|log ?(?:in|out)\b.*|register|create (?:an )?account|my account|subscribe(?: now| today| for free)?|get the app|open in app|download the app|listen(?: to this (?:article|story))?(?:\s*[\d:]+)?|play(?: video)?|pause|mute|unmute|full ?screen|captions|subtitles|playback speed|quality|auto ?play|(?:previous|next)(?: (?:slide|image|photo|page|post|article|story))?|back to top|top|up next|now playing|watch(?: now| again)?|replay|\d+\s*(?:/|of)\s*\d+|(?:photo|image|slide)\s+\d+\s*(?:/|of)\s*\d+|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|consent)|cookie (?:settings|preferences|policy)|privacy(?: policy)?|terms(?: of (?:use|service))?|contact(?: us)?|about(?: us)?|advertisement|advertise(?: with us)?|sponsored|ad|loading\.*|follow(?: us\b.*)?|print|email|copy(?: link| code)?|link copied|save|saved|bookmark|gift (?:this )?article|view comments|show more|read more|see more|load more|more)\s*[:.!…»›→]*$`)
 	legalRE      = regexp.MustCompile(`(?i)©|&copy;|\(c\) \d{4}|\ball rights reserved\b|\bby (?:continuing|using this (?:site|website))\b`)
 	cookieRE     = regexp.MustCompile(`(?i)\bcookies?\b`)
 	consentRE    = regexp.MustCompile(`(?i)\b(?:accept|consent|agree|preferences|settings|opt[ -]out|reject)\b`)
@@ -102,6 +103,9 @@ func judgeBlocks(blocks []block) []verdict {
 	vs := make([]verdict, len(blocks))
 	for i, b := range blocks {
 		vs[i] = judgeAlone(b.text, english)
+		// A lone button ("Copy", "Play") sits inside what it serves:
+		// it does not cut the text around it in two.
+		vs[i].control = vs[i].strong && !vs[i].stop && utf8.RuneCountInString(b.text) <= 20 && uiLineRE.MatchString(b.text)
 	}
 	markMenuRuns(blocks, vs)
 	reviseByNeighbours(vs)
@@ -229,6 +233,12 @@ func mostlyLetters(t string) bool {
 	return letters >= 3*other
 }
 
+// codeLike reports whether a line reads as code or configuration: it ends
+// with a colon or holds assignment, call or markup punctuation.
+func codeLike(t string) bool {
+	return strings.HasSuffix(t, ":") || strings.ContainsAny(t, "=;{}()<>_")
+}
+
 // menuColumnRule is the rule markMenuRuns gives.
 const menuColumnRule = "menu-like: one of a column of short lines"
 
@@ -241,7 +251,7 @@ func markMenuRuns(blocks []block, vs []verdict) {
 		if _, isDate := parseDateHeader(t); isDate || listItemRE.MatchString(t) {
 			return false // dates structure a page, list items are text: neither is a menu
 		}
-		return vs[i].class == classShort && sentenceEnds(t) == 0 && len(strings.Fields(t)) <= 6 && mostlyLetters(t)
+		return vs[i].class == classShort && sentenceEnds(t) == 0 && len(strings.Fields(t)) <= 6 && mostlyLetters(t) && !codeLike(t)
 	}
 	for i := 0; i < len(blocks); {
 		if !isItem(i) {
@@ -271,7 +281,7 @@ func reviseByNeighbours(vs []verdict) {
 	neighbour := func(i, step int, skipNear bool) proseClass {
 		for j := i + step; j >= 0 && j < len(vs); j += step {
 			c := vs[j].class
-			if c == classShort || skipNear && c == classNearGood {
+			if c == classShort || skipNear && c == classNearGood || vs[j].control {
 				continue
 			}
 			return c
@@ -287,7 +297,7 @@ func reviseByNeighbours(vs []verdict) {
 		prev, next := neighbour(i, -1, true), neighbour(i, 1, true)
 		switch {
 		case prev == classGood && next == classGood:
-			revised[i] = verdict{class: classGood, rule: "short block inside prose"}
+			revised[i] = verdict{class: classGood, rule: "short block inside prose", control: v.control}
 		case prev == classBad && next == classBad:
 			revised[i] = verdict{class: classBad, rule: "short block outside prose"}
 		case prev == classBad && neighbour(i, -1, false) == classNearGood,
