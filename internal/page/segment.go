@@ -404,8 +404,9 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		budget--
 		if headlineLike(blocks[i], vs[i]) {
 			// The headline is the candidate a byline or a date follows;
-			// a video's "Up next" title or a related link is not.
-			if bylineFollows(blocks, i) {
+			// a video's "Up next" title, a related link or the last tag
+			// of a list is not.
+			if bylineFollows(blocks, i) && vs[i].rule != menuColumnRule {
 				return standfirstAbove(blocks, vs, i), standfirstAbove(blocks, vs, i)
 			}
 			if nearest < 0 {
