@@ -2,6 +2,7 @@ package page
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -106,6 +107,15 @@ func judgeBlocks(blocks []block) []verdict {
 		// A lone button ("Copy", "Play") sits inside what it serves:
 		// it does not cut the text around it in two.
 		vs[i].control = vs[i].strong && !vs[i].stop && utf8.RuneCountInString(b.text) <= 20 && uiLineRE.MatchString(b.text)
+	}
+	// A page written in short paragraphs has no long prose to anchor
+	// on: its near-prose is its prose.
+	if !slices.ContainsFunc(vs, func(v verdict) bool { return v.class == classGood }) {
+		for i := range vs {
+			if vs[i].class == classNearGood {
+				vs[i] = verdict{class: classGood, rule: "prose: the page's paragraphs are all short"}
+			}
+		}
 	}
 	markMenuRuns(blocks, vs)
 	reviseByNeighbours(vs)
