@@ -6,12 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 
 	"github.com/tributary/tributary/internal/config"
-	"golang.org/x/term"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -25,6 +23,7 @@ type env struct {
 	configPath     string
 	verbose        bool
 	quiet          bool
+	logFormat      string // auto (the default), text or json
 
 	// Test hooks for serve: a stand-in for SIGHUP, and a callback with
 	// the address actually listened on (tests listen on port 0).
@@ -52,6 +51,8 @@ func commands() []command {
 			"tributary add https://example.org/\ntributary add --name notes --interval 6h https://example.org/feed.xml\ntributary add --tag essays 'saved/*.md'", cmdAdd},
 		{"remove", "remove a source from the config; --purge also deletes its entries", "[--purge] NAME|URL",
 			"tributary remove example\ntributary remove --purge https://example.org/feed.xml", cmdRemove},
+		{"prune", "apply the retention rules now: delete old entries the outputs no longer show", "[--dry-run]",
+			"tributary prune --dry-run\ntributary prune", cmdPrune},
 		{"sources", "list the sources with their health, entries and next fetch", "[--json] [--names]",
 			"tributary sources\ntributary sources --json", cmdSources},
 		{"import", "add the feeds of an OPML subscription list (folders become tags)", "[--dry-run] FILE.opml|-",
@@ -83,6 +84,9 @@ func runEnv(ctx context.Context, e *env, args []string) error {
 			return nil
 		}
 		return usageError("%v (see 'tributary help')", err)
+	}
+	if err := e.checkLogFormat(); err != nil {
+		return err
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
@@ -127,6 +131,7 @@ func (e *env) globalFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&e.verbose, "v", e.verbose, "log detail")
 	fs.BoolVar(&e.verbose, "verbose", e.verbose, "log detail")
 	fs.BoolVar(&e.quiet, "q", e.quiet, "print only warnings and errors")
+	fs.StringVar(&e.logFormat, "log-format", e.logFormat, "log format: auto (for people on a terminal, logfmt otherwise), text (logfmt) or json")
 }
 
 // parseFlags parses a subcommand's flags, accepting the global ones too and
@@ -145,7 +150,7 @@ func (e *env) parseFlags(c command, fs *flag.FlagSet, args []string) ([]string, 
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return positional, nil
+			return positional, e.checkLogFormat()
 		}
 		positional = append(positional, args[0])
 		args = args[1:]
@@ -169,43 +174,6 @@ func (e *env) loadConfig() (*config.Config, error) {
 	return cfg, nil
 }
 
-// daemonLogger logs what a daemon's operator wants in the journal: each
-// cycle and every problem, more with -v.
-func (e *env) daemonLogger() *slog.Logger {
-	level := slog.LevelInfo
-	if e.verbose {
-		level = slog.LevelDebug
-	}
-	if e.quiet {
-		level = slog.LevelWarn
-	}
-	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
-}
-
-// terminal reports whether stderr is an interactive terminal.
-func (e *env) terminal() bool {
-	f, ok := e.stderr.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// logger is quiet under cron (warnings only), chattier with -v.
-func (e *env) logger() *slog.Logger {
-	level := slog.LevelWarn
-	if e.verbose {
-		level = slog.LevelDebug
-	}
-	if e.quiet {
-		level = slog.LevelError
-	}
-	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level,
-		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
-			if a.Key == slog.TimeKey && len(groups) == 0 {
-				return slog.Attr{}
-			}
-			return a
-		}}))
-}
-
 func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "Tributary merges many feeds and saved pages into one Atom feed.")
 	fmt.Fprintln(w)
@@ -218,7 +186,8 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "  help        show help for a command: tributary help run")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Global flags: -c, --config FILE (default $TRIBUTARY_CONFIG or config/tributary.yaml);")
-	fmt.Fprintln(w, "              -v, --verbose; -q (warnings and errors only)")
+	fmt.Fprintln(w, "              -v, --verbose; -q (warnings and errors only);")
+	fmt.Fprintln(w, "              --log-format auto|text|json (default auto: for people on a terminal, logfmt otherwise)")
 	fmt.Fprintln(w, "Exit codes: 0 ok, 1 failed, 2 bad usage or config, 3 another run holds the lock.")
 }
 

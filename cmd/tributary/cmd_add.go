@@ -147,8 +147,7 @@ func addRemote(ctx context.Context, e *env, cfg *config.Config, rawURL string, n
 	}
 	reportDiscovery(e, res)
 	resp := res.Response
-	doc, err := parse.Feed(resp.Body, parse.Options{BaseURL: resp.URL, ContentType: resp.ContentType,
-		MaxEntries: cfg.Limits.EntriesPerFeed, MaxEntryBytes: cfg.Limits.EntryBytes, MaxDepth: cfg.Limits.XMLDepth})
+	doc, err := parse.Feed(resp.Body, aggregate.ParseOptions(cfg.Limits, resp.URL, resp.ContentType))
 	if err != nil {
 		return "", &exitError{code: exitFailure, msg: fmt.Sprintf("add: %s looks like a feed but cannot be read: %v", res.Feed.URL, err)}
 	}

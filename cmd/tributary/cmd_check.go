@@ -45,6 +45,9 @@ func printEffective(e *env, cfg *config.Config) {
 	fmt.Fprintf(w, "limits:\n  entries_per_feed: %d\n  entry_size: %d\n  xml_depth: %d\n  file_size: %d\n  run_timeout: %s\n  run_memory: %d\n",
 		l.EntriesPerFeed, l.EntryBytes, l.XMLDepth, l.FileBytes, l.RunTimeout, l.RunMemoryBytes)
 	fmt.Fprintf(w, "serve:\n  addr: %q\n", cfg.Serve.Addr)
+	fmt.Fprintf(w, "retention: # %s\n  max_age: %s\n  max_per_source: %d\n", retentionText(cfg.Retain), span(cfg.Retain.MaxAge), cfg.Retain.MaxPerSource)
+	h := cfg.Health
+	fmt.Fprintf(w, "health:\n  degraded_above: %g\n  failing_after: %g\n  report_after: %s\n", h.DegradedAbove, h.FailingAfter, span(h.ReportAfter))
 	fmt.Fprintf(w, "sources: # %d\n", len(cfg.Sources))
 	for _, s := range cfg.Sources {
 		loc := "url: " + s.URL

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"time"
 )
 
@@ -52,13 +53,19 @@ func inspectDupes(ctx context.Context, e *env, asJSON bool) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	if len(out) == 0 {
-		fmt.Fprintln(e.stdout, "No duplicates merged.")
-		return nil
+	writeDupesText(e.stdout, out)
+	return nil
+}
+
+// writeDupesText prints each merge in three lines: the two entries, then
+// why they were merged with the similarities measured, once.
+func writeDupesText(w io.Writer, merges []dupeJSON) {
+	if len(merges) == 0 {
+		fmt.Fprintln(w, "No duplicates merged.")
+		return
 	}
-	for i, d := range out {
-		fmt.Fprintf(e.stdout, "%d. %q (%s)\n   = %q (%s)\n   %s; text similarity %.2f, title similarity %.2f\n",
+	for i, d := range merges {
+		fmt.Fprintf(w, "%d. %q (%s)\n   = %q (%s)\n   %s; text similarity %.2f, title similarity %.2f\n",
 			i+1, d.Entry.Title, d.Entry.Source, d.Other.Title, d.Other.Source, d.Reason, d.TextSim, d.TitleSim)
 	}
-	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/tributary/tributary/internal/config"
 	"github.com/tributary/tributary/internal/feed"
 	"github.com/tributary/tributary/internal/fetch"
+	"github.com/tributary/tributary/internal/htmltext"
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/parse"
 )
@@ -58,6 +59,9 @@ func cmdInspect(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: exitFailure, msg: err.Error()}
 	}
+	for _, w := range doc.Warnings {
+		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+	}
 	// Dates are shown as the source gives them: normalisation's fallbacks
 	// (updated for published, a date in the link) would hide what is missing.
 	type dates struct{ published, updated *time.Time }
@@ -92,8 +96,7 @@ func inspectURL(ctx context.Context, cfg *config.Config, target string) (*feed.D
 	if err != nil {
 		return nil, err
 	}
-	doc, err := parse.Feed(resp.Body, parse.Options{BaseURL: resp.URL, ContentType: resp.ContentType,
-		MaxEntries: cfg.Limits.EntriesPerFeed, MaxEntryBytes: cfg.Limits.EntryBytes, MaxDepth: cfg.Limits.XMLDepth})
+	doc, err := parse.Feed(resp.Body, aggregate.ParseOptions(cfg.Limits, resp.URL, resp.ContentType))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", resp.URL, err)
 	}
@@ -233,16 +236,8 @@ func writeInspectText(w io.Writer, doc *feed.Document) {
 		if en.ID != "" {
 			fmt.Fprintf(w, "   id:     %s\n", en.ID)
 		}
-		text := normalize.TextFromHTML(en.Content)
-		fmt.Fprintf(w, "   text:   %d characters: %s\n", len([]rune(text)), excerpt(text, 160))
+		text := htmltext.Text(en.Content)
+		short, _ := htmltext.Excerpt(htmltext.Collapse(text), 160)
+		fmt.Fprintf(w, "   text:   %d characters: %s\n", len([]rune(text)), short)
 	}
-}
-
-func excerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

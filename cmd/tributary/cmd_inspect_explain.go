@@ -82,6 +82,6 @@ func writeExplainText(w io.Writer, path string, ex *page.Explanation) {
 		if b.Kept {
 			mark = "keep"
 		}
-		fmt.Fprintf(w, "%4d %s  %-60s  [%s]\n", i+1, mark, excerpt(b.Text, 60), b.Rule)
+		fmt.Fprintf(w, "%4d %s  %-60s  [%s]\n", i+1, mark, shorten(b.Text, 60), b.Rule)
 	}
 }

@@ -32,7 +32,7 @@ func probeSources(ctx context.Context, e *env, cfg *config.Config) error {
 				mu.Lock()
 				failed++
 				mu.Unlock()
-				lines[i] = fmt.Sprintf("FAIL  %-24s %v", s.Name, err)
+				lines[i] = fmt.Sprintf("FAIL  %-24s %s", s.Name, probeProblem(err))
 				return
 			}
 			lines[i] = fmt.Sprintf("ok    %-24s %d entries", s.Name, n)
@@ -72,9 +72,19 @@ func probeOne(ctx context.Context, client *fetch.Client, cfg *config.Config, s f
 	if err != nil {
 		return 0, err
 	}
-	doc, err := parse.Feed(resp.Body, parse.Options{BaseURL: resp.URL, ContentType: resp.ContentType})
+	// The same limits as run: a feed the probe passes is one run reads.
+	doc, err := parse.Feed(resp.Body, aggregate.ParseOptions(cfg.Limits, resp.URL, resp.ContentType))
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", resp.URL, err)
 	}
 	return len(doc.Entries), nil
+}
+
+// probeProblem is a failed probe in plain words where fetch has them (an
+// unknown host, a refused connection, a 404...), else the error itself.
+func probeProblem(err error) string {
+	if text, ok := explainFetch(err); ok {
+		return text
+	}
+	return err.Error()
 }

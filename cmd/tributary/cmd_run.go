@@ -8,6 +8,7 @@ import (
 	"runtime/pprof"
 
 	"github.com/tributary/tributary/internal/aggregate"
+	"github.com/tributary/tributary/internal/termui"
 )
 
 func cmdRun(ctx context.Context, e *env, args []string) error {
@@ -41,24 +42,54 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.Limits.RunTimeout)
 	defer cancel()
+	human := e.human()
+	log := e.logger()
+	var bar *termui.Progress
 	var progress func(aggregate.Progress)
-	if e.terminal() && !e.quiet {
-		progress = func(p aggregate.Progress) {
-			fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s: %s", p.Done, p.Total, p.Source, p.Outcome)
-			if p.Done == p.Total {
-				fmt.Fprint(e.stderr, "\r\033[K")
-			}
-		}
+	if human && !e.quiet {
+		bar = termui.StartProgress(e.stderr)
+		// Stop is idempotent: this one clears the bar before main prints
+		// an error; the one below before the summary.
+		defer bar.Stop()
+		log = e.loggerTo(bar.Log())
+		progress = func(p aggregate.Progress) { bar.Step(p.Done, p.Total, barOutcome(p.Outcome)) }
 	}
-	app, db, err := e.openApp(ctx, cfg, progress)
+	app, db, err := e.openAppWith(ctx, cfg, log, progress)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	sum, err := app.Cycle(ctx, aggregate.RunOptions{All: *all, Only: only, Publish: true})
+	if bar != nil {
+		bar.Stop()
+	}
 	if err != nil {
 		return cycleError(err)
 	}
+	if human {
+		fmt.Fprintln(e.stderr, runReport(cfg, sum))
+		return nil
+	}
 	fmt.Fprintf(e.stderr, "tributary: %s -> %s\n", sum.Line(), cfg.Output.Dir)
+	if !e.terminal() {
+		// Under cron nobody reads the per-run warnings; once a day, one
+		// line says which sources have been down for long.
+		if line, err := app.FailingNotice(ctx); err != nil {
+			fmt.Fprintf(e.stderr, "tributary: %v\n", err)
+		} else if line != "" {
+			fmt.Fprintf(e.stderr, "tributary: %s\n", line)
+		}
+	}
 	return nil
+}
+
+// barOutcome is how the progress bar counts a source's outcome.
+func barOutcome(o aggregate.Outcome) termui.Outcome {
+	switch o {
+	case aggregate.OutcomeFailed:
+		return termui.OutcomeFailed
+	case aggregate.OutcomeNotModified:
+		return termui.OutcomeNotModified
+	}
+	return termui.OutcomeOK
 }

@@ -45,6 +45,7 @@ type sourceRow struct {
 	HTTPStatus   int        `json:"http_status,omitempty"`
 	LastError    string     `json:"last_error,omitempty"`
 	Entries      int        `json:"entries"`
+	Pruned       int        `json:"pruned,omitempty"`   // entries retention deleted (tombstones kept)
 	NextDue      *time.Time `json:"next_due,omitempty"` // absent for local sources (read every run) and disabled ones
 	Tags         []string   `json:"tags,omitempty"`
 }
@@ -72,7 +73,7 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	states := map[string]feed.SourceState{}
-	counts := map[string]int{}
+	counts, pruned := map[string]int{}, map[string]int{}
 	// A database that does not exist yet means nothing was fetched; do not
 	// create one just to say so.
 	db, err := openExistingDB(ctx, cfg)
@@ -87,8 +88,14 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 		if counts, err = db.EntryCounts(ctx); err != nil {
 			return &exitError{code: exitFailure, msg: err.Error()}
 		}
+		if pruned, err = db.TombstoneCounts(ctx); err != nil {
+			return &exitError{code: exitFailure, msg: err.Error()}
+		}
 	}
 	rows := sourceRows(cfg, states, counts)
+	for i := range rows {
+		rows[i].Pruned = pruned[rows[i].Name]
+	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -98,6 +105,7 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 		return enc.Encode(rows)
 	}
 	printSources(e.stdout, rows, isTerminal(e.stdout), time.Now())
+	printRetention(e.stdout, cfg, rows)
 	if orphans := orphanSources(cfg, states, counts); len(orphans) > 0 {
 		fmt.Fprintf(e.stdout, "\nNot in the config but still stored (remove --purge NAME deletes them): %s\n", strings.Join(orphans, ", "))
 	}
@@ -200,7 +208,7 @@ func printSources(w io.Writer, rows []sourceRow, color bool, now time.Time) {
 			loc += " -> " + r.AdoptedURL
 		}
 		fmt.Fprintln(tw, start+strings.Join([]string{mark, r.Name, r.Kind, loc, when(r.LastAttempt), when(r.LastSuccess),
-			statusText(r), fmt.Sprint(r.Entries), nextDue(r, now)}, "\t")+reset)
+			statusText(r), entriesText(r), nextDue(r, now)}, "\t")+reset)
 	}
 	tw.Flush()
 	if bad > 0 {

@@ -32,6 +32,7 @@ type daemon struct {
 	lastSuccess time.Time
 	lastErr     error
 	failing     int
+	sources     aggregate.SourcesHealth
 }
 
 // current is the App the next cycle runs with.
@@ -76,16 +77,20 @@ func (d *daemon) cycled(sum aggregate.Summary, err error) {
 			failing++
 		}
 	}
+	sh := d.current().SourcesHealth(states)
+	d.metrics.SetFailingRatio(sh.Ratio())
 	d.mu.Lock()
-	d.failing = failing
+	d.failing, d.sources = failing, sh
 	d.mu.Unlock()
 	if sum.Failed > 0 || sum.OK > 0 {
 		d.log.Info("Cycle done", "summary", sum.Line(), "took", sum.Duration.Round(time.Millisecond).String())
 	}
 }
 
-// health is /healthz's view: healthy while the last cycle succeeded and the
-// last success is no older than two scheduling intervals.
+// health is /healthz's view: healthy while the last cycle succeeded, the
+// last success is no older than two scheduling intervals, and not every
+// remote source is down (see aggregate.SourcesHealth); degraded, still
+// 200, when many of them are failing.
 func (d *daemon) health() server.Health {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -98,6 +103,10 @@ func (d *daemon) health() server.Health {
 		h.Status, h.Message = "failing", d.lastErr.Error()
 	case time.Since(d.lastSuccess) > window:
 		h.Status, h.Message = "stale", fmt.Sprintf("no successful cycle for more than %s", window)
+	case d.sources.State == aggregate.HealthFailing:
+		h.Status, h.Message = server.StatusFailing, d.sources.Message
+	case d.sources.State == aggregate.HealthDegraded:
+		h.Status, h.OK, h.Message = server.StatusDegraded, true, d.sources.Message
 	default:
 		h.Status, h.OK = "ok", true
 		if d.failing > 0 {

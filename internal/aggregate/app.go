@@ -53,12 +53,15 @@ type App struct {
 	onProg  func(Progress)
 	wait    time.Duration
 	holder  string
+	// compiled holds every configured source's patterns, compiled once
+	// for this config.
+	compiled map[string]sourcePatterns
 }
 
 // New builds an App from its options.
 func New(o Options) *App {
 	a := &App{cfg: o.Config, db: o.DB, fetcher: o.Fetcher, log: o.Logger, now: o.Now,
-		version: o.Version, onProg: o.Progress, wait: o.LockWait}
+		version: o.Version, onProg: o.Progress, wait: o.LockWait, compiled: compileConfigPatterns(o.Config)}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -178,6 +181,11 @@ func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 			}
 			sum.Published, sum.Wrote = n, true
 			a.log.Debug("Published", "elapsed", a.now().Sub(start).String(), "entries", n)
+		}
+		// The outputs are out: a retention pass that fails is worth a
+		// warning, and the next cycle tries again.
+		if err := a.retain(ctx, sum); err != nil {
+			a.log.Warn("Retention pass failed", "error", err.Error())
 		}
 	}
 	sum.Duration = a.now().Sub(start)

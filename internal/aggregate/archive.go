@@ -29,19 +29,25 @@ type archivePage struct {
 // number and content stay put as newer posts roll off the current feed:
 // only the newest page fills up over time, which a reader that falls
 // behind sees as a page that grew. Only the newest keep pages are
-// returned, oldest first.
-func archivePages(rest []*post, size, keep int) []archivePage {
+// returned, oldest first. pruned posts, older than any page published
+// when retention removed them, still count at the old end, so that
+// pruning renumbers no page.
+func archivePages(rest []*post, pruned, size, keep int) []archivePage {
 	if keep <= 0 || size <= 0 || len(rest) == 0 {
 		return nil
 	}
-	total := (len(rest) + size - 1) / size
+	all := len(rest) + pruned
+	total := (all + size - 1) / size
 	first := max(1, total-keep+1)
 	var pages []archivePage
 	for n := first; n <= total; n++ {
 		// Page n holds the (n-1)*size-th to n*size-th oldest posts.
-		hi := len(rest) - (n-1)*size
+		hi := all - (n-1)*size
 		lo := max(0, hi-size)
-		pages = append(pages, archivePage{number: n, posts: rest[lo:hi]})
+		if lo >= len(rest) {
+			continue // wholly pruned (pages kept were widened since)
+		}
+		pages = append(pages, archivePage{number: n, posts: rest[lo:min(hi, len(rest))]})
 	}
 	return pages
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/page"
 )
@@ -50,7 +51,7 @@ func stripRepeatedBlocks(entries []feed.Entry, texts normalize.Texts) {
 		}
 		e.Content, e.Summary = c, s
 		body := firstNonEmpty(e.Content, e.Summary)
-		texts[body] = normalize.TextFromHTML(body)
+		texts[body] = htmltext.Text(body)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 	"github.com/tributary/tributary/internal/normalize"
 )
 
@@ -31,7 +32,7 @@ func TestStripRepeatedBlocks(t *testing.T) {
 			texts := normalize.Texts{}
 			stripRepeatedBlocks(tt.entries, texts)
 			for i, e := range tt.entries {
-				if text, ok := texts[e.Content]; ok && text != normalize.TextFromHTML(e.Content) {
+				if text, ok := texts[e.Content]; ok && text != htmltext.Text(e.Content) {
 					t.Errorf("entry %d: the text kept for its trimmed content is stale: %q", i, text)
 				}
 				if got := strings.Contains(e.Content, "Patreon"); got != tt.wantAppeal {

@@ -124,7 +124,9 @@ func (a *App) count(res result, sum *Summary) {
 	case OutcomeFailed:
 		sum.Failed++
 		sum.FailedNames = append(sum.FailedNames, res.src.Name)
-		a.log.Warn("Source failed", "source", res.src.Name, "error", res.err.Error(),
+		// The error itself, not its text: a handler for people explains
+		// it by its types. logfmt and JSON print its text as before.
+		a.log.Warn("Source failed", "source", res.src.Name, "error", res.err,
 			"failures", res.state.Failures)
 	case OutcomeNotModified:
 		sum.NotModified++

@@ -11,7 +11,7 @@ import (
 
 	"github.com/tributary/tributary/internal/dedupe"
 	"github.com/tributary/tributary/internal/feed"
-	"github.com/tributary/tributary/internal/normalize"
+	"github.com/tributary/tributary/internal/htmltext"
 	"github.com/tributary/tributary/internal/store"
 )
 
@@ -157,7 +157,7 @@ func (a *App) same(r, c store.Record) (bool, string, float64, float64) {
 
 func compareDoc(r store.Record) dedupe.Doc {
 	d := dedupe.Doc{Source: r.Source, Title: r.Title, Link: r.CanonicalLink, Published: r.Published,
-		Text: normalize.TextFromHTML(firstNonEmpty(r.Content, r.Summary))}
+		Text: htmltext.Text(firstNonEmpty(r.Content, r.Summary))}
 	if !r.DateKnown {
 		d.Published = time.Time{}
 	}

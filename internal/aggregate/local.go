@@ -37,10 +37,11 @@ func (a *App) prepareLocal(ctx context.Context, src feed.Source, st feed.SourceS
 		a.succeeded(src, &st)
 		return result{src: src, state: st, outcome: OutcomeNotModified}
 	}
-	docs, err := ParseLocal(src, files, a.cfg.Limits)
-	if err != nil {
-		return a.failed(src, st, err, 0, 0)
+	pats := a.patterns(src)
+	if pats.err != nil {
+		return a.failed(src, st, pats.err, 0, 0)
 	}
+	docs := parseLocal(src, files, a.cfg.Limits, pats.strip)
 	var recs []store.Record
 	failedFiles := 0
 	for _, fd := range docs {
@@ -49,6 +50,7 @@ func (a *App) prepareLocal(ctx context.Context, src feed.Source, st feed.SourceS
 			a.log.Warn("Skipping local file", "source", src.Name, "file", fd.File.Path, "error", fd.Err.Error())
 			continue
 		}
+		logParseWarnings(a.log, src, fd.File.Path, fd.Doc)
 		meta := src.Files[fd.File.Name]
 		o := origin{
 			title: firstNonEmpty(meta.SiteName, src.Title, fd.Doc.Title, src.Name),
@@ -81,6 +83,11 @@ func ParseLocal(src feed.Source, files []fetch.File, lim config.LimitsConfig) ([
 	if err != nil {
 		return nil, fmt.Errorf("%s: strip patterns: %w", src.Name, err)
 	}
+	return parseLocal(src, files, lim, strip), nil
+}
+
+// parseLocal is ParseLocal with the strip patterns compiled.
+func parseLocal(src feed.Source, files []fetch.File, lim config.LimitsConfig, strip []*regexp.Regexp) []FileDoc {
 	texts := map[string][]byte{}
 	for _, f := range files {
 		if !isFeedFile(f) {
@@ -95,9 +102,9 @@ func ParseLocal(src feed.Source, files []fetch.File, lim config.LimitsConfig) ([
 		// link, so the site's home page must not stand in for it.
 		base := meta.Link
 		var doc *feed.Document
+		var err error
 		if isFeedFile(f) {
-			doc, err = parse.Feed(f.Data, parse.Options{BaseURL: base, MaxEntries: lim.EntriesPerFeed,
-				MaxEntryBytes: lim.EntryBytes, MaxDepth: lim.XMLDepth})
+			doc, err = parse.Feed(f.Data, ParseOptions(lim, base, ""))
 		} else {
 			doc, err = page.Parse(f.Name, f.Data, page.Options{BaseURL: base, Meta: meta, Strip: strip, Boilerplate: boiler})
 		}
@@ -110,7 +117,7 @@ func ParseLocal(src feed.Source, files []fetch.File, lim config.LimitsConfig) ([
 		}
 		out = append(out, FileDoc{File: f, Doc: doc})
 	}
-	return out, nil
+	return out
 }
 
 func isFeedFile(f fetch.File) bool {
@@ -137,16 +144,4 @@ func inputHash(src feed.Source, files []fetch.File) string {
 		h.Write(f.Data)
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-func compileAll(patterns []string) ([]*regexp.Regexp, error) {
-	out := make([]*regexp.Regexp, 0, len(patterns))
-	for _, p := range patterns {
-		re, err := config.CompilePattern(p)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, re)
-	}
-	return out, nil
 }

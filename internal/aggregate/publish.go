@@ -16,6 +16,7 @@ import (
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/publish"
 	"github.com/tributary/tributary/internal/store"
+	"github.com/tributary/tributary/internal/urlref"
 	"github.com/tributary/tributary/internal/websub"
 )
 
@@ -74,8 +75,10 @@ func (a *App) edition(ctx context.Context) (edition, error) {
 	if err := a.separateIDs(ctx, posts); err != nil {
 		return edition{}, err
 	}
-	current, rest := a.split(posts)
-	pages := archivePages(rest, a.cfg.Output.MaxEntries, a.cfg.Output.ArchivePages)
+	current, pages, err := a.layout(ctx, posts)
+	if err != nil {
+		return edition{}, err
+	}
 	var ids []int64
 	for _, p := range current {
 		for _, m := range p.members {
@@ -137,6 +140,18 @@ func (a *App) edition(ctx context.Context) (edition, error) {
 		ed.current.PrevArchive = a.archiveURL(pages[n-1].number)
 	}
 	return ed, nil
+}
+
+// layout places the posts (newest first): those the current feed shows,
+// and the archive pages published beyond it. What it places is what
+// retention never prunes.
+func (a *App) layout(ctx context.Context, posts []*post) (current []*post, pages []archivePage, err error) {
+	pruned, err := a.db.PrunedPosts(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	current, rest := a.split(posts)
+	return current, archivePages(rest, pruned, a.cfg.Output.MaxEntries, a.cfg.Output.ArchivePages), nil
 }
 
 // split divides the posts (newest first) into those the current feed shows
@@ -272,6 +287,7 @@ func (a *App) entry(p *post, byID map[int64]store.Record, states map[string]feed
 		Authors:    w.Authors,
 		Categories: w.Categories,
 		Published:  w.Published,
+		Precision:  datePrecision(w),
 		Updated:    w.Updated,
 		Content:    w.Content,
 		Summary:    w.Summary,
@@ -346,7 +362,7 @@ func safeText(s string) string {
 }
 
 // safeLink is s when it is an absolute http(s) URL, else empty.
-func safeLink(s string) string { return normalize.ResolveURL("", s) }
+func safeLink(s string) string { return urlref.Link(s, "") }
 
 func (a *App) sourceInfo(src feed.Source, r store.Record, st feed.SourceState) publish.Source {
 	return publish.Source{

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tributary/tributary/internal/dedupe"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/store"
 )
@@ -69,6 +70,7 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 		}
 		r.ContentHash = contentHash(r)
 		r.PublicID = PublicID(src.Name, key, e.ID)
+		r.AltPublicID = PublicID(src.Name, key, "")
 		out = append(out, r)
 	}
 	return out
@@ -90,8 +92,10 @@ func (a *App) filter(src feed.Source, entries []feed.Entry) []feed.Entry {
 		}
 		return entries
 	}
-	include, _ := compileAll(src.Include)
-	exclude, _ := compileAll(src.Exclude)
+	// A pattern that does not compile failed the source before its
+	// document was fetched or read (prepare), so none is missing here.
+	pats := a.patterns(src)
+	include, exclude := pats.include, pats.exclude
 	out := entries[:0:0]
 	for _, e := range entries {
 		hay := filterText(e)
@@ -110,7 +114,7 @@ func (a *App) filter(src feed.Source, entries []feed.Entry) []feed.Entry {
 }
 
 func filterText(e feed.Entry) []string {
-	return []string{e.Title, normalize.TextFromHTML(e.Content + " " + e.Summary),
+	return []string{e.Title, htmltext.Text(e.Content + " " + e.Summary),
 		strings.Join(e.Authors, "\n"), strings.Join(e.Categories, "\n")}
 }
 

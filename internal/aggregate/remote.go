@@ -10,6 +10,7 @@ import (
 	"github.com/tributary/tributary/internal/fetch"
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/parse"
+	"github.com/tributary/tributary/internal/urlref"
 )
 
 // prepare does everything for one source that needs no database write:
@@ -32,6 +33,9 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 	if st.AdoptedURL != "" {
 		target = st.AdoptedURL
 	}
+	if pats := a.patterns(src); pats.err != nil {
+		return a.failed(src, st, pats.err, 0, 0)
+	}
 	if st.Gone {
 		return a.failed(src, st, fmt.Errorf("fetch %s: the server said the feed is gone (410); fix or remove the source", target), 410, 0)
 	}
@@ -52,20 +56,15 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 		a.succeeded(src, &st)
 		return result{src: src, state: st, outcome: OutcomeNotModified}
 	}
-	doc, err := parse.Feed(resp.Body, parse.Options{
-		BaseURL:       resp.URL,
-		ContentType:   resp.ContentType,
-		MaxEntries:    a.cfg.Limits.EntriesPerFeed,
-		MaxEntryBytes: a.cfg.Limits.EntryBytes,
-		MaxDepth:      a.cfg.Limits.XMLDepth,
-	})
+	doc, err := parse.Feed(resp.Body, ParseOptions(a.cfg.Limits, resp.URL, resp.ContentType))
 	if err != nil {
 		return a.failed(src, st, fmt.Errorf("%s: %w", resp.URL, err), resp.Status, 0)
 	}
+	logParseWarnings(a.log, src, resp.URL, doc)
 	st.ETag, st.LastModified = resp.ETag, resp.LastModified
 	// The feed's own title and link are as hostile as its entries: clean
 	// them before they are stored or shown next to every entry.
-	feedTitle, feedLink := normalize.PlainText(doc.Title), normalize.ResolveURL(target, doc.Link)
+	feedTitle, feedLink := normalize.PlainText(doc.Title), urlref.Link(doc.Link, target)
 	st.FeedTitle, st.FeedLink, st.FeedID = feedTitle, feedLink, doc.ID
 	st.HintInterval = doc.TTL
 	a.succeeded(src, &st)

@@ -60,7 +60,7 @@ sources:
 		t.Errorf("source a = %+v", a)
 	}
 	b, _ := cfg.Source("b")
-	if b.Enabled || b.Files["x.md"].Title != "X" || b.Files["x.md"].Published.Format(time.DateOnly) != "2025-02-28" {
+	if b.Enabled || b.Files["x.md"].Title != "X" || b.Files["x.md"].Published.Format(time.DateOnly) != "2025-02-28" || b.Files["x.md"].RawPublished != "2025-02-28" {
 		t.Errorf("source b = %+v", b)
 	}
 	if cfg.Feed.Link != "https://example.org/planet/" || cfg.Feed.ID != "https://example.org/planet/atom.xml" {
@@ -84,13 +84,20 @@ func TestParseErrors(t *testing.T) {
 		{"neither", "sources:\n  - name: a\n", []string{"bad.yaml:2: sources[0]: a source needs url"}},
 		{"bad url", "sources:\n  - name: a\n    url: ftp://a/x\n", []string{"bad.yaml:3: sources[0].url: URL \"ftp://a/x\" must be http or https"}},
 		{"no name", "sources:\n  - url: https://a/x\n", []string{"sources[0].name: every source needs a name"}},
-		{"bad regexp", "sources:\n  - name: a\n    url: https://a/x\n    exclude: ['/(/']\n", []string{"bad regular expression"}},
+		{"bad regexp", "sources:\n  - name: a\n    url: https://a/x\n    exclude: ['/(/']\n", []string{"bad.yaml:4: sources[0].exclude[0]: bad regular expression"}},
+		{"bad pattern in a block list", "sources:\n  - name: a\n    path: x\n    include:\n      - fine\n      - '/[z-a]/'\n    strip: '/x/q'\n", []string{"bad.yaml:6: sources[0].include[1]: bad regular expression", "bad.yaml:7: sources[0].strip[0]: unknown regexp flags"}},
 		{"bad alias", "sources:\n  - name: a\n    url: https://a/x\n    alias_of: zz\n", []string{"alias_of: no source named \"zz\""}},
 		{"yaml syntax", "feed: [unclosed\n", []string{"bad.yaml"}},
 		{"bool", "fetch:\n  allow_private: perhaps\n", []string{"bad.yaml:2: fetch.allow_private: expected true or false"}},
 		{"all reported", "foo: 1\nbar: 2\n", []string{"bad.yaml:1: foo", "bad.yaml:2: bar"}},
 		{"duplicate key", "feed: {title: A}\nfeed: {title: B}\n", []string{"bad.yaml:2"}},
 		{"empty", "", []string{"empty config"}},
+		{"retention age", "retention:\n  max_age: a year\n", []string{"bad.yaml:2: retention.max_age: invalid duration"}},
+		{"retention cap", "retention:\n  max_per_source: -5\n", []string{"bad.yaml:2: retention.max_per_source: must be at least 0"}},
+		{"retention key", "retention:\n  keep: 3\n", []string{"bad.yaml:2: retention.keep: unknown key"}},
+		{"health ratio", "health:\n  degraded_above: 1.5\n", []string{"bad.yaml:2: health.degraded_above: expected a fraction"}},
+		{"health intervals", "health:\n  failing_after: 0.5\n", []string{"bad.yaml:2: health.failing_after: must be at least 1"}},
+		{"health report", "health:\n  report_after: weekly\n", []string{"bad.yaml:2: health.report_after: invalid duration"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,5 +157,35 @@ func TestCompilePattern(t *testing.T) {
 		if got := re.MatchString(tt.text); got != tt.want {
 			t.Errorf("%q on %q = %v, want %v", tt.pat, tt.text, got, tt.want)
 		}
+	}
+}
+
+func TestRetentionAndHealth(t *testing.T) {
+	tests := []struct {
+		name      string
+		yaml      string
+		retention RetentionConfig
+		health    HealthConfig
+	}{
+		{"defaults", "feed: {title: T}\n",
+			RetentionConfig{MaxAge: 365 * 24 * time.Hour, MaxPerSource: 1000},
+			HealthConfig{DegradedAbove: 0.5, FailingAfter: 2, ReportAfter: 7 * 24 * time.Hour}},
+		{"days, weeks and percent", "retention:\n  max_age: 26w\n  max_per_source: 40\nhealth:\n  degraded_above: 75%\n  failing_after: 3.5\n  report_after: 3d\n",
+			RetentionConfig{MaxAge: 26 * 7 * 24 * time.Hour, MaxPerSource: 40},
+			HealthConfig{DegradedAbove: 0.75, FailingAfter: 3.5, ReportAfter: 3 * 24 * time.Hour}},
+		{"limits off", "retention: {max_age: 0, max_per_source: 0}\nhealth: {report_after: 0}\n",
+			RetentionConfig{},
+			HealthConfig{DegradedAbove: 0.5, FailingAfter: 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := Parse([]byte(tt.yaml), "t.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Retain != tt.retention || cfg.Health != tt.health {
+				t.Errorf("got %+v %+v, want %+v %+v", cfg.Retain, cfg.Health, tt.retention, tt.health)
+			}
+		})
 	}
 }

@@ -150,6 +150,26 @@ func (d *decoder) size(n *yaml.Node, key string, dst *int64) {
 	*dst = sz
 }
 
+// patternList is strList for filter and strip patterns: each is compiled
+// here, once, so that a bad one is reported at its own line.
+func (d *decoder) patternList(n *yaml.Node, key string, dst *[]string) {
+	d.strList(n, key, dst)
+	items := n.Content
+	if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+		items = []*yaml.Node{n}
+	} else if n.Kind != yaml.SequenceNode {
+		return
+	}
+	for i, item := range items {
+		if item.Kind != yaml.ScalarNode {
+			continue // strList reported it
+		}
+		if _, err := CompilePattern(strings.TrimSpace(item.Value)); err != nil {
+			d.fail(item, fmt.Sprintf("%s[%d]", key, i), "%v", err)
+		}
+	}
+}
+
 // strList accepts a list of strings or a single string.
 func (d *decoder) strList(n *yaml.Node, key string, dst *[]string) {
 	if n.Kind == yaml.ScalarNode {

@@ -36,7 +36,9 @@ func Default() *Config {
 			RunTimeout:     10 * time.Minute,
 			RunMemoryBytes: 128 << 20,
 		},
-		Serve: ServeConfig{Addr: "127.0.0.1:8080"},
-		lines: map[string]int{},
+		Serve:  ServeConfig{Addr: "127.0.0.1:8080"},
+		Retain: RetentionConfig{MaxAge: 365 * 24 * time.Hour, MaxPerSource: 1000},
+		Health: HealthConfig{DegradedAbove: 0.5, FailingAfter: 2, ReportAfter: 7 * 24 * time.Hour},
+		lines:  map[string]int{},
 	}
 }

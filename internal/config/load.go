@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/tributary/tributary/internal/dates"
 	"github.com/tributary/tributary/internal/feed"
 )
 
@@ -68,6 +68,10 @@ func (d *decoder) root(n *yaml.Node, cfg *Config) {
 				d.str(v, "serve.addr", &cfg.Serve.Addr)
 				return true
 			})
+		case "retention":
+			d.retention(v, &cfg.Retain)
+		case "health":
+			d.health(v, &cfg.Health)
 		case "sources":
 			d.sources(v, cfg)
 		default:
@@ -246,13 +250,13 @@ func (d *decoder) source(n *yaml.Node, path string, s *feed.Source) {
 		case "tags":
 			d.strList(v, k, &s.Tags)
 		case "include":
-			d.strList(v, k, &s.Include)
+			d.patternList(v, k, &s.Include)
 		case "exclude":
-			d.strList(v, k, &s.Exclude)
+			d.patternList(v, k, &s.Exclude)
 		case "max_entries":
 			d.integer(v, k, 0, &s.MaxEntries)
 		case "strip":
-			d.strList(v, k, &s.Strip)
+			d.patternList(v, k, &s.Strip)
 		case "files":
 			d.files(v, k, s)
 		default:
@@ -290,11 +294,11 @@ func (d *decoder) files(n *yaml.Node, path string, s *feed.Source) {
 				var raw string
 				d.str(v, k, &raw)
 				if raw != "" {
-					t, err := parseConfigDate(raw)
-					if err != nil {
-						d.fail(v, k, "%v", err)
+					t, ok := dates.Parse(raw)
+					if !ok {
+						d.fail(v, k, "invalid date %q (use 2006-01-02, 2006-01, 2006 or RFC 3339)", raw)
 					}
-					m.Published = t
+					m.Published, m.RawPublished = t, raw
 				}
 			default:
 				return false
@@ -304,15 +308,6 @@ func (d *decoder) files(n *yaml.Node, path string, s *feed.Source) {
 		s.Files[file] = m
 		return true
 	})
-}
-
-func parseConfigDate(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02", "2006-01", "2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("invalid date %q (use 2006-01-02, 2006-01, 2006 or RFC 3339)", s)
 }
 
 // trimYAMLError keeps the library's "line N: ..." text, which already names

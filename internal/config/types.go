@@ -19,6 +19,8 @@ type Config struct {
 	Fetch    FetchConfig
 	Limits   LimitsConfig
 	Serve    ServeConfig
+	Retain   RetentionConfig
+	Health   HealthConfig
 	Sources  []feed.Source
 	// lines records where each source was declared, for messages.
 	lines map[string]int

@@ -71,11 +71,6 @@ func (c *Config) validate(d *decoder) {
 				fail(line(s.Name), key+".link", "%v", err)
 			}
 		}
-		for j, pat := range append(append(append([]string{}, s.Include...), s.Exclude...), s.Strip...) {
-			if _, err := CompilePattern(pat); err != nil {
-				fail(line(s.Name), fmt.Sprintf("%s.pattern[%d]", key, j), "%v", err)
-			}
-		}
 		if len(s.Files) > 0 && s.Path == "" {
 			fail(line(s.Name), key+".files", "only local (path) sources take per-file metadata")
 		}
@@ -111,7 +106,7 @@ func CompilePattern(p string) (*regexp.Regexp, error) {
 			}
 			re, err := regexp.Compile(expr)
 			if err != nil {
-				return nil, fmt.Errorf("bad regular expression %q: %v", p, err)
+				return nil, fmt.Errorf("bad regular expression %q: %w", p, err)
 			}
 			return re, nil
 		}

@@ -91,9 +91,8 @@ func Compare(a, b Doc, sa, sb Signature) Verdict {
 	default:
 		v.Reason = "different text"
 	}
-	if v.Same {
-		v.Reason = fmt.Sprintf("%s (text %.2f, title %.2f, containment %.2f)", v.Reason, v.TextSimilarity, v.TitleSimilarity, v.Containment)
-	}
+	// The measures stay in their own fields: whoever shows the reason
+	// shows them once, beside it.
 	return v
 }
 

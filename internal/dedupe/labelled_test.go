@@ -13,7 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/tributary/tributary/internal/normalize"
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // The labelled pairs live in testdata/pairs, one YAML file per kind of
@@ -129,11 +129,11 @@ func (s labelledSide) published() (time.Time, error) {
 }
 
 // doc builds the Doc the app would build: feed HTML goes through
-// normalize.TextFromHTML, plain text is used as it is.
+// htmltext.Text, plain text is used as it is.
 func (s labelledSide) doc() Doc {
 	text := s.Text
 	if s.HTML != "" {
-		text = normalize.TextFromHTML(s.HTML)
+		text = htmltext.Text(s.HTML)
 	}
 	pub, _ := s.published()
 	return Doc{Source: s.Source, Author: s.Author, Title: s.Title, Text: text, Link: s.Link, Published: pub}
@@ -191,12 +191,8 @@ func TestLabelledPairs(t *testing.T) {
 	}
 }
 
-// explain is the verdict's reason with its measures; a reason for a merge
-// carries them already.
+// explain is the verdict's reason with its measures.
 func explain(v Verdict) string {
-	if v.Same {
-		return v.Reason
-	}
 	return fmt.Sprintf("%s (text %.2f, title %.2f, containment %.2f)", v.Reason, v.TextSimilarity, v.TitleSimilarity, v.Containment)
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tributary/tributary/internal/charset"
 	"github.com/tributary/tributary/internal/fetch"
 	"github.com/tributary/tributary/internal/parse"
 )
@@ -165,7 +166,7 @@ func describe(r *fetch.Response) string {
 // kindOf reads a feed's format from its first element; Sniff has already
 // said it is a feed.
 func kindOf(body []byte, contentType string) Kind {
-	head, err := parse.ToUTF8(body[:min(len(body), 4096)], contentType)
+	head, err := charset.ToUTF8(body[:min(len(body), 4096)], contentType)
 	if err != nil {
 		return Unknown
 	}

@@ -9,14 +9,13 @@ package discover
 import (
 	"bytes"
 	"cmp"
-	"io"
 	"net/url"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/charset"
+
+	"github.com/tributary/tributary/internal/charset"
 )
 
 // Kind is a feed format, in order of preference: Atom carries the most
@@ -87,14 +86,11 @@ func links(page []byte, pageURL, contentType string) []Candidate {
 	if err != nil {
 		return nil
 	}
-	var r io.Reader = bytes.NewReader(page)
-	enc, name, certain := charset.DetermineEncoding(page, contentType)
-	// DetermineEncoding looks at the first 1024 bytes only and falls back
-	// to windows-1252; a page that is valid UTF-8 throughout is UTF-8.
-	if certain || name != "windows-1252" || !utf8.Valid(page) {
-		r = enc.NewDecoder().Reader(r)
+	text, err := charset.Decode(page, charset.Options{ContentType: contentType, HTML: true})
+	if err != nil {
+		return nil
 	}
-	z := html.NewTokenizer(r)
+	z := html.NewTokenizer(bytes.NewReader(text))
 	var out []Candidate
 	seen := map[string]bool{}
 	baseSet := false

@@ -37,8 +37,11 @@ type FileMeta struct {
 	Link      string
 	Author    string
 	Published time.Time // zero when unset
-	SiteName  string
-	SiteLink  string
+	// RawPublished is Published as the config wrote it ("2025-01"), kept
+	// so the precision of the date can be told from it like any source's.
+	RawPublished string
+	SiteName     string
+	SiteLink     string
 }
 
 // Document is what one fetched or read input yields: feed-level metadata and
@@ -54,6 +57,10 @@ type Document struct {
 	TTL      time.Duration // update hint (RSS ttl, sy:updatePeriod); 0 if none
 	Hub      string        // WebSub hub advertised by the document
 	Entries  []Entry
+	// Warnings say what the parser had to bend or ignore to read the
+	// document (a JSON Feed field of the wrong type, say), for the caller
+	// to log. The entries are complete without them.
+	Warnings []string `json:",omitempty"`
 }
 
 // Entry is one post as parsed, before storage. Dates are UTC and nil when the

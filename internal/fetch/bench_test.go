@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"net/http"
 	"testing"
+
+	"github.com/tributary/tributary/internal/charset"
 )
 
 func BenchmarkFetchGzip(b *testing.B) {
@@ -21,11 +23,11 @@ func BenchmarkFetchGzip(b *testing.B) {
 	}
 }
 
-func BenchmarkLooksBinary(b *testing.B) {
+func BenchmarkCheckBinary(b *testing.B) {
 	data := bytes.Repeat([]byte("plain text line\n"), 1024)
-	b.SetBytes(binarySniff)
+	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if looksBinary(data) {
+		if charset.CheckBinary(data) != nil {
 			b.Fatal("text judged binary")
 		}
 	}

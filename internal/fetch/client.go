@@ -128,7 +128,7 @@ func (r *Response) Charset() string {
 func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 	u, err := parseURL(req.URL)
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", req.URL, err)
+		return nil, &RequestError{URL: req.URL, Err: err}
 	}
 	resp, err := c.fetch(ctx, req, u)
 	if err != nil {
@@ -136,7 +136,7 @@ func (c *Client) Fetch(ctx context.Context, req Request) (*Response, error) {
 		if errors.As(err, &se) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), err)
+		return nil, &RequestError{URL: u.Redacted(), Err: err}
 	}
 	return resp, nil
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/tributary/tributary/internal/charset"
 )
 
 // Sentinel errors, wrapped with the URL or path they concern; test with
@@ -32,8 +34,10 @@ var (
 	ErrOutsideSource = errors.New("symlink points outside the source directory")
 	// ErrFileTooLarge: a local file exceeds LocalOptions.MaxFileBytes.
 	ErrFileTooLarge = errors.New("file too large")
-	// ErrBinary: a local file looks binary (NUL bytes and no UTF-16/32 BOM).
-	ErrBinary = errors.New("binary file")
+	// ErrBinary: a local file is not text in any encoding (a binary
+	// signature, or NUL bytes and no UTF-16/32 pattern); charset's own error,
+	// so one errors.Is test covers every stage.
+	ErrBinary = charset.ErrBinary
 )
 
 // StatusError reports a final HTTP status other than 2xx or 304.
@@ -71,6 +75,20 @@ func (e *StatusError) Temporary() bool {
 	}
 	return e.Status >= 500 && e.Status <= 599
 }
+
+// RequestError is a fetch that failed before any final HTTP status (a
+// lookup, a connection, TLS, a redirect or the body); it names the URL that
+// was requested, with any password redacted.
+type RequestError struct {
+	URL string
+	Err error
+}
+
+// Error reads "fetch URL: cause".
+func (e *RequestError) Error() string { return "fetch " + e.URL + ": " + e.Err.Error() }
+
+// Unwrap gives the cause to errors.Is and errors.As.
+func (e *RequestError) Unwrap() error { return e.Err }
 
 // timeoutError is the cause attached to a fetch's deadline so the error says
 // which limit fired, while errors.Is(err, context.DeadlineExceeded) holds.

@@ -146,31 +146,6 @@ func TestReadLocalOversized(t *testing.T) {
 	}
 }
 
-func TestLooksBinary(t *testing.T) {
-	tests := []struct {
-		name string
-		data []byte
-		want bool
-	}{
-		{"empty", nil, false},
-		{"text", []byte("hello\n"), false},
-		{"nul", []byte("he\x00llo"), true},
-		{"nul after the sniff window", append(bytes.Repeat([]byte("a"), binarySniff), 0), false},
-		{"utf-8 bom does not excuse nul", []byte("\xef\xbb\xbfa\x00"), true},
-		{"utf-16le", []byte("\xff\xfea\x00"), false},
-		{"utf-16be", []byte("\xfe\xff\x00a"), false},
-		{"utf-32le", []byte("\xff\xfe\x00\x00a\x00\x00\x00"), false},
-		{"utf-32be", []byte("\x00\x00\xfe\xff\x00\x00\x00a"), false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := looksBinary(tt.data); got != tt.want {
-				t.Errorf("looksBinary(%q): got %v, want %v", tt.data, got, tt.want)
-			}
-		})
-	}
-}
-
 func TestIgnored(t *testing.T) {
 	tests := []struct {
 		name string

@@ -1,15 +1,13 @@
 package fetch
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-)
 
-// binarySniff is how much of a file is searched for NUL bytes, as git does.
-const binarySniff = 8 << 10
+	"github.com/tributary/tributary/internal/charset"
+)
 
 // readOne reads one candidate file after checking, in order: where a
 // symlink leads, that it is a regular file, and its size; only then is it
@@ -56,22 +54,8 @@ func readOne(path, root string, limit int64) ([]byte, error) {
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("%w: grew past %d bytes while being read", ErrFileTooLarge, limit)
 	}
-	if looksBinary(data) {
-		return nil, fmt.Errorf("%w: NUL bytes in the first %d bytes", ErrBinary, binarySniff)
+	if err := charset.CheckBinary(data); err != nil {
+		return nil, err
 	}
 	return data, nil
-}
-
-// looksBinary reports NUL bytes near the start, except in UTF-16/32 text
-// announced by a byte order mark, where NULs are ordinary.
-func looksBinary(data []byte) bool {
-	for _, bom := range [][]byte{
-		{0xFF, 0xFE, 0x00, 0x00}, {0x00, 0x00, 0xFE, 0xFF}, // UTF-32 LE, BE
-		{0xFF, 0xFE}, {0xFE, 0xFF}, // UTF-16 LE, BE
-	} {
-		if bytes.HasPrefix(data, bom) {
-			return false
-		}
-	}
-	return bytes.IndexByte(data[:min(len(data), binarySniff)], 0) >= 0
 }

@@ -14,7 +14,7 @@
 //
 //  1. the entry's published date;
 //  2. the entry's updated date;
-//  3. a date in the link's path (DateFromLink);
+//  3. a date in the link's path (dates.FromLink);
 //  4. none: Published stays nil and the store uses "first seen".
 //
 // A date before 1995-01-01 is absurd (zero values, epoch defaults) and
@@ -43,6 +43,8 @@ import (
 	"time"
 
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
+	"github.com/tributary/tributary/internal/urlref"
 )
 
 // Document normalises a parsed document in place for source src; now is
@@ -63,7 +65,7 @@ import (
 //
 // ID, Raw, File and the raw date strings are left verbatim.
 //
-// Document returns the plain text (TextFromHTML) of each entry's body, its
+// Document returns the plain text (htmltext.Text) of each entry's body, its
 // content or else its summary, keyed by that body: sanitising has the text
 // at hand, and callers that need it would otherwise parse every entry
 // again.
@@ -72,9 +74,9 @@ func Document(doc *feed.Document, src feed.Source, now time.Time) Texts {
 	doc.Title = PlainText(doc.Title)
 	doc.Author = PlainText(doc.Author)
 	doc.Language = PlainText(doc.Language)
-	doc.Link = ResolveURL(src.URL, doc.Link)
-	doc.FeedURL = ResolveURL(src.URL, doc.FeedURL)
-	doc.Hub = ResolveURL(src.URL, doc.Hub)
+	doc.Link = urlref.Link(doc.Link, src.URL)
+	doc.FeedURL = urlref.Link(doc.FeedURL, src.URL)
+	doc.Hub = urlref.Link(doc.Hub, src.URL)
 	if doc.Updated != nil {
 		if plausible(doc.Updated) {
 			doc.Updated = notAfter(utc(*doc.Updated), now, now.Add(futureSlack))
@@ -82,7 +84,7 @@ func Document(doc *feed.Document, src feed.Source, now time.Time) Texts {
 			doc.Updated = nil
 		}
 	}
-	base := firstNonEmpty(doc.Link, ResolveURL("", src.URL), ResolveURL("", src.Link))
+	base := firstNonEmpty(doc.Link, urlref.Link(src.URL, ""), urlref.Link(src.Link, ""))
 	fallbackAuthor := firstNonEmpty(PlainText(src.Author), doc.Author)
 	texts := make(Texts, len(doc.Entries))
 	for i := range doc.Entries {
@@ -102,13 +104,13 @@ func (t Texts) Of(body string) string {
 	if text, ok := t[body]; ok {
 		return text
 	}
-	return TextFromHTML(body)
+	return htmltext.Text(body)
 }
 
 // entry normalises everything of e but its dates, and returns the plain
 // text of its body.
 func entry(e *feed.Entry, base, fallbackAuthor string) string {
-	e.Link = ResolveURL(base, e.Link)
+	e.Link = urlref.Link(e.Link, base)
 	contentBase := firstNonEmpty(e.Link, base)
 	contentDoc := firstNonEmpty(e.ContentBase, contentBase)
 	summaryDoc := firstNonEmpty(e.SummaryBase, contentBase)
@@ -124,7 +126,7 @@ func entry(e *feed.Entry, base, fallbackAuthor string) string {
 	}
 	e.Title = PlainText(e.Title)
 	if e.Title == "" {
-		e.Title = titleFromText(text)
+		e.Title = PlainText(htmltext.TitleFromText(text))
 	}
 	e.Authors = Categories(e.Authors)
 	if len(e.Authors) == 0 && fallbackAuthor != "" {
@@ -140,12 +142,12 @@ func enclosures(in []feed.Enclosure, base string) []feed.Enclosure {
 	var out []feed.Enclosure
 	seen := map[string]bool{}
 	for _, enc := range in {
-		enc.URL = ResolveURL(base, enc.URL)
+		enc.URL = urlref.Link(enc.URL, base)
 		if enc.URL == "" || seen[enc.URL] {
 			continue
 		}
 		seen[enc.URL] = true
-		enc.Type = strings.ToLower(strings.TrimSpace(cleanText(enc.Type)))
+		enc.Type = strings.ToLower(htmltext.CleanLine(enc.Type))
 		if !reMIME.MatchString(enc.Type) {
 			enc.Type = ""
 		}

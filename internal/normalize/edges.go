@@ -5,6 +5,8 @@ import (
 
 	nethtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // TrimEdgeBlocks removes from sanitised HTML the blocks at its start and
@@ -46,7 +48,7 @@ func TrimEdgeBlocks(s string, drop func(paragraph string) bool) (string, bool) {
 		if nethtml.Render(&b, n) != nil {
 			return false
 		}
-		paras := strings.Split(TextFromHTML(b.String()), "\n\n")
+		paras := strings.Split(htmltext.Text(b.String()), "\n\n")
 		for _, p := range paras {
 			if p == "" || !drop(p) {
 				return false

@@ -7,6 +7,9 @@ import (
 
 	nethtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/tributary/tributary/internal/htmltext"
+	"github.com/tributary/tributary/internal/urlref"
 )
 
 // maxViolations bounds the report: the first few say all a caller needs,
@@ -80,7 +83,7 @@ func UnsafeText(s string) []string {
 	r := newReport()
 	charViolations(r, s, "")
 	for _, c := range s {
-		if bidiControl(c) {
+		if htmltext.BidiControl(c) {
 			r.add(fmt.Sprintf("bidi control U+%04X", c))
 			break
 		}
@@ -116,7 +119,7 @@ func (r *report) add(v string) {
 	r.list = append(r.list, v)
 }
 
-// charViolations reports invalid UTF-8 and the characters badRune rejects;
+// charViolations reports invalid UTF-8 and the characters htmltext.ForbiddenRune rejects;
 // where names the context (an attribute) for a decoded value.
 func charViolations(r *report, s, where string) {
 	for i := 0; i < len(s); {
@@ -124,7 +127,7 @@ func charViolations(r *report, s, where string) {
 		switch {
 		case c == utf8.RuneError && size == 1:
 			r.add("invalid UTF-8" + where)
-		case badRune(c):
+		case htmltext.ForbiddenRune(c):
 			r.add(fmt.Sprintf("control character U+%04X%s", c, where))
 		}
 		if r.full() {
@@ -202,8 +205,8 @@ func checkAttr(r *report, el string, a nethtml.Attribute, chars bool) {
 			r.add(fmt.Sprintf("%s in style on <%s>", bad, el))
 		}
 	case srcsetAttribute(key):
-		for _, u := range srcsetURLs(a.Val) {
-			if v := badURL(u, false); v != "" {
+		for _, c := range urlref.ParseSrcset(a.Val) {
+			if v := badURL(c.URL, false); v != "" {
 				r.add(v + where)
 			}
 		}
@@ -217,7 +220,7 @@ func checkAttr(r *report, el string, a nethtml.Attribute, chars bool) {
 // badURL names the unsafe scheme of a URL attribute value, or returns "".
 // dataImage allows data: URLs of raster image types.
 func badURL(v string, dataImage bool) string {
-	switch scheme := urlScheme(v); scheme {
+	switch scheme := urlref.Scheme(v); scheme {
 	case "javascript", "vbscript", "livescript", "mocha":
 		return scheme + ": URL"
 	case "data":
@@ -227,31 +230,6 @@ func badURL(v string, dataImage bool) string {
 		return "data: URL"
 	}
 	return ""
-}
-
-// urlScheme returns the lower-cased scheme a browser would see in v, or ""
-// for a relative reference. Like the WHATWG URL parser it ignores leading
-// and trailing C0 controls and spaces and every tab and newline, which is
-// how "jav&#x09;ascript:" still runs.
-func urlScheme(v string) string {
-	v = strings.TrimFunc(v, func(r rune) bool { return r <= 0x20 })
-	i := strings.IndexByte(v, ':')
-	if i <= 0 {
-		return ""
-	}
-	scheme := strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return -1
-		}
-		return r
-	}, v[:i])
-	for j, c := range scheme {
-		alpha := (c|0x20) >= 'a' && (c|0x20) <= 'z'
-		if !alpha && (j == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
-			return ""
-		}
-	}
-	return strings.ToLower(scheme)
 }
 
 // rasterDataURL reports whether v is a data: URL of a raster image type

@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"html"
 	"net/url"
 	"regexp"
 	"slices"
@@ -11,6 +10,9 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	nethtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/tributary/tributary/internal/htmltext"
+	"github.com/tributary/tributary/internal/urlref"
 )
 
 // policy is the element and attribute allowlist, built on first use.
@@ -43,7 +45,8 @@ var (
 //   - div, span and the sectioning elements stay, without attributes, so
 //     that paragraphs written as <div>s do not run together;
 //   - audio and video stay with http(s) sources, always with controls and
-//     never autoplaying; iframes (video embeds included) go;
+//     never autoplaying; iframes go, but YouTube and Vimeo players become
+//     links to the video first (embeds.go);
 //   - URLs are not checked here but by tidy, which resolves them first:
 //     bluemonday would drop URLs net/url cannot parse (an image named "my
 //     photo.png") and knows nothing of srcset or poster.
@@ -106,7 +109,7 @@ func Sanitize(s, base string) string {
 	if len(Unsafe(out)) == 0 {
 		return out
 	}
-	return textAsHTML(TextFromHTML(out))
+	return htmltext.Paragraphs(htmltext.Text(out))
 }
 
 // sanitize is Sanitize without the final guard, so the fuzz test can see
@@ -118,21 +121,21 @@ func sanitize(s, base string) string {
 
 // sanitizeText is sanitize that resolves relative references against
 // docBase, except in-page ones ("#note-1") against pageBase, and also
-// returns TextFromHTML of its result when withText is set, taken from the
+// returns htmltext.Text of its result when withText is set, taken from the
 // parsed tree rather than by parsing the result again.
 func sanitizeText(s, docBase, pageBase string, withText bool) (out, text string) {
-	s = unwrapCDATA(cleanChars(s))
+	s = htmltext.UnwrapCDATA(htmltext.CleanChars(s))
 	if strings.TrimSpace(s) == "" {
 		return "", ""
 	}
-	clean := allowlisted(s)
+	clean := allowlisted(linkVideoEmbeds(s))
 	nodes, err := nethtml.ParseFragment(strings.NewReader(clean), fragmentContext())
 	if err != nil {
 		// The parser refuses absurd nesting (more than 512 open elements);
 		// no real post needs it, but its text is still worth keeping.
-		out = textAsHTML(TextFromHTML(clean))
+		out = htmltext.Paragraphs(htmltext.Text(clean))
 		if withText {
-			text = TextFromHTML(out)
+			text = htmltext.Text(out)
 		}
 		return out, text
 	}
@@ -140,10 +143,10 @@ func sanitizeText(s, docBase, pageBase string, withText bool) (out, text string)
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
-	page := parseBase(pageBase)
+	page := urlref.Base(pageBase)
 	doc := page
 	if docBase != pageBase {
-		if doc = parseBase(docBase); doc == nil {
+		if doc = urlref.Base(docBase); doc == nil {
 			doc = page
 		}
 	}
@@ -157,7 +160,7 @@ func sanitizeText(s, docBase, pageBase string, withText bool) (out, text string)
 	}
 	out = strings.TrimSpace(b.String())
 	if withText {
-		text = treeText(root, len(out))
+		text = htmltext.NodeText(root, len(out))
 	}
 	return out, text
 }
@@ -171,20 +174,6 @@ func allowlisted(s string) string {
 	b.Grow(len(s))
 	if err := policy().SanitizeReaderToWriter(strings.NewReader(s), &b); err != nil {
 		return ""
-	}
-	return b.String()
-}
-
-// textAsHTML renders text from TextFromHTML as escaped paragraphs.
-func textAsHTML(text string) string {
-	var b strings.Builder
-	for _, p := range strings.Split(text, "\n\n") {
-		if p == "" {
-			continue
-		}
-		b.WriteString("<p>")
-		b.WriteString(strings.ReplaceAll(html.EscapeString(p), "\n", "<br>"))
-		b.WriteString("</p>")
 	}
 	return b.String()
 }
@@ -224,7 +213,7 @@ func tidyChildren(parent *nethtml.Node, base bases) {
 func tidy(n *nethtml.Node, base bases) {
 	switch n.Type {
 	case nethtml.TextNode:
-		n.Data = cleanChars(n.Data)
+		n.Data = htmltext.CleanChars(n.Data)
 		return
 	case nethtml.ElementNode:
 	default:
@@ -232,7 +221,7 @@ func tidy(n *nethtml.Node, base bases) {
 		return
 	}
 	for i := range n.Attr {
-		n.Attr[i].Val = cleanChars(n.Attr[i].Val)
+		n.Attr[i].Val = htmltext.CleanChars(n.Attr[i].Val)
 	}
 	switch n.DataAtom {
 	case atom.A:
@@ -298,13 +287,13 @@ func fixURLAttr(n *nethtml.Node, key string, base bases, mailto bool) bool {
 // scheme is allowed in output; a relative ref stays relative when there is
 // no base to resolve it against (it cannot name a scheme).
 func outputURL(base *url.URL, ref string, mailto bool) string {
-	u := resolve(base, ref)
+	u := urlref.ResolveURL(base, ref)
 	switch {
 	case u == nil:
 		return ""
 	case u.Scheme == "" && base == nil:
 		return u.String()
-	case webScheme(u.Scheme) && u.Host != "":
+	case urlref.WebScheme(u.Scheme) && u.Host != "":
 		return u.String()
 	case mailto && u.Scheme == "mailto" && u.Opaque != "":
 		return u.String()
@@ -319,7 +308,7 @@ func fixImageSrc(n *nethtml.Node, base bases) {
 	if !ok {
 		return
 	}
-	if urlScheme(v) == "data" {
+	if urlref.Scheme(v) == "data" {
 		v = strings.TrimSpace(v)
 		_, data, ok := strings.Cut(v, ";base64,")
 		if !rasterDataURL(v) || !ok || len(v) > maxDataImage || !reBase64.MatchString(data) {
@@ -336,24 +325,15 @@ func fixSrcset(n *nethtml.Node, base bases) {
 	if !ok {
 		return
 	}
-	var kept []string
-	for _, c := range parseSrcset(v) {
-		u := outputURL(base.doc, c.url, false)
-		// A URL ending in a comma would merge with the next candidate.
-		if u == "" || strings.HasSuffix(u, ",") {
-			continue
-		}
-		if c.descriptor != "" {
-			u += " " + c.descriptor
-		}
-		kept = append(kept, u)
-	}
-	if len(kept) == 0 {
+	kept := urlref.FormatSrcset(urlref.ParseSrcset(v), func(u string) string {
+		return outputURL(base.doc, u, false)
+	})
+	if kept == "" {
 		delAttr(n, "srcset")
 		delAttr(n, "sizes")
 		return
 	}
-	setAttr(n, "srcset", strings.Join(kept, ", "))
+	setAttr(n, "srcset", kept)
 }
 
 // fixSource applies a <source>'s rules, which depend on its parent, and

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"flag"
+	"github.com/tributary/tributary/internal/htmltext"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,7 +153,7 @@ func TestSanitizeBase(t *testing.T) {
 func TestSanitizeFallback(t *testing.T) {
 	// textAsHTML is what Sanitize returns if the tidy step ever fails; it
 	// must itself be safe and keep the paragraphs.
-	got := textAsHTML("a <script> & b\nline\n\npara")
+	got := htmltext.Paragraphs("a <script> & b\nline\n\npara")
 	want := "<p>a &lt;script&gt; &amp; b<br>line</p><p>para</p>"
 	if got != want {
 		t.Errorf("textAsHTML = %q, want %q", got, want)
@@ -209,8 +210,11 @@ func FuzzSanitize(f *testing.F) {
 	}
 	f.Add(`<a href="x">`, "")
 	f.Add(`<img src="a.png">`, "javascript:alert(1)")
-	if post, err := os.ReadFile(filepath.Join("testdata", "sanitize", "post.html")); err == nil {
-		f.Add(string(post), "https://blog.example.org/")
+	golden, _ := filepath.Glob(filepath.Join("testdata", "sanitize", "*.html"))
+	for _, file := range golden {
+		if post, err := os.ReadFile(file); err == nil {
+			f.Add(string(post), "https://blog.example.org/")
+		}
 	}
 	f.Fuzz(func(t *testing.T, in, base string) {
 		if strings.TrimSpace(in) != "" {
@@ -225,8 +229,8 @@ func FuzzSanitize(f *testing.F) {
 		if !utf8.ValidString(got) {
 			t.Fatalf("sanitize(%q, %q) = %q is not valid UTF-8", in, base, got)
 		}
-		if _, text := sanitizeText(in, base, base, true); text != TextFromHTML(got) {
-			t.Fatalf("sanitizeText(%q, %q) text = %q, TextFromHTML of its HTML = %q", in, base, text, TextFromHTML(got))
+		if _, text := sanitizeText(in, base, base, true); text != htmltext.Text(got) {
+			t.Fatalf("sanitizeText(%q, %q) text = %q, TextFromHTML of its HTML = %q", in, base, text, htmltext.Text(got))
 		}
 		if final := Sanitize(in, base); final != got {
 			t.Fatalf("Sanitize(%q, %q) = %q, sanitize gave %q", in, base, final, got)
@@ -239,10 +243,10 @@ func FuzzSanitize(f *testing.F) {
 	})
 }
 
-// TestSanitizeTextMatchesTextFromHTML checks that the text read from the
-// sanitised tree is exactly what TextFromHTML reads from the sanitised
+// TestSanitizeTextMatchesText checks that the text read from the
+// sanitised tree is exactly what htmltext.Text reads from the sanitised
 // HTML: signatures and derived titles must not depend on which was used.
-func TestSanitizeTextMatchesTextFromHTML(t *testing.T) {
+func TestSanitizeTextMatchesText(t *testing.T) {
 	inputs := []string{
 		"<p>One</p><p>Two<br>three</p>",
 		"<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>",
@@ -272,7 +276,7 @@ func TestSanitizeTextMatchesTextFromHTML(t *testing.T) {
 	}
 	for _, in := range inputs {
 		out, text := sanitizeText(in, testBase, testBase, true)
-		if want := TextFromHTML(out); text != want {
+		if want := htmltext.Text(out); text != want {
 			t.Errorf("sanitizeText(%.60q):\n tree text: %q\nTextFromHTML: %q", in, text, want)
 		}
 		if plain := sanitize(in, testBase); plain != out {

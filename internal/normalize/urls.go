@@ -7,96 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/tributary/tributary/internal/urlref"
 )
-
-// ResolveURL resolves ref against base and returns the absolute http(s)
-// URL it names, or "" when there is none: an empty ref, a relative ref
-// without an absolute http(s) base, or any other scheme (javascript:,
-// vbscript:, data:, mailto:, file: ...), since the result is meant to be
-// followed as a link. Like a browser it ignores surrounding white space and
-// embedded tabs and newlines, reads backslashes as slashes, and
-// percent-encodes spaces and stray '%'.
-func ResolveURL(base, ref string) string {
-	u := resolve(parseBase(base), ref)
-	if u == nil || !webScheme(u.Scheme) || u.Host == "" {
-		return ""
-	}
-	return u.String()
-}
-
-// webScheme reports the schemes a link in the output may use.
-func webScheme(s string) bool { return s == "http" || s == "https" }
-
-// parseBase returns base as a URL when it is absolute http(s), else nil.
-func parseBase(base string) *url.URL {
-	if base == "" {
-		return nil
-	}
-	u, err := url.Parse(cleanRef(base))
-	if err != nil || !webScheme(u.Scheme) || u.Host == "" {
-		return nil
-	}
-	return u
-}
-
-// resolve parses ref and, when it is relative and base is not nil, resolves
-// it. It returns nil for an empty or unparsable ref; a relative ref with no
-// base is returned unresolved.
-func resolve(base *url.URL, ref string) *url.URL {
-	ref = cleanRef(ref)
-	if ref == "" {
-		return nil
-	}
-	u, err := url.Parse(ref)
-	if err != nil {
-		return nil
-	}
-	if u.Scheme != "" || base == nil {
-		return u
-	}
-	return base.ResolveReference(u)
-}
-
-// cleanRef applies the WHATWG URL parser's input repairs that net/url does
-// not: trim C0 controls and white space, drop tabs and newlines, read '\'
-// as '/' before any query (for http(s) and relative refs), encode spaces
-// and '%' signs that start no escape.
-func cleanRef(s string) string {
-	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' || unicode.IsSpace(r) })
-	if !strings.ContainsAny(s, "\t\n\r\\ %") {
-		return s
-	}
-	s = strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return -1
-		}
-		return r
-	}, s)
-	if scheme := urlScheme(s); scheme == "" || webScheme(scheme) {
-		end := strings.IndexAny(s, "?#")
-		if end < 0 {
-			end = len(s)
-		}
-		s = strings.ReplaceAll(s[:end], `\`, "/") + s[end:]
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == ' ':
-			b.WriteString("%20")
-		case c == '%' && !(i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])):
-			b.WriteString("%25")
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
 
 // trackingParam reports query parameters that identify a campaign, a
 // click or a subscriber rather than a resource: two links differing only in
@@ -153,7 +66,7 @@ func CanonicalURL(raw string) string {
 		}
 		return r
 	}, s)
-	if !webScheme(urlScheme(s)) {
+	if !urlref.WebScheme(urlref.Scheme(s)) {
 		return ""
 	}
 	rest := s[strings.IndexByte(s, ':')+1:]
@@ -344,7 +257,7 @@ func normalizeEscapes(s string, allowed func(byte) bool) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+		case c == '%' && i+2 < len(s) && urlref.IsHex(s[i+1]) && urlref.IsHex(s[i+2]):
 			v := unhex(s[i+1])<<4 | unhex(s[i+2])
 			if unreserved(v) {
 				b.WriteByte(v)
@@ -374,60 +287,4 @@ func unhex(c byte) byte {
 	default:
 		return c - 'A' + 10
 	}
-}
-
-// candidate is one entry of a srcset attribute.
-type candidate struct {
-	url, descriptor string
-}
-
-// parseSrcset splits a srcset value into candidates the way the HTML
-// standard's algorithm does: a URL runs to white space, a URL ending in
-// commas ends the candidate, and descriptors run to a comma outside
-// parentheses.
-func parseSrcset(s string) []candidate {
-	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-	var out []candidate
-	i := 0
-	for {
-		for i < len(s) && (space(s[i]) || s[i] == ',') {
-			i++
-		}
-		if i >= len(s) {
-			return out
-		}
-		start := i
-		for i < len(s) && !space(s[i]) {
-			i++
-		}
-		c := candidate{url: s[start:i]}
-		if strings.HasSuffix(c.url, ",") {
-			c.url = strings.TrimRight(c.url, ",")
-		} else {
-			dstart, depth := i, 0
-			for ; i < len(s); i++ {
-				if s[i] == '(' {
-					depth++
-				} else if s[i] == ')' && depth > 0 {
-					depth--
-				} else if s[i] == ',' && depth == 0 {
-					break
-				}
-			}
-			c.descriptor = collapseSpace(s[dstart:i])
-		}
-		if c.url != "" {
-			out = append(out, c)
-		}
-	}
-}
-
-// srcsetURLs returns the URLs of a srcset value.
-func srcsetURLs(s string) []string {
-	cands := parseSrcset(s)
-	out := make([]string, len(cands))
-	for i, c := range cands {
-		out[i] = c.url
-	}
-	return out
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tributary/tributary/internal/dates"
 )
 
 // Boilerplate is a set of normalised text blocks (paragraphs) known to repeat
@@ -210,7 +212,7 @@ func detectBlocks(seqs [][]string, articles []bool) Boilerplate {
 	for i, seq := range seqs {
 		keys[i] = make([]string, len(seq))
 		for j, p := range seq {
-			if _, isDate := parseDateHeader(p); isDate {
+			if _, isDate := dates.Header(p); isDate {
 				continue // dates structure a page; they are never chrome
 			}
 			keys[i][j] = normKey(p)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/tributary/tributary/internal/dates"
 )
 
 // FuzzSplitText checks properties that hold for any input: SplitText never
@@ -63,7 +65,7 @@ func FuzzSplitText(f *testing.F) {
 				t.Fatalf("post %d: raw %q is not a slice of the input", i, p.Raw)
 			}
 			if p.Date != nil {
-				if _, ok := parseDateHeader(p.RawDate); !ok {
+				if _, ok := dates.Header(p.RawDate); !ok {
 					t.Fatalf("post %d: date %v from %q, which is not a date line", i, p.Date, p.RawDate)
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/tributary/tributary/internal/dates"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -296,7 +297,7 @@ func htmlDate(m pageMeta, timeEls ...string) (*time.Time, string) {
 
 func firstDate(candidates ...string) (*time.Time, string) {
 	for _, c := range candidates {
-		if t, ok := parseDate(c); ok {
+		if t, ok := dates.Parse(c); ok {
 			return timePtr(t), strings.TrimSpace(c)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tributary/tributary/internal/dates"
 	"github.com/tributary/tributary/internal/feed"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -151,13 +152,13 @@ func stringList(v any) []string {
 }
 
 // yamlDate reads a date value: a YAML timestamp or a string in any form
-// parseDate knows.
+// dates.Parse knows.
 func yamlDate(v any) (*time.Time, string) {
 	switch x := v.(type) {
 	case time.Time:
 		return timePtr(x), x.Format(time.RFC3339)
 	case string:
-		if t, ok := parseDate(x); ok {
+		if t, ok := dates.Parse(x); ok {
 			return timePtr(t), x
 		}
 		return nil, x

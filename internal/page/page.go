@@ -188,7 +188,7 @@ func finish(doc *feed.Document, opts Options) {
 		}
 		if e.Published == nil && !m.Published.IsZero() {
 			t := m.Published.UTC()
-			e.Published = &t
+			e.Published, e.RawPublished = &t, m.RawPublished
 		}
 	}
 	if doc.Link == "" {

@@ -141,12 +141,15 @@ func TestParseMeta(t *testing.T) {
 		}
 	})
 	t.Run("published falls back to meta, never to the clock", func(t *testing.T) {
-		doc, err := Parse("untitled.txt", readFixture(t, "untitled.txt"), Options{Meta: feed.FileMeta{Published: pub}})
+		doc, err := Parse("untitled.txt", readFixture(t, "untitled.txt"), Options{Meta: feed.FileMeta{Published: pub, RawPublished: "as configured"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if p := doc.Entries[0].Published; p == nil || !p.Equal(pub) {
 			t.Errorf("got %v, want %v", p, pub)
+		}
+		if raw := doc.Entries[0].RawPublished; raw != "as configured" {
+			t.Errorf("raw date %q, want the configured text", raw)
 		}
 		doc, err = Parse("untitled.txt", readFixture(t, "untitled.txt"), Options{})
 		if err != nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tributary/tributary/internal/dates"
 )
 
 // Text blocks are judged the way jusText judges them: a block is prose when
@@ -258,7 +260,7 @@ const menuColumnRule = "menu-like: one of a column of short lines"
 func markMenuRuns(blocks []block, vs []verdict) {
 	isItem := func(i int) bool {
 		t := blocks[i].text
-		if _, isDate := parseDateHeader(t); isDate || listItemRE.MatchString(t) {
+		if _, isDate := dates.Header(t); isDate || listItemRE.MatchString(t) {
 			return false // dates structure a page, list items are text: neither is a menu
 		}
 		return vs[i].class == classShort && sentenceEnds(t) == 0 && len(strings.Fields(t)) <= 6 && mostlyLetters(t) && !codeLike(t)

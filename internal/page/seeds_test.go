@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/tributary/tributary/internal/dates"
 	"github.com/tributary/tributary/internal/feed"
 )
 
@@ -192,7 +193,7 @@ func TestSeedsLoseNoText(t *testing.T) {
 			}
 			var want int
 			for _, b := range textBlocks(text) {
-				if _, isDate := parseDateHeader(b.text); !isDate {
+				if _, isDate := dates.Header(b.text); !isDate {
 					want++
 				}
 			}

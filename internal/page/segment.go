@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tributary/tributary/internal/dates"
 )
 
 // splitText reads a plain-text page the way a reader does. An index page
@@ -306,7 +308,7 @@ func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate,
 	}
 	if p.Date == nil && head > 0 {
 		for i := head - 1; i >= max(0, head-2); i-- {
-			if d, ok := parseDateHeader(blocks[i].text); ok {
+			if d, ok := dates.Header(blocks[i].text); ok {
 				p.Date, p.RawDate = &d, blocks[i].text
 				break
 			}
@@ -529,7 +531,7 @@ var datelineRE = regexp.MustCompile(`^(.{4,60}?)\s+(?:(?i:by)|[·•|—–-])\s
 // dateline reads a date header, or a header line joining a date and a
 // byline.
 func dateline(t string) (d time.Time, raw, author string, ok bool) {
-	if d, ok := parseDateHeader(t); ok {
+	if d, ok := dates.Header(t); ok {
 		return d, t, "", true
 	}
 	if parts := headerSepRE.Split(t, -1); len(parts) > 1 {
@@ -540,7 +542,7 @@ func dateline(t string) (d time.Time, raw, author string, ok bool) {
 		}
 	}
 	if m := datelineRE.FindStringSubmatch(t); m != nil {
-		if d, ok := parseDateHeader(m[1]); ok {
+		if d, ok := dates.Header(m[1]); ok {
 			return d, m[1], m[2], true
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	datespkg "github.com/tributary/tributary/internal/dates"
 )
 
 // Post is one post found in a plain-text page.
@@ -75,7 +77,7 @@ func splitPosts(text string, blocks []block, extra Boilerplate, strip []*regexp.
 			continue
 		}
 		if b.lines == 1 {
-			if t, ok := parseDateHeader(b.text); ok {
+			if t, ok := datespkg.Header(b.text); ok {
 				dates[i] = &t
 			}
 		}

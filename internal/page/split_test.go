@@ -3,7 +3,6 @@ package page
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestSplitText(t *testing.T) {
@@ -222,66 +221,6 @@ func TestRenderParagraphs(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := renderParagraphs(tt.paras); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestParseDateHeader(t *testing.T) {
-	want := time.Date(2025, 2, 28, 0, 0, 0, 0, time.UTC)
-	valid := []string{
-		"Friday, February 28, 2025", "February 28, 2025", "28 February 2025", "Feb 28, 2025",
-		"Feb. 28th, 2025", "2025-02-28", "Friday, 28 February 2025", "2025/02/28", "Fri, Feb 28, 2025",
-		"Posted on February 28, 2025", "Published: 28 Feb 2025", "the 28th of February, 2025", "  FEBRUARY 28 2025  ",
-	}
-	for _, s := range valid {
-		t.Run(s, func(t *testing.T) {
-			got, ok := parseDateHeader(s)
-			if !ok || !got.Equal(want) {
-				t.Errorf("parseDateHeader(%q) = %v, %v; want %v", s, got, ok, want)
-			}
-		})
-	}
-	invalid := []string{
-		"February 30, 2025", "2025-13-01", "February 2025", "28/02/2025", "",
-		"The 28 February 2025 vote was postponed", "— Alyssa Mercante (@alyssa_merc) January 14, 2025",
-		"February 28, 2025 at 10:00", "May 28, 1066", "Friday",
-	}
-	for _, s := range invalid {
-		t.Run("not "+s, func(t *testing.T) {
-			if got, ok := parseDateHeader(s); ok {
-				t.Errorf("parseDateHeader(%q) = %v, want no date", s, got)
-			}
-		})
-	}
-}
-
-func TestParseDate(t *testing.T) {
-	tests := []struct {
-		in   string
-		want time.Time
-	}{
-		{"2024-05-06T09:30:00Z", time.Date(2024, 5, 6, 9, 30, 0, 0, time.UTC)},
-		{"2024-05-06T09:30:00+02:00", time.Date(2024, 5, 6, 7, 30, 0, 0, time.UTC)},
-		{"2024-05-06 09:30", time.Date(2024, 5, 6, 9, 30, 0, 0, time.UTC)},
-		{"2024-05-06", time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)},
-		{"Mon, 06 May 2024 09:30:00 -0100", time.Date(2024, 5, 6, 10, 30, 0, 0, time.UTC)},
-		{"May 6, 2024 at 3:04 pm", time.Date(2024, 5, 6, 15, 4, 0, 0, time.UTC)},
-		{"6 May 2024 12:00 am", time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)},
-		{"Monday, 6 May 2024 15:04:05 UTC", time.Date(2024, 5, 6, 15, 4, 5, 0, time.UTC)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got, ok := parseDate(tt.in)
-			if !ok || !got.Equal(tt.want) {
-				t.Errorf("parseDate(%q) = %v, %v; want %v", tt.in, got, ok, tt.want)
-			}
-		})
-	}
-	for _, bad := range []string{"yesterday", "6 May 2024 25:00", "May 6, 2024 3:04 pm EST", "13 pm"} {
-		t.Run("not "+bad, func(t *testing.T) {
-			if got, ok := parseDate(bad); ok {
-				t.Errorf("parseDate(%q) = %v, want failure", bad, got)
 			}
 		})
 	}

@@ -9,7 +9,9 @@ import (
 	ext "github.com/mmcdole/gofeed/extensions"
 	"github.com/mmcdole/gofeed/rss"
 
+	"github.com/tributary/tributary/internal/dates"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // adapter carries what mapping one document needs beyond gofeed's output.
@@ -41,7 +43,7 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 	a := &adapter{sc: sc}
 	fi := &sc.feed
 	doc := &feed.Document{
-		Title:    titleText(f.Title),
+		Title:    htmltext.UntypedLine(f.Title),
 		ID:       fi.about,
 		Language: strings.TrimSpace(f.Language),
 	}
@@ -58,20 +60,12 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 	doc.Hub = extLink(atomLinks, "hub", fi.base)
 	a.fallback = firstBase(doc.Link, doc.FeedURL)
 	if doc.Title == "" {
-		doc.Title = titleText(extFirst(f.Extensions, "dc", "title"))
+		doc.Title = htmltext.UntypedLine(extFirst(f.Extensions, "dc", "title"))
 	}
 	if doc.Language == "" {
 		doc.Language = extFirst(f.Extensions, "dc", "language")
 	}
-	var authors authorList
-	authors.add(f.ManagingEditor)
-	for _, c := range extValues(f.Extensions, "dc", "creator") {
-		authors.add(c)
-	}
-	if f.ITunesExt != nil {
-		authors.add(f.ITunesExt.Author)
-	}
-	doc.Author = authors.first()
+	doc.Author = channelAuthor(f)
 	doc.Updated, _ = pickDate(
 		dateCand{f.LastBuildDate, f.LastBuildDateParsed},
 		dateCand{f.PubDate, f.PubDateParsed},
@@ -88,7 +82,7 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 }
 
 func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
-	e := feed.Entry{Title: titleText(it.Title)}
+	e := feed.Entry{Title: htmltext.UntypedLine(it.Title)}
 	if it.GUID != nil {
 		e.ID = it.GUID.Value
 	}
@@ -109,21 +103,10 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 		e.Link = absLink(nil, it.GUID.Value)
 	}
 	if e.Title == "" {
-		e.Title = titleText(extFirst(it.Extensions, "dc", "title"))
+		e.Title = htmltext.UntypedLine(extFirst(it.Extensions, "dc", "title"))
 	}
 
-	var authors authorList
-	authors.add(it.Author)
-	for _, c := range extValues(it.Extensions, "dc", "creator") {
-		authors.add(c)
-	}
-	if it.ITunesExt != nil {
-		authors.add(it.ITunesExt.Author)
-	}
-	for _, p := range extChildren(it.Extensions, "atom", "author") {
-		authors.addPerson(p["name"], p["email"])
-	}
-	e.Authors = authors.list()
+	e.Authors = itemAuthors(it)
 
 	var cats []string
 	for _, c := range it.Categories {
@@ -147,11 +130,12 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 	// Relative references stay as they are, with the base they resolve
 	// against: normalize resolves them while it sanitises, in the one pass
 	// it makes over the markup anyway.
-	desc := strings.TrimSpace(it.Description)
+	bodies := itemBodies(it, info)
+	desc := bodies.summary
 	descBase := baseString(a.base(info.field("description").base))
-	if full := strings.TrimSpace(it.Content); full != "" {
-		e.Content, e.ContentBase = full, baseString(a.base(info.field("encoded").base))
-		if desc != full || descBase != e.ContentBase {
+	if bodies.content != "" {
+		e.Content, e.ContentBase = bodies.content, baseString(a.base(info.field(bodies.field).base))
+		if desc != "" && (desc != bodies.content || descBase != e.ContentBase) {
 			e.Summary, e.SummaryBase = desc, descBase
 		}
 	} else {
@@ -189,7 +173,7 @@ func categories(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, c := range in {
-		c = titleText(c)
+		c = htmltext.UntypedLine(c)
 		key := strings.ToLower(c)
 		if c == "" || seen[key] {
 			continue
@@ -230,7 +214,7 @@ func pickDate(cands ...dateCand) (*time.Time, string) {
 		if firstRaw == "" {
 			firstRaw = raw
 		}
-		if t, ok := Date(raw); ok {
+		if t, ok := dates.Parse(raw); ok {
 			return &t, raw
 		}
 		if c.parsed != nil && c.parsed.Year() >= 1 && c.parsed.Year() <= 9999 {

@@ -12,7 +12,7 @@ func adaptAtom(f *atom.Feed, sc *scanResult) *feed.Document {
 	a := &adapter{sc: sc}
 	fi := &sc.feed
 	doc := &feed.Document{
-		Title:    atomTitle(f.Title, fi.field("title").typ),
+		Title:    atomTitle(f.Title, fi.field("title")),
 		Link:     atomLink(f.Links, fi, "alternate", nil),
 		FeedURL:  atomLink(f.Links, fi, "self", nil),
 		Hub:      atomLink(f.Links, fi, "hub", nil),
@@ -41,7 +41,7 @@ func (a *adapter) atomEntry(en *atom.Entry, info *nodeInfo) feed.Entry {
 	e := feed.Entry{
 		// gofeed resolves atom:id as a URL; the scan kept the text as written.
 		ID:    strings.TrimSpace(en.ID),
-		Title: atomTitle(en.Title, info.field("title").typ),
+		Title: atomTitle(en.Title, info.field("title")),
 		Link:  atomLink(en.Links, info, "alternate", a),
 	}
 	if info.hasID {
@@ -67,12 +67,12 @@ func (a *adapter) atomEntry(en *atom.Entry, info *nodeInfo) feed.Entry {
 	// Relative references stay as they are, with the base they resolve
 	// against (see rssEntry).
 	summaryField := info.field("summary")
-	summary := atomContent(en.Summary, summaryField.typ)
+	summary := atomContent(en.Summary, summaryField)
 	summaryBase := baseString(a.base(summaryField.base))
 	content, contentBase := "", ""
 	if en.Content != nil {
 		cf := info.field("content")
-		content, contentBase = atomContent(en.Content.Value, cf.typ), baseString(a.base(cf.base))
+		content, contentBase = atomContent(en.Content.Value, cf), baseString(a.base(cf.base))
 	}
 	if content != "" {
 		e.Content, e.ContentBase = content, contentBase
@@ -124,37 +124,4 @@ func atomLink(links []*atom.Link, n *nodeInfo, rel string, a *adapter) string {
 		}
 	}
 	return ""
-}
-
-// atomTitle renders an Atom text construct as plain text: text titles are
-// already text, html and xhtml ones lose their markup.
-func atomTitle(s, typ string) string {
-	if isTextType(typ) {
-		return collapseSpace(s)
-	}
-	return plainText(s)
-}
-
-// atomContent renders an Atom content or summary as HTML by its type: markup
-// stays as it is, text is escaped into paragraphs, and binary payloads are
-// dropped.
-func atomContent(s, typ string) string {
-	s = strings.TrimSpace(s)
-	switch {
-	case s == "":
-		return ""
-	case isTextType(typ):
-		return textToHTML(s)
-	case typ == "html" || typ == "xhtml" || strings.Contains(typ, "html"):
-		return s
-	case strings.HasPrefix(typ, "text/") || strings.Contains(typ, "xml") || strings.Contains(typ, "json"):
-		return textToHTML(s)
-	}
-	return "" // image/*, application/octet-stream...: not something to show as text
-}
-
-// isTextType reports an Atom plain-text construct: "text", Atom 0.3's
-// "text/plain", or no type at all (the default in both versions).
-func isTextType(typ string) bool {
-	return typ == "" || typ == "text" || typ == "text/plain"
 }

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"github.com/tributary/tributary/internal/htmltext"
 	"html"
 	"net/mail"
 	"strings"
@@ -11,7 +12,7 @@ import (
 // addresses. isMail reports that only an address was found, so callers can
 // prefer a real name from elsewhere.
 func authorName(s string) (name string, isMail bool) {
-	s = collapseSpace(html.UnescapeString(s))
+	s = htmltext.Collapse(html.UnescapeString(s))
 	if s == "" {
 		return "", false
 	}
@@ -45,7 +46,7 @@ func authorName(s string) (name string, isMail bool) {
 	}
 	if strings.ContainsRune(s, '<') {
 		// Markup such as <a href="...">Name</a>.
-		s = plainText(s)
+		s = htmltext.Line(s)
 	}
 	return trimQuotes(s), false
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/tributary/tributary/internal/charset"
 )
 
 // BenchmarkFeed parses a ~100 KB WordPress RSS 2.0 feed with content:encoded
@@ -55,11 +57,11 @@ func BenchmarkScan(b *testing.B) {
 		{"wordpress_100k", wordpress},
 		{"escaped_html", escapedHTMLFeed(40)},
 	} {
-		text, err := ToUTF8(doc.data, "")
+		text, err := charset.ToUTF8(doc.data, "")
 		if err != nil {
 			b.Fatal(err)
 		}
-		text = stripControlChars(stripDoctype(text))
+		text = charset.StripXMLControls(resolveDoctype(text))
 		for _, scan := range []struct {
 			name string
 			fn   func([]byte, *url.URL, int) (*scanResult, error)
@@ -103,4 +105,21 @@ func escapedHTMLFeed(n int) []byte {
 	}
 	sb.WriteString("</feed>\n")
 	return []byte(sb.String())
+}
+
+// BenchmarkFeedJSON parses a generated ~200 KB JSON Feed whose items carry
+// 1-8 KB of HTML, read field by field.
+func BenchmarkFeedJSON(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`{"version":"https://jsonfeed.org/version/1.1","title":"Bench","home_page_url":"https://bench.example/","items":[`)
+	for i := range 40 {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		body := strings.Repeat(`<p>Some \"quoted\" text with <a href=\"/x\">a link</a> &amp; more.</p>`, 16+i*4)
+		fmt.Fprintf(&sb, `{"id":"https://bench.example/%d","url":"/p/%d","title":"Post %d","content_html":"%s","summary":"Summary %d","date_published":"2025-02-%02dT10:00:00Z","tags":["a","b"],"authors":[{"name":"Author %d"}]}`,
+			i, i, i, body, i, i%28+1, i%3)
+	}
+	sb.WriteString(`]}`)
+	benchFeed(b, []byte(sb.String()), Options{BaseURL: "https://bench.example/feed.json"})
 }

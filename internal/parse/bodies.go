@@ -5,7 +5,6 @@ import (
 	"html"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed/atom"
@@ -25,16 +24,21 @@ import (
 // placeholder exactly where the scan expects it, gofeed runs again on the
 // untouched document, so the outcome never depends on the shortcut.
 
-// bodyExtraction enables the shortcut. Only tests turn it off, to compare
-// both paths.
-var bodyExtraction = true
+// extractionOptions tune the shortcut for one parse. The zero value, which
+// every caller outside this package gets, takes it and counts nothing.
+type extractionOptions struct {
+	// off parses on the plain path only, for tests comparing both paths.
+	off bool
+	// stats, when set, counts what the shortcut did, for tests to prove
+	// it is taken.
+	stats *extractionStats
+}
 
-// bodyStats counts, for tests, the documents and bodies whose extraction
-// was confirmed by gofeed's result, and the documents where it was planned
-// but abandoned for a second, plain gofeed run. Tests assert on them to
-// prove the shortcut is taken; production code only ever adds to them.
-var bodyStats struct {
-	docs, bodies, abandoned atomic.Int64
+// extractionStats counts the documents and bodies whose extraction was
+// confirmed by gofeed's result, and the documents where it was planned but
+// abandoned for a second, plain gofeed run.
+type extractionStats struct {
+	docs, bodies, abandoned int64
 }
 
 // placeholderPrefix starts every placeholder. A document already holding it
@@ -261,7 +265,7 @@ func utf8DeclOnly(text []byte) bool {
 			return true
 		}
 		p += k + len("<?xml")
-		if p < len(text) && text[p] < utf8.RuneSelf && nameByte[text[p]] {
+		if p < len(text) && text[p] < utf8.RuneSelf && isNameByte(text[p]) {
 			continue // another target, such as xml-stylesheet
 		}
 		end := bytes.Index(text[p:], []byte("?>"))
@@ -338,13 +342,15 @@ func (ex *extraction) restoreAtom(f *atom.Feed, sc *scanResult) bool {
 	return true
 }
 
-// record adds a confirmed or abandoned extraction to bodyStats.
-func (ex *extraction) record(confirmed bool) {
-	if confirmed {
-		bodyStats.docs.Add(1)
-		bodyStats.bodies.Add(int64(len(ex.bodies)))
-	} else {
-		bodyStats.abandoned.Add(1)
+// record adds a confirmed or abandoned extraction to stats, if any.
+func (ex *extraction) record(stats *extractionStats, confirmed bool) {
+	switch {
+	case stats == nil:
+	case confirmed:
+		stats.docs++
+		stats.bodies += int64(len(ex.bodies))
+	default:
+		stats.abandoned++
 	}
 }
 
@@ -441,20 +447,33 @@ func decodeEntities(s string) string {
 	return buf.String()
 }
 
-// commonEntities are the references escaped HTML is made of, with what
-// decodeEntitySpan's general path makes of each (TestCommonEntities checks
-// it). Looking them up first spares two html.UnescapeString calls, each
-// allocating, per reference.
-var commonEntities = map[string]string{
-	"&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": `"`, "&apos;": "'",
-	"&#39;": "'", "&#34;": `"`, "&nbsp;": "\u00a0",
+// commonEntity decodes the references escaped HTML is made of as
+// decodeEntitySpan's general path does (TestCommonEntities checks it).
+// Trying them first spares two html.UnescapeString calls, each allocating,
+// per reference.
+func commonEntity(span string) (string, bool) {
+	switch span {
+	case "&lt;":
+		return "<", true
+	case "&gt;":
+		return ">", true
+	case "&amp;":
+		return "&", true
+	case "&quot;", "&#34;":
+		return `"`, true
+	case "&apos;", "&#39;":
+		return "'", true
+	case "&nbsp;":
+		return "\u00a0", true
+	}
+	return "", false
 }
 
 // decodeEntitySpan decodes span, an '&' through the next ';', as gofeed's
 // DecodeEntities does: ok is false unless html.UnescapeString's result
 // depends on the ';', that is, unless the span is one entity.
 func decodeEntitySpan(span string) (dec string, ok bool) {
-	if dec, ok := commonEntities[span]; ok {
+	if dec, ok := commonEntity(span); ok {
 		return dec, true
 	}
 	dec = html.UnescapeString(span)

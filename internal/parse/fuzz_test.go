@@ -96,31 +96,3 @@ func checkDocument(t *testing.T, doc *feed.Document, opts Options) {
 		}
 	}
 }
-
-// FuzzDate checks that Date never panics, returns UTC, and that what it
-// returns survives a round trip through RFC 3339.
-func FuzzDate(f *testing.F) {
-	for _, s := range []string{
-		"Fri, 28 Feb 2025 10:00:00 GMT", "Fri,28Feb2025 10:00:00 GMT+05:30", "2025-02-28T10:00:00.5-0800",
-		"2025", "2025-02", "20250228T100000Z", "Feb 28, 2025 3:45 p.m. EST", "28.02.2025 10:00",
-		"Thu, 31 Dec 99 23:59:59 Y", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "(x", "12:", "-", "",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got, ok := Date(s)
-		if !ok {
-			return
-		}
-		if got.Location() != time.UTC {
-			t.Fatalf("Date(%q) = %v, want UTC", s, got)
-		}
-		if got.Year() < 1 || got.Year() > 9999 {
-			t.Fatalf("Date(%q) = %v, year out of range", s, got)
-		}
-		again, ok := Date(got.Format(time.RFC3339Nano))
-		if !ok || !again.Equal(got) {
-			t.Fatalf("Date(%q) = %v does not round-trip: %v, %v", s, got, again, ok)
-		}
-	})
-}

@@ -90,67 +90,6 @@ func TestChildBase(t *testing.T) {
 	}
 }
 
-func TestTitleText(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Plain title", "Plain title"},
-		{"Ben &amp; Jerry", "Ben & Jerry"},
-		{"<b>Big</b> news", "Big news"},
-		{"Why <div> soup is bad", "Why <div> soup is bad"},
-		{"Name <mail>", "Name <mail>"},
-		{"a < b > c", "a < b > c"},
-		{"  spaced\n\tout  ", "spaced out"},
-		{"<p>Two</p><p>paras</p>", "Two paras"},
-	}
-	for _, tt := range tests {
-		if got := titleText(tt.in); got != tt.want {
-			t.Errorf("titleText(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestTextToHTML(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"one", "<p>one</p>"},
-		{"a & b < c", "<p>a &amp; b &lt; c</p>"},
-		{"line one\nline two\r\n\r\nnext para\n\n\n", "<p>line one<br>line two</p><p>next para</p>"},
-		{"  \n ", ""},
-	}
-	for _, tt := range tests {
-		if got := textToHTML(tt.in); got != tt.want {
-			t.Errorf("textToHTML(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestTruncateHTML(t *testing.T) {
-	tests := []struct {
-		name  string
-		in    string
-		limit int
-		want  string
-	}{
-		{"fits", "<p>short</p>", 100, "<p>short</p>"},
-		{"closes open elements", "<div><p>one</p><p>two two two</p></div>", 34, "<div><p>one</p><p>two</p></div>"},
-		{"never cuts inside a tag", `<p>a</p><img src="https://example.com/very/long/path.png"><p>b</p>`, 30, "<p>a</p>"},
-		{"text cut at a space", "<p>alpha beta gamma delta</p>", 22, "<p>alpha beta</p>"},
-		{"text cut at a rune boundary", "<p>ééééééééé</p>", 12, "<p>éé</p>"},
-		{"void elements need no closer", "<p>x<br>y<br>zzzzzzzzzzzz</p>", 18, "<p>x<br>y<br>z</p>"},
-		{"long unbroken text cut at a rune", "<p>" + strings.Repeat("é", 50) + "</p>", 13, "<p>ééé</p>"},
-		{"zero limit", "<p>x</p>", 0, ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := truncateHTML(tt.in, tt.limit)
-			if got != tt.want {
-				t.Errorf("truncateHTML(%q, %d) = %q, want %q", tt.in, tt.limit, got, tt.want)
-			}
-			if len(got) > tt.limit && len(tt.in) > tt.limit {
-				t.Errorf("truncateHTML(%q, %d) is %d bytes, over the limit", tt.in, tt.limit, len(got))
-			}
-		})
-	}
-}
-
 func TestTTL(t *testing.T) {
 	sy := func(period, freq string) ext.Extensions {
 		m := map[string][]ext.Extension{}
@@ -188,7 +127,7 @@ func TestTTL(t *testing.T) {
 	}
 }
 
-func TestStripDoctype(t *testing.T) {
+func TestResolveDoctype(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"simple", `<?xml version="1.0"?><!DOCTYPE rss PUBLIC "x" "y"><rss/>`, `<?xml version="1.0"?><rss/>`},
 		{"internal subset with > and ] in strings", `<!DOCTYPE r [<!ENTITY a "x>]y"><!ENTITY b 'z'>]><r/>`, `<r/>`},
@@ -198,8 +137,8 @@ func TestStripDoctype(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := string(stripDoctype([]byte(tt.in))); got != tt.want {
-				t.Errorf("stripDoctype(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := string(resolveDoctype([]byte(tt.in))); got != tt.want {
+				t.Errorf("resolveDoctype(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}

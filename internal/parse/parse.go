@@ -21,7 +21,9 @@ import (
 	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/rss"
 
+	"github.com/tributary/tributary/internal/charset"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // Defaults applied by Options.WithDefaults.
@@ -50,6 +52,10 @@ type Options struct {
 	// MaxDepth caps XML element nesting; deeper documents fail with
 	// ErrTooDeep before gofeed sees them. Default 512.
 	MaxDepth int
+
+	// extraction tunes the body-extraction shortcut (bodies.go); only
+	// this package's tests set it.
+	extraction extractionOptions
 }
 
 // WithDefaults returns o with every unset (zero or negative) limit replaced
@@ -82,7 +88,7 @@ func notFeed(reason string) error {
 // an absolute http(s) URL or empty, and every string is valid UTF-8.
 func Feed(data []byte, opts Options) (*feed.Document, error) {
 	opts = opts.WithDefaults()
-	text, err := ToUTF8(data, opts.ContentType)
+	text, err := charset.ToUTF8(data, opts.ContentType)
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
@@ -105,7 +111,7 @@ func Feed(data []byte, opts Options) (*feed.Document, error) {
 }
 
 func parseXMLFeed(text []byte, base *url.URL, opts Options) (*feed.Document, error) {
-	text = stripControlChars(stripDoctype(text))
+	text = charset.StripXMLControls(resolveDoctype(text))
 	doc, retry, err := parseScanned(text, base, opts, true)
 	if retry {
 		// The fast scan vouches for the markup it read, but gofeed still
@@ -121,7 +127,7 @@ func parseXMLFeed(text []byte, base *url.URL, opts Options) (*feed.Document, err
 // gofeed failed on a document the fast scan had accepted. text itself is
 // left untouched in that case.
 func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *feed.Document, retry bool, err error) {
-	sc, bodies, fast, err := scanDocument(text, base, opts.MaxDepth, tryFast)
+	sc, bodies, fast, err := scanDocument(text, base, opts, tryFast)
 	if err != nil {
 		if errors.Is(err, errNoRoot) {
 			return nil, false, notFeed("truncated before the root element")
@@ -135,7 +141,7 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 		if text, err = repairTruncated(text, sc.safeEnd); err != nil {
 			return nil, false, notFeed("truncated before the root element")
 		}
-		if sc, bodies, fast, err = scanDocument(text, base, opts.MaxDepth, tryFast); err != nil {
+		if sc, bodies, fast, err = scanDocument(text, base, opts, tryFast); err != nil {
 			return nil, false, fmt.Errorf("parse: repaired document: %w", err)
 		}
 	}
@@ -157,7 +163,7 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 		f, err := (&rss.Parser{}).Parse(bytes.NewReader(input))
 		if ex != nil {
 			ok := err == nil && ex.restoreRSS(f, sc)
-			ex.record(ok)
+			ex.record(opts.extraction.stats, ok)
 			if !ok {
 				f, err = (&rss.Parser{}).Parse(bytes.NewReader(text))
 			}
@@ -170,7 +176,7 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 		f, err := (&atom.Parser{}).Parse(bytes.NewReader(input))
 		if ex != nil {
 			ok := err == nil && ex.restoreAtom(f, sc)
-			ex.record(ok)
+			ex.record(opts.extraction.stats, ok)
 			if !ok {
 				f, err = (&atom.Parser{}).Parse(bytes.NewReader(text))
 			}
@@ -185,17 +191,17 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 // scanDocument pre-scans text with scanXMLFast when tryFast is set and
 // falls back to scanXML, the reference, whenever the fast scan is unsure of
 // the document. fast reports which of the two produced sc; bodies, set only
-// by the fast scan when bodyExtraction is on, locates the entry bodies.
-func scanDocument(text []byte, base *url.URL, maxDepth int, tryFast bool) (sc *scanResult, bodies *bodyScan, fast bool, err error) {
+// by the fast scan unless body extraction is off, locates the entry bodies.
+func scanDocument(text []byte, base *url.URL, opts Options, tryFast bool) (sc *scanResult, bodies *bodyScan, fast bool, err error) {
 	if tryFast {
-		if bodyExtraction {
+		if !opts.extraction.off {
 			bodies = newBodyScan()
 		}
-		if sc, err := scanXMLFastBodies(text, base, maxDepth, bodies); err == nil {
+		if sc, err := scanXMLFastBodies(text, base, opts.MaxDepth, bodies); err == nil {
 			return sc, bodies, true, nil
 		}
 	}
-	sc, err = scanXML(text, base, maxDepth)
+	sc, err = scanXML(text, base, opts.MaxDepth)
 	return sc, nil, false, err
 }
 
@@ -240,11 +246,11 @@ func limitEntry(e *feed.Entry, max int) {
 		return
 	}
 	if len(e.Summary) > max/4 && len(e.Content)+max/4 <= max {
-		e.Summary = truncateHTML(e.Summary, max-len(e.Content))
+		e.Summary = htmltext.TruncateHTML(e.Summary, max-len(e.Content))
 	} else if len(e.Summary) > max/4 {
-		e.Summary = truncateHTML(e.Summary, max/4)
+		e.Summary = htmltext.TruncateHTML(e.Summary, max/4)
 	}
-	e.Content = truncateHTML(e.Content, max-len(e.Summary))
+	e.Content = htmltext.TruncateHTML(e.Content, max-len(e.Summary))
 }
 
 // validUTF8 is the last line of defence for the UTF-8 guarantee; the input

@@ -39,7 +39,8 @@ func prologItem(data []byte, i int) (start, end int, kind byte) {
 
 // doctypeEnd returns the length of the DOCTYPE declaration at the start of
 // data, skipping its internal subset (where the entity definitions of a
-// "billion laughs" document live) and quoted strings.
+// "billion laughs" document live), quoted strings and, inside the subset,
+// comments, whose apostrophes ("Netscape's entities") quote nothing.
 func doctypeEnd(data []byte) int {
 	depth := 0
 	var quote byte
@@ -50,6 +51,12 @@ func doctypeEnd(data []byte) int {
 			if c == quote {
 				quote = 0
 			}
+		case depth > 0 && c == '<' && bytes.HasPrefix(data[i:], []byte("<!--")):
+			e := bytes.Index(data[i+4:], []byte("-->"))
+			if e < 0 {
+				return len(data)
+			}
+			i += 4 + e + 2
 		case c == '"' || c == '\'':
 			quote = c
 		case c == '[':
@@ -63,26 +70,6 @@ func doctypeEnd(data []byte) int {
 		}
 	}
 	return len(data)
-}
-
-// stripDoctype removes the DOCTYPE declaration from the prolog. encoding/xml
-// never fetches or expands a DTD, but dropping it means no internal-subset
-// entity can ever matter, whatever parser reads the bytes next. Entity
-// references to it in the body stay as literal, harmless text.
-func stripDoctype(data []byte) []byte {
-	i := 0
-	for {
-		start, end, kind := prologItem(data, i)
-		switch kind {
-		case 0:
-			return data
-		case 'd':
-			out := make([]byte, 0, len(data)-(end-start))
-			out = append(out, data[:start]...)
-			return append(out, data[end:]...)
-		}
-		i = end
-	}
 }
 
 // repairTruncated cuts data at safeEnd, the end of the last element after
@@ -140,4 +127,8 @@ func rawTagName(tag []byte) string {
 		end++
 	}
 	return string(tag[1:end])
+}
+
+func isXMLSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\r' || b == '\n'
 }

@@ -20,6 +20,7 @@ const (
 	nsRSS09    = "http://channel.netscape.com/rdf/simple/0.9/"
 	nsRSS09Alt = "http://my.netscape.com/rdf/simple/0.9/"
 	nsXML      = "http://www.w3.org/XML/1998/namespace"
+	nsXHTML    = "http://www.w3.org/1999/xhtml"
 )
 
 // docKind is the format family of a document.
@@ -33,10 +34,14 @@ const (
 )
 
 // fieldInfo is what the scan learns about one child element of a feed or
-// entry: the xml:base in scope and its type attribute.
+// entry: the xml:base in scope, its type and (Atom 0.3) mode attributes,
+// and whether it holds child elements, which make a text construct
+// markup whatever it declares (see textconstruct.go).
 type fieldInfo struct {
-	base *url.URL
-	typ  string
+	base     *url.URL
+	typ      string
+	mode     string
+	children bool
 }
 
 // nodeInfo is what gofeed does not report about a feed or an entry and the
@@ -49,6 +54,9 @@ type nodeInfo struct {
 	hasID     bool
 	linkBases []*url.URL           // one per native <link> child, in order
 	fields    map[string]fieldInfo // by lower-case local name; the last one wins, as in gofeed
+	// xhtmlBody is the raw inner XML of an RSS item's last xhtml:body,
+	// whose markup gofeed flattens to text as it does any extension.
+	xhtmlBody string
 }
 
 func (n *nodeInfo) field(name string) fieldInfo {
@@ -95,6 +103,16 @@ type frame struct {
 	node   *nodeInfo // the container or entry a frame belongs to
 	isID   bool
 	idText strings.Builder
+	// isBody marks an item's xhtml:body, whose inner XML starts at bodyStart.
+	isBody    bool
+	bodyStart int
+	field     string // the fields key a recorded field is kept under
+}
+
+// isXHTMLBody reports an xhtml:body element, by lower-case local name and
+// namespace (or undeclared prefix).
+func isXHTMLBody(local, space string) bool {
+	return local == "body" && (space == nsXHTML || space == "xhtml")
 }
 
 // ErrTooDeep is wrapped by Feed's error when XML nesting exceeds
@@ -129,8 +147,10 @@ func scanXML(data []byte, docBase *url.URL, maxDepth int) (*scanResult, error) {
 		tok, err := d.Token()
 		if err != nil {
 			if len(stack) == 0 && res.root == "" {
+				// A syntax error once the decoder has read every byte is
+				// the input running out, not a fault in what it read.
 				var syn *xml.SyntaxError
-				if errors.Is(err, io.EOF) || errors.As(err, &syn) && strings.Contains(syn.Msg, "unexpected EOF") {
+				if errors.Is(err, io.EOF) || errors.As(err, &syn) && d.InputOffset() >= int64(len(data)) {
 					return nil, errNoRoot
 				}
 				return nil, fmt.Errorf("xml: %w", err)
@@ -200,6 +220,12 @@ func scanXML(data []byte, docBase *url.URL, maxDepth int) (*scanResult, error) {
 				f.role = roleField
 				f.node = parent.node
 				recordField(f, t, local, native, res.kind)
+				if parent.role == roleEntry && res.kind == kindRSS && isXHTMLBody(local, space) {
+					f.isBody, f.bodyStart = true, int(d.InputOffset())
+				}
+			}
+			if parent.role == roleField {
+				parent.node.childElement(parent.field)
 			}
 			stack = append(stack, f)
 			if entriesOpen == 0 && (f.role == roleContainer || f.role == roleRoot) {
@@ -214,6 +240,9 @@ func scanXML(data []byte, docBase *url.URL, maxDepth int) (*scanResult, error) {
 			if f.isID {
 				f.node.id = strings.TrimSpace(f.idText.String())
 				f.node.hasID = true
+			}
+			if f.isBody && int(start) >= f.bodyStart {
+				f.node.xhtmlBody = string(data[f.bodyStart:start])
 			}
 			if f.role == roleEntry {
 				entriesOpen--
@@ -250,13 +279,17 @@ func recordField(f *frame, t xml.StartElement, local string, native bool, kind d
 		if n.fields == nil {
 			n.fields = map[string]fieldInfo{}
 		}
-		typ := ""
+		typ, mode := "", ""
 		for _, a := range t.Attr {
 			if a.Name.Local == "type" && a.Name.Space == "" {
 				typ = strings.ToLower(strings.TrimSpace(a.Value))
 			}
+			if a.Name.Local == "mode" && a.Name.Space == "" {
+				mode = strings.ToLower(strings.TrimSpace(a.Value))
+			}
 		}
-		n.fields[local] = fieldInfo{base: f.base, typ: typ}
+		n.fields[local] = fieldInfo{base: f.base, typ: typ, mode: mode}
+		f.field = local
 	}
 }
 

@@ -64,10 +64,14 @@ type fastFrame struct {
 	isID   bool
 	idText []byte
 	name   []byte // the raw qualified name, which the end tag must repeat
+	field  string // as in frame
 	nsMark int    // len(fastScanner.ns) before this element's declarations
 	// bodySlots tracks an entry's bodies for noteBody: 0 for none seen, k
 	// for bodies.spans[k-1], -1 for one that is not to be extracted.
 	bodySlots [numSlots]int32
+	// isBody and bodyStart are scanXML's frame fields of the same names.
+	isBody    bool
+	bodyStart int
 }
 
 // nsBinding is one xmlns or xmlns:prefix declaration in scope.
@@ -260,6 +264,9 @@ func (s *fastScanner) endTag(i int) (int, bool) {
 	if n := len(s.stack); n == 0 || !bytes.Equal(s.stack[n-1].name, name) {
 		return 0, false
 	}
+	if f := &s.stack[len(s.stack)-1]; f.isBody {
+		f.node.xhtmlBody = string(data[f.bodyStart:i])
+	}
 	s.endElement(p + 1)
 	return p + 1, true
 }
@@ -367,6 +374,9 @@ func (s *fastScanner) startTag(i int) (int, bool) {
 		return s.push(f, end, empty)
 	}
 
+	if parent.role == roleField {
+		parent.node.childElement(parent.field)
+	}
 	// Below a field or an unremarkable element nothing is a feed, entry or
 	// field, so the name need not even be resolved: the frame keeps
 	// roleOther, as in scanXML.
@@ -407,7 +417,14 @@ func (s *fastScanner) startTag(i int) (int, bool) {
 			f.node = parent.node
 			fr := frame{base: f.base, node: f.node}
 			recordField(&fr, xml.StartElement{Attr: attrs}, lname, native, s.res.kind)
-			f.isID = fr.isID
+			f.isID, f.field = fr.isID, fr.field
+			if parent.role == roleEntry && s.res.kind == kindRSS && isXHTMLBody(lname, space) {
+				if empty {
+					f.node.xhtmlBody = ""
+				} else {
+					f.isBody, f.bodyStart = true, end
+				}
+			}
 			if s.bodies != nil && parent.role == roleEntry {
 				s.noteBody(parent, lname, space, native, end, empty)
 			}
@@ -481,7 +498,7 @@ func (s *fastScanner) lexAttrs(p int) (end int, empty, ok bool) {
 }
 
 // decodedAttrs returns the current tag's attributes that rdfAbout and
-// recordField look at (about and type), in order, with their names resolved
+// recordField look at (about, type and mode), in order, with their names resolved
 // and values decoded as encoding/xml's Token would. The rest are left out:
 // those two functions never read them.
 func (s *fastScanner) decodedAttrs() ([]xml.Attr, bool) {
@@ -493,6 +510,8 @@ func (s *fastScanner) decodedAttrs() ([]xml.Attr, bool) {
 			local = "about"
 		case "type":
 			local = "type"
+		case "mode":
+			local = "mode"
 		default:
 			continue
 		}
@@ -532,17 +551,14 @@ func (s *fastScanner) translate(prefix, local []byte, isElementName bool) string
 	return string(prefix) // "" for an unprefixed name with no default namespace
 }
 
-// nameByte marks the ASCII bytes encoding/xml allows in names, nameStart
-// those allowed first.
-var nameByte, nameStart [utf8.RuneSelf]bool
+// isNameByte reports the ASCII bytes encoding/xml allows in names, and
+// isNameStart those allowed first. c must be ASCII.
+func isNameByte(c byte) bool {
+	return isNameStart(c) || '0' <= c && c <= '9' || c == '.' || c == '-'
+}
 
-func init() {
-	for c := 0; c < utf8.RuneSelf; c++ {
-		b := byte(c)
-		letter := 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
-		nameStart[c] = letter || b == '_' || b == ':'
-		nameByte[c] = nameStart[c] || '0' <= b && b <= '9' || b == '.' || b == '-'
-	}
+func isNameStart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == ':'
 }
 
 // lexName reads an ASCII XML name at data[p:] and returns the offset after
@@ -555,13 +571,13 @@ func lexName(data []byte, p int) (int, bool) {
 		if c >= utf8.RuneSelf {
 			return 0, false
 		}
-		if !nameByte[c] {
+		if !isNameByte(c) {
 			break
 		}
 		p++
 	}
 	// A name running into the end of input is refused with it.
-	if p == start || p >= len(data) || !nameStart[data[start]] {
+	if p == start || p >= len(data) || !isNameStart(data[start]) {
 		return 0, false
 	}
 	return p, true
@@ -595,7 +611,7 @@ func skipSpace(data []byte, p int) int {
 
 // lowerASCII returns the lower-case form of an ASCII name as a string.
 func lowerASCII(b []byte) string {
-	if s, ok := commonNames[string(b)]; ok {
+	if s, ok := commonName(b); ok {
 		return s
 	}
 	for _, c := range b {
@@ -606,23 +622,149 @@ func lowerASCII(b []byte) string {
 	return string(b)
 }
 
-// commonNames maps the local names that every channel and entry repeats, as
-// generators spell them, to their lower-case form, so that lowerASCII need
-// not allocate a string per element. It is only ever read.
-var commonNames = func() map[string]string {
-	m := map[string]string{}
-	for _, name := range strings.Fields(`rss RDF rdf feed channel item entry
-		title link description guid pubDate category comments author creator
-		encoded content summary id updated published modified issued created
-		name email uri enclosure source language lastBuildDate generator image
-		url width height subtitle tagline rights copyright icon logo contributor
-		date subject thumbnail duration explicit keywords commentRss
-		updatePeriod updateFrequency updateBase ttl docs managingEditor
-		webMaster textInput cloud total info items Seq li in-reply-to post-id`) {
-		m[name] = strings.ToLower(name)
+// commonName returns the lower-case form of the local names that every
+// channel and entry repeats, as generators spell them, so that lowerASCII
+// need not allocate a string per element (a switch on string(b) compares
+// without converting).
+func commonName(b []byte) (string, bool) {
+	switch string(b) {
+	case "rss":
+		return "rss", true
+	case "rdf":
+		return "rdf", true
+	case "feed":
+		return "feed", true
+	case "channel":
+		return "channel", true
+	case "item":
+		return "item", true
+	case "entry":
+		return "entry", true
+	case "title":
+		return "title", true
+	case "link":
+		return "link", true
+	case "description":
+		return "description", true
+	case "guid":
+		return "guid", true
+	case "category":
+		return "category", true
+	case "comments":
+		return "comments", true
+	case "author":
+		return "author", true
+	case "creator":
+		return "creator", true
+	case "encoded":
+		return "encoded", true
+	case "content":
+		return "content", true
+	case "summary":
+		return "summary", true
+	case "id":
+		return "id", true
+	case "updated":
+		return "updated", true
+	case "published":
+		return "published", true
+	case "modified":
+		return "modified", true
+	case "issued":
+		return "issued", true
+	case "created":
+		return "created", true
+	case "name":
+		return "name", true
+	case "email":
+		return "email", true
+	case "uri":
+		return "uri", true
+	case "enclosure":
+		return "enclosure", true
+	case "source":
+		return "source", true
+	case "language":
+		return "language", true
+	case "generator":
+		return "generator", true
+	case "image":
+		return "image", true
+	case "url":
+		return "url", true
+	case "width":
+		return "width", true
+	case "height":
+		return "height", true
+	case "subtitle":
+		return "subtitle", true
+	case "tagline":
+		return "tagline", true
+	case "rights":
+		return "rights", true
+	case "copyright":
+		return "copyright", true
+	case "icon":
+		return "icon", true
+	case "logo":
+		return "logo", true
+	case "contributor":
+		return "contributor", true
+	case "date":
+		return "date", true
+	case "subject":
+		return "subject", true
+	case "thumbnail":
+		return "thumbnail", true
+	case "duration":
+		return "duration", true
+	case "explicit":
+		return "explicit", true
+	case "keywords":
+		return "keywords", true
+	case "ttl":
+		return "ttl", true
+	case "docs":
+		return "docs", true
+	case "cloud":
+		return "cloud", true
+	case "total":
+		return "total", true
+	case "info":
+		return "info", true
+	case "items":
+		return "items", true
+	case "li":
+		return "li", true
+	case "in-reply-to":
+		return "in-reply-to", true
+	case "post-id":
+		return "post-id", true
+	case "RDF":
+		return "rdf", true
+	case "pubDate":
+		return "pubdate", true
+	case "lastBuildDate":
+		return "lastbuilddate", true
+	case "commentRss":
+		return "commentrss", true
+	case "updatePeriod":
+		return "updateperiod", true
+	case "updateFrequency":
+		return "updatefrequency", true
+	case "updateBase":
+		return "updatebase", true
+	case "managingEditor":
+		return "managingeditor", true
+	case "webMaster":
+		return "webmaster", true
+	case "textInput":
+		return "textinput", true
+	case "Seq":
+		return "seq", true
 	}
-	return m
-}()
+	return "", false
+}
 
 // decodeAttr decodes an attribute value as encoding/xml does.
 func decodeAttr(raw []byte) (string, bool) {
@@ -665,11 +807,6 @@ func appendCharData(dst, raw []byte, entities bool) ([]byte, bool) {
 	return dst, true
 }
 
-// predefinedEntities are the entities encoding/xml knows without a DTD.
-var predefinedEntities = [...]struct{ ref, text string }{
-	{"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}, {"&apos;", "'"}, {"&quot;", `"`},
-}
-
 // decodeReference decodes the entity or character reference at the start of
 // b and returns its text and length. It accepts only references that
 // encoding/xml replaces.
@@ -681,7 +818,10 @@ func decodeReference(b []byte) (string, int, bool) {
 		}
 		return string(rune(n)), size, true
 	}
-	for _, e := range predefinedEntities {
+	// The entities encoding/xml knows without a DTD.
+	for _, e := range [...]struct{ ref, text string }{
+		{"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}, {"&apos;", "'"}, {"&quot;", `"`},
+	} {
 		if bytes.HasPrefix(b, []byte(e.ref)) {
 			return e.text, len(e.ref), true
 		}
@@ -731,7 +871,7 @@ digitsDone:
 // no C0 control but tab, LF and CR, no U+FFFE or U+FFFF, and no character
 // reference to any of those. The check covers the whole input, markup and
 // comments included, so it may refuse more than encoding/xml does, never
-// less. In Feed the text has been through ToUTF8 and stripControlChars, so
+// less. In Feed the text has been through charset.ToUTF8 and StripXMLControls, so
 // only an odd character reference can fail it.
 func fastScanSafe(data []byte) bool {
 	if !utf8.Valid(data) || hasC0Control(data) {

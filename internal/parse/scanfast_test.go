@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/tributary/tributary/internal/charset"
 )
 
 // eachXMLFixture calls fn with every .xml fixture under testdata,
@@ -40,12 +42,12 @@ func fixtureXML(t testing.TB) map[string][]byte {
 	t.Helper()
 	docs := map[string][]byte{}
 	eachXMLFixture(t, func(path string, data []byte, opts Options) {
-		text, err := ToUTF8(data, opts.ContentType)
+		text, err := charset.ToUTF8(data, opts.ContentType)
 		if err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
 		docs[path+" (raw)"] = data
-		docs[path] = stripControlChars(stripDoctype(text))
+		docs[path] = charset.StripXMLControls(resolveDoctype(text))
 	})
 	return docs
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tributary/tributary/internal/charset"
 )
 
 // sniffLen is how much of a document Sniff decodes and inspects: the root
@@ -16,16 +18,31 @@ const sniffLen = 4096
 // decodes only the first few kilobytes, so it is cheap enough to run on every
 // fetched body, e.g. to decide whether to look for feed links in HTML.
 func Sniff(data []byte) bool {
-	if len(data) > sniffLen {
-		data = data[:sniffLen]
+	// A DOCTYPE with a long internal subset (a feed declaring the whole
+	// HTML entity set) can push the root past the first few kilobytes: the
+	// window then widens, up to maxSniffLen.
+	for n := sniffLen; ; n *= 16 {
+		head := data
+		if len(head) > n {
+			head = head[:n]
+		}
+		text, err := charset.ToUTF8(head, "")
+		if err != nil {
+			return false
+		}
+		kind, reason := sniffKind(text, true)
+		if kind != kindUnknown || reason != reasonNoRoot || len(head) == len(data) || n >= maxSniffLen {
+			return kind != kindUnknown
+		}
 	}
-	text, err := ToUTF8(data, "")
-	if err != nil {
-		return false
-	}
-	kind, _ := sniffKind(text, true)
-	return kind != kindUnknown
 }
+
+// maxSniffLen bounds how far Sniff looks for a root element behind a long
+// prolog.
+const maxSniffLen = 1 << 20
+
+// reasonNoRoot is sniffKind's reason for text whose prolog runs to its end.
+const reasonNoRoot = "ends before its root element"
 
 // sniffKind classifies UTF-8 text by its first significant bytes. When the
 // text is not a feed, reason says what it looks like instead, for the error
@@ -115,8 +132,12 @@ func topLevelKey(text []byte, key string) bool {
 }
 
 // sniffXMLRoot finds the root element after the prolog and classifies it.
+// The root decides, not the DOCTYPE: generators stamp an HTML or a Netscape
+// DOCTYPE on real feeds, and an HTML DOCTYPE only names what a document
+// whose root is not a feed looks like.
 func sniffXMLRoot(text []byte) (docKind, string) {
 	i := 0
+	htmlDoctype := false
 	for {
 		start, end, kind := prologItem(text, i)
 		if kind == 0 {
@@ -124,10 +145,22 @@ func sniffXMLRoot(text []byte) (docKind, string) {
 			break
 		}
 		if kind == 'd' && isHTMLDoctype(text[start:end]) {
-			return kindUnknown, "looks like HTML"
+			htmlDoctype = true
 		}
 		i = end
 	}
+	if i >= len(text) && !htmlDoctype {
+		return kindUnknown, reasonNoRoot
+	}
+	kind, reason := classifyRoot(text, i)
+	if kind == kindUnknown && htmlDoctype {
+		reason = "looks like HTML"
+	}
+	return kind, reason
+}
+
+// classifyRoot classifies the element that should start at text[i].
+func classifyRoot(text []byte, i int) (docKind, string) {
 	if i >= len(text) || text[i] != '<' {
 		return kindUnknown, "looks like plain text"
 	}

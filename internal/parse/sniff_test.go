@@ -37,6 +37,10 @@ func TestSniff(t *testing.T) {
 		{"html5", "<!DOCTYPE html>\n<html><head><title>Hi</title></head></html>", false},
 		{"xhtml with xml declaration", `<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x"><html xmlns="http://www.w3.org/1999/xhtml">`, false},
 		{"html without doctype", "<html><body><rss>not the root</rss></body></html>", false},
+		{"html doctype before rss", "<!DOCTYPE html>\n<rss version=\"2.0\"><channel>", true},
+		{"xhtml doctype before atom", `<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x"><feed xmlns="http://www.w3.org/2005/Atom">`, true},
+		{"netscape doctype", `<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91">`, true},
+		{"root behind a long internal subset", "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [" + strings.Repeat("<!ENTITY e \"&#233;\">\n", 600) + "]>\n<rss version=\"2.0\"><channel>", true},
 		{"html fragment", "<div><p>hello</p></div>", false},
 		{"other xml", `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`, false},
 		{"plain text", "Service Unavailable", false},
@@ -70,6 +74,7 @@ func TestFeedNotAFeedErrors(t *testing.T) {
 		name, in, want string
 	}{
 		{"html", "<!doctype html><html><body>hi</body></html>", "parse: not a feed (looks like HTML)"},
+		{"html doctype then text", "<!DOCTYPE html>\nHello", "parse: not a feed (looks like HTML)"},
 		{"text", "just words", "parse: not a feed (looks like plain text)"},
 		{"empty", "", "parse: not a feed (empty document)"},
 		{"binary", "\x00\x01\x02\x03garbage", "parse: not a feed (looks like binary data)"},

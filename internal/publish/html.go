@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"github.com/tributary/tributary/internal/htmltext"
 	"hash/fnv"
 	"html/template"
 	"io"
@@ -13,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tributary/tributary/internal/dates"
 )
 
 //go:embed templates/page.html.tmpl templates/style.css
@@ -150,18 +153,20 @@ func buildPage(f Feed, opts HTMLOptions) pageView {
 	for _, e := range f.Entries {
 		ev := buildEntryView(e, opts.ExcerptRunes)
 		ev.Anchor = uniqueID(&anchors, "entry-"+shortHash(e.ID))
-		date := stamp(e.Published)
+		date, precision := stamp(e.Published), e.Precision
 		if date.IsZero() {
-			date = entryUpdated(e, fallback)
+			date, precision = entryUpdated(e, fallback), dates.Second
 		}
-		day := date.Format("2006-01-02")
-		if n := len(v.Days); n == 0 || v.Days[n-1].Date.Machine != day {
+		heading := dateHeading(date, precision)
+		if n := len(v.Days); n == 0 || v.Days[n-1].Date.Machine != heading.Machine {
 			v.Days = append(v.Days, dayView{
-				ID:   uniqueID(&anchors, "day-"+day),
-				Date: timeView{Machine: day, Human: date.Format("Monday, 2 January 2006")},
+				ID:   uniqueID(&anchors, "day-"+heading.Machine),
+				Date: heading,
 			})
 		}
-		ev.Date = timeView{Machine: rfc3339(date), Human: date.Format("15:04 UTC")}
+		if precision.HasTime() {
+			ev.Date = timeView{Machine: rfc3339(date), Human: date.Format("15:04 UTC")}
+		}
 		d := &v.Days[len(v.Days)-1]
 		d.Entries = append(d.Entries, ev)
 	}
@@ -214,7 +219,7 @@ func buildEntryView(e Entry, excerptRunes int) entryView {
 	// The caller has sanitised the HTML; this is where that trust is used.
 	ev.Content = template.HTML(body)
 	if excerptRunes > 0 {
-		if text, cut := excerpt(htmlText(body), excerptRunes); cut {
+		if text, cut := htmltext.Excerpt(htmltext.Collapse(htmltext.Text(body)), excerptRunes); cut {
 			ev.Excerpt = text
 		}
 	}
@@ -256,6 +261,19 @@ func uniqueID(used *[]string, id string) string {
 	}
 	*used = append(*used, candidate)
 	return candidate
+}
+
+// dateHeading is the heading an entry dated t goes under: its day, or its
+// month or year alone when that is all the source gave (HTML's month and
+// year strings are valid datetime values).
+func dateHeading(t time.Time, p dates.Precision) timeView {
+	switch p {
+	case dates.Month:
+		return timeView{Machine: t.Format("2006-01"), Human: t.Format("January 2006")}
+	case dates.Year:
+		return timeView{Machine: t.Format("2006"), Human: t.Format("2006")}
+	}
+	return timeView{Machine: t.Format("2006-01-02"), Human: t.Format("Monday, 2 January 2006")}
 }
 
 func longTime(t time.Time) timeView {

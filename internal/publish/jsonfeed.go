@@ -11,6 +11,7 @@ import (
 
 	"github.com/gorilla/feeds"
 
+	"github.com/tributary/tributary/internal/htmltext"
 	"github.com/tributary/tributary/internal/normalize"
 )
 
@@ -108,10 +109,10 @@ func buildJSONItem(e Entry, f Feed, feedUpdated time.Time) (*jsonItem, error) {
 	}
 	// JSON Feed's summary is plain text, ours is HTML. Decoding its
 	// entities can turn escaped markup into markup ("&lt;script&gt;"), and
-	// readers do render summaries as HTML, so it goes through PlainText,
-	// which defuses that.
+	// readers do render summaries as HTML, so its text goes through
+	// PlainText, which defuses that.
 	if summary != "" && summary != content {
-		it.Summary = normalize.PlainText(summary)
+		it.Summary = normalize.PlainText(htmltext.Line(summary))
 	}
 	if t := stamp(e.Published); !t.IsZero() {
 		it.PublishedDate = &t

@@ -6,11 +6,13 @@
 package publish
 
 import (
+	"github.com/tributary/tributary/internal/htmltext"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/tributary/tributary/internal/dates"
 )
 
 // File names of the published outputs, relative to the output directory and
@@ -82,6 +84,10 @@ type Entry struct {
 	Authors    []string
 	Categories []string
 	Published  time.Time // zero = omit
+	// Precision is how much of Published the source gave: the HTML page
+	// shows no time of day for a date known only to its day, month or
+	// year. The feeds still carry full RFC 3339. Zero means exact.
+	Precision  dates.Precision
 	Updated    time.Time // zero = Published, else the feed's Updated
 	Content    string    // sanitised HTML
 	Summary    string    // sanitised HTML, optional
@@ -201,59 +207,12 @@ func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 func rfc1123(t time.Time) string { return t.UTC().Format(time.RFC1123Z) }
 
 // clean drops characters that XML 1.0 forbids (C0 controls other than tab,
-// LF and CR; U+FFFE, U+FFFF) and the C1 controls it discourages, and
-// replaces invalid UTF-8 with U+FFFD. encoding/xml escapes markup but
-// writes such characters through, which would make the document
-// ill-formed, so every string is passed through here on its way out.
-func clean(s string) string {
-	if isClean(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s { // invalid bytes arrive as utf8.RuneError, which is allowed
-		if allowedRune(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func isClean(s string) bool {
-	if !utf8.ValidString(s) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
-			return false
-		}
-		if c >= 0x80 {
-			// Slow path only for the multi-byte tail of the string.
-			for _, r := range s[i:] {
-				if !allowedRune(r) {
-					return false
-				}
-			}
-			return true
-		}
-	}
-	return true
-}
-
-func allowedRune(r rune) bool {
-	switch {
-	case r == '\t' || r == '\n' || r == '\r':
-		return true
-	case r < 0x20, r >= 0x7f && r <= 0x9f:
-		return false
-	case r == 0xfffe || r == 0xffff:
-		return false
-	case r >= 0xd800 && r <= 0xdfff:
-		return false
-	}
-	return r <= utf8.MaxRune
-}
+// LF and CR; U+FFFE, U+FFFF) and the C1 controls it discourages, replaces
+// invalid UTF-8 with U+FFFD and line ends with LF (htmltext.CleanChars,
+// the policy every stage shares). encoding/xml escapes markup but writes
+// such characters through, which would make the document ill-formed, so
+// every string is passed through here on its way out.
+func clean(s string) string { return htmltext.CleanChars(s) }
 
 // trimClean is clean followed by TrimSpace: the form of every single-line
 // value, so that a value made only of forbidden characters counts as empty.

@@ -11,6 +11,7 @@ import (
 // Health statuses for Health.Status.
 const (
 	StatusOK       = "ok"
+	StatusDegraded = "degraded" // still 200: many sources failing, but the river still flows
 	StatusStale    = "stale"    // cycles run, but the last success is too old
 	StatusFailing  = "failing"  // the last cycle failed
 	StatusStarting = "starting" // no cycle has finished yet

@@ -30,6 +30,7 @@ type Metrics struct {
 	cycles        *prometheus.CounterVec
 	lastSuccess   *prometheus.GaugeVec
 	failures      *prometheus.GaugeVec
+	failingRatio  prometheus.Gauge
 }
 
 // NewMetrics creates the series and registers them with reg (skipped when
@@ -64,6 +65,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "tributary_source_failures",
 			Help: "Consecutive failed fetches of each source.",
 		}, []string{"source"}),
+		failingRatio: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "tributary_sources_failing_ratio",
+			Help: "Share of the enabled remote sources whose last fetch failed, from 0 to 1.",
+		}),
 	}
 	// Series that exist from the start make rate() and absent() alerts
 	// work before the first failure ever happens.
@@ -74,7 +79,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		m.cycles.WithLabelValues(r)
 	}
 	if reg != nil {
-		reg.MustRegister(m.fetches, m.entries, m.cycleDuration, m.cycles, m.lastSuccess, m.failures)
+		reg.MustRegister(m.fetches, m.entries, m.cycleDuration, m.cycles, m.lastSuccess, m.failures, m.failingRatio)
 	}
 	return m
 }
@@ -130,4 +135,13 @@ func (m *Metrics) ForgetSource(name string) {
 	}
 	m.lastSuccess.DeleteLabelValues(name)
 	m.failures.DeleteLabelValues(name)
+}
+
+// SetFailingRatio records the share of enabled remote sources failing
+// (0 to 1), what /healthz's degraded state is judged on.
+func (m *Metrics) SetFailingRatio(r float64) {
+	if m == nil {
+		return
+	}
+	m.failingRatio.Set(r)
 }

@@ -80,6 +80,7 @@ func TestMetricsExposition(t *testing.T) {
 	m.ObserveCycle(90*time.Second, false, 0)
 	m.SetSource("blog", time.Unix(1767225600, 0), 0)
 	m.SetSource("flaky", time.Time{}, 3)
+	m.SetFailingRatio(0.75)
 
 	fams = scrape(t, s)
 	tests := []struct {
@@ -100,6 +101,7 @@ func TestMetricsExposition(t *testing.T) {
 		{"never succeeded", "tributary_source_last_success_timestamp_seconds", map[string]string{"source": "flaky"}, 0},
 		{"no failures", "tributary_source_failures", map[string]string{"source": "blog"}, 0},
 		{"consecutive failures", "tributary_source_failures", map[string]string{"source": "flaky"}, 3},
+		{"failing ratio", "tributary_sources_failing_ratio", nil, 0.75},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,6 +154,7 @@ func TestMetricsNil(t *testing.T) {
 	m.ObserveCycle(time.Second, true, 1)
 	m.SetSource("a", time.Now(), 0)
 	m.ForgetSource("a")
+	m.SetFailingRatio(1)
 
 	unregistered := NewMetrics(nil)
 	unregistered.ObserveFetch(FetchFailed)

@@ -812,6 +812,10 @@ func TestHealth(t *testing.T) {
 			return Health{OK: true, LastCycle: at, LastSuccess: at, SourcesFailing: 2, Message: "2 of 9 sources failing"}
 		}, true, 200,
 			`{"status":"ok","last_cycle":"2026-03-03T08:00:00Z","last_success":"2026-03-03T08:00:00Z","sources_failing":2,"message":"2 of 9 sources failing"}`},
+		{"degraded", func() Health {
+			return Health{OK: true, Status: StatusDegraded, LastCycle: at, LastSuccess: at, SourcesFailing: 6, Message: "6 of 9 remote sources failing"}
+		}, true, 200,
+			`{"status":"degraded","last_cycle":"2026-03-03T08:00:00Z","last_success":"2026-03-03T08:00:00Z","sources_failing":6,"message":"6 of 9 remote sources failing"}`},
 		{"stale", func() Health {
 			return Health{Status: StatusStale, LastCycle: at, LastSuccess: at.Add(-3 * time.Hour), Message: "last success 3h ago"}
 		}, true, 503,

@@ -44,6 +44,11 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		}
 	}
 	q := url.Values{}
+	// Retention frees pages; incremental auto-vacuum lets them go back to
+	// the file system. It takes effect only on a database created with it
+	// (before its first table); older ones are converted at their first
+	// prune (see Reclaim).
+	q.Add("_pragma", "auto_vacuum(INCREMENTAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")

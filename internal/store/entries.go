@@ -40,12 +40,20 @@ type Record struct {
 	OriginFeed    string
 	Cluster       int64
 	Signature     []byte // MinHash sketch of the text, for near-duplicate candidates
+	// AltPublicID is the public id a new entry takes instead of PublicID
+	// when PublicID belonged to an entry retention pruned: a subscriber may
+	// have seen it, so it never names another post.
+	AltPublicID string
 }
 
 // IngestResult says what one source's ingest changed.
 type IngestResult struct {
 	Inserted, Updated, Unchanged, Remapped int
 	Changed                                []int64 // ids inserted or updated, for de-duplication
+
+	// Buried counts entries retention pruned that the feed still lists:
+	// they are not added again.
+	Buried int
 }
 
 // Ingest stores one source's entries and state in one transaction: an
@@ -190,6 +198,12 @@ func ingestOne(ctx context.Context, tx *txStmts, r *Record, k *known, live map[s
 }
 
 func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time.Time, res *IngestResult) error {
+	if buried, err := checkTombstones(ctx, tx, r); err != nil || buried {
+		if buried {
+			res.Buried++
+		}
+		return err
+	}
 	r.FirstSeen = now
 	if !r.DateKnown || r.Published.IsZero() {
 		r.Published = now
@@ -198,7 +212,7 @@ func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time
 		r.Updated = r.Published
 	}
 	if k.nextID == 0 {
-		if err := tx.queryRow(ctx, "SELECT COALESCE(MAX(id), 0) + 1 FROM entries").Scan(&k.nextID); err != nil {
+		if err := tx.queryRow(ctx, nextIDQuery).Scan(&k.nextID); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,261 @@
+package aggregate
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/tributary/tributary/internal/store"
+)
+
+// Meta keys of the once-a-day chores.
+const (
+	lastPruneKey = "last_prune"
+	pruneEvery   = 24 * time.Hour
+)
+
+// PruneReport says what one retention pass removed, or would remove.
+type PruneReport struct {
+	Entries   int            // entries pruned
+	Posts     int            // posts (clusters of duplicates) they made up
+	BySource  map[string]int // entries pruned per source
+	Kept      int            // entries stored after the pass
+	Reclaimed int64          // bytes the database file shrank by
+	DryRun    bool
+}
+
+// pruneScope selects the rules of one pass: the daily pass applies both;
+// between daily passes a cycle only trims sources over their cap.
+type pruneScope struct {
+	age bool
+}
+
+// Prune applies the retention rules now: every entry older than
+// retention.max_age, and beyond the newest retention.max_per_source of its
+// source, goes, unless the merged feed or its archive pages show it. The
+// freed space goes back to the file system. With dryRun nothing changes
+// and the report says what would go.
+func (a *App) Prune(ctx context.Context, dryRun bool) (PruneReport, error) {
+	if dryRun {
+		rep, _, err := a.planPrune(ctx, pruneScope{age: true})
+		rep.DryRun = true
+		return rep, err
+	}
+	lease, err := a.acquire(ctx)
+	if err != nil {
+		return PruneReport{}, err
+	}
+	defer lease.Release(context.WithoutCancel(ctx))
+	return a.prune(ctx, pruneScope{age: true}, true)
+}
+
+// retain is the cycle's share of retention, after publishing: the full
+// pass at most once a day, and in between a trim of the sources this
+// cycle pushed over retention.max_per_source, so that cycles fetching many
+// new posts never let the database outgrow its bound. The first full pass
+// comes a day after the first cycle, so that a cold start pays only for
+// what it stores. Pruning only removes what the outputs do not show, so
+// the outputs just written stay valid and their stamp is carried over.
+func (a *App) retain(ctx context.Context, sum Summary) error {
+	last, err := a.db.Meta(ctx, lastPruneKey)
+	if err != nil {
+		return err
+	}
+	if last == "" {
+		if err := a.db.SetMeta(ctx, lastPruneKey, a.now().UTC().Format(time.RFC3339)); err != nil {
+			return err
+		}
+	}
+	full, err := a.due(ctx, lastPruneKey, pruneEvery)
+	if err != nil {
+		return err
+	}
+	if !full {
+		over, err := a.overCap(ctx, sum)
+		if err != nil || !over {
+			return err
+		}
+	}
+	rep, err := a.prune(ctx, pruneScope{age: full}, full)
+	if err != nil {
+		return err
+	}
+	if full {
+		if err := a.db.SetMeta(ctx, lastPruneKey, a.now().UTC().Format(time.RFC3339)); err != nil {
+			return err
+		}
+	}
+	if rep.Entries > 0 {
+		a.log.Info("Pruned old entries", "entries", rep.Entries, "posts", rep.Posts, "kept", rep.Kept,
+			"reclaimed_bytes", rep.Reclaimed)
+		if sum.Wrote || sum.Published > 0 {
+			return a.carryStamp(ctx, sum.Published)
+		}
+	}
+	return nil
+}
+
+// overCap reports whether a cycle that stored new entries left a source
+// above retention.max_per_source.
+func (a *App) overCap(ctx context.Context, sum Summary) (bool, error) {
+	limit := a.cfg.Retain.MaxPerSource
+	if limit <= 0 || sum.Inserted == 0 {
+		return false, nil
+	}
+	counts, err := a.db.EntryCounts(ctx)
+	if err != nil {
+		return false, err
+	}
+	for _, n := range counts {
+		if n > limit {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// carryStamp records that the outputs on disk, written before the prune,
+// are still what the database now makes.
+func (a *App) carryStamp(ctx context.Context, published int) error {
+	stamp, err := a.publishStamp(ctx)
+	if err != nil {
+		return err
+	}
+	return a.db.SetMeta(ctx, stampKey, fmt.Sprintf("%s %d", stamp, published))
+}
+
+// prune plans and applies one pass; reclaim returns the freed pages to
+// the file system (otherwise new entries reuse them).
+func (a *App) prune(ctx context.Context, scope pruneScope, reclaim bool) (PruneReport, error) {
+	rep, ids, err := a.planPrune(ctx, scope)
+	if err != nil || len(ids) == 0 && !reclaim {
+		return rep, err
+	}
+	if len(ids) > 0 {
+		if _, err := a.db.Prune(ctx, ids, rep.Posts, a.now()); err != nil {
+			return rep, err
+		}
+	}
+	if reclaim {
+		free, err := a.db.FreeBytes(ctx)
+		if err != nil {
+			return rep, err
+		}
+		if free > 0 || len(ids) > 0 {
+			if rep.Reclaimed, err = a.db.Reclaim(ctx); err != nil {
+				return rep, err
+			}
+		}
+	}
+	return rep, nil
+}
+
+// planPrune decides what goes. A post (a cluster of duplicates) goes as a
+// whole or not at all, so no published post loses a copy or changes
+// winner; it goes when every copy is past its source's cap or (with
+// scope.age) older than retention.max_age, and the outputs do not show it:
+// neither the current feed nor a kept archive page. Each source's most
+// recently updated entry also stays, since the outputs' per-source dates
+// come from it.
+func (a *App) planPrune(ctx context.Context, scope pruneScope) (PruneReport, []int64, error) {
+	rep := PruneReport{BySource: map[string]int{}}
+	members, err := a.db.Members(ctx)
+	if err != nil {
+		return rep, nil, err
+	}
+	expired := a.expired(members, scope)
+	posts := a.group(members)
+	current, pages, err := a.layout(ctx, posts)
+	if err != nil {
+		return rep, nil, err
+	}
+	shown := make(map[*post]bool, len(current))
+	for _, p := range current {
+		shown[p] = true
+	}
+	for _, pg := range pages {
+		for _, p := range pg.posts {
+			shown[p] = true
+		}
+	}
+	var ids []int64
+	for _, p := range posts {
+		if shown[p] || !allExpired(p, expired) {
+			continue
+		}
+		rep.Posts++
+		for _, m := range p.members {
+			ids = append(ids, m.ID)
+			rep.BySource[m.Source]++
+		}
+	}
+	slices.Sort(ids)
+	rep.Entries = len(ids)
+	rep.Kept = len(members) - len(ids)
+	return rep, ids, nil
+}
+
+// expired marks the entries the rules would let go, before protection:
+// beyond the newest MaxPerSource of their source (newest by the effective
+// published date: the source's, else first seen), or older than MaxAge.
+// Each source's most recently updated entry is never marked.
+func (a *App) expired(members []store.Member, scope pruneScope) map[int64]bool {
+	r := a.cfg.Retain
+	var cutoff time.Time
+	if scope.age && r.MaxAge > 0 {
+		cutoff = a.now().Add(-r.MaxAge)
+	}
+	bySource := map[string][]store.Member{}
+	for _, m := range members {
+		bySource[m.Source] = append(bySource[m.Source], m)
+	}
+	out := map[int64]bool{}
+	for _, ms := range bySource {
+		slices.SortFunc(ms, func(x, y store.Member) int {
+			if c := y.Published.Compare(x.Published); c != 0 {
+				return c
+			}
+			return cmp.Compare(y.ID, x.ID)
+		})
+		latest := ms[0]
+		for _, m := range ms[1:] {
+			if m.Updated.After(latest.Updated) {
+				latest = m
+			}
+		}
+		for i, m := range ms {
+			if m.ID == latest.ID {
+				continue
+			}
+			if r.MaxPerSource > 0 && i >= r.MaxPerSource || !cutoff.IsZero() && m.Published.Before(cutoff) {
+				out[m.ID] = true
+			}
+		}
+	}
+	return out
+}
+
+func allExpired(p *post, expired map[int64]bool) bool {
+	for _, m := range p.members {
+		if !expired[m.ID] {
+			return false
+		}
+	}
+	return true
+}
+
+// due reports whether a chore recorded under key last ran at least every
+// ago (or never).
+func (a *App) due(ctx context.Context, key string, every time.Duration) (bool, error) {
+	v, err := a.db.Meta(ctx, key)
+	if err != nil {
+		return false, err
+	}
+	last, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return true, nil
+	}
+	return !a.now().Before(last.Add(every)), nil
+}

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// nextIDQuery is the id a new entry gets: above every id ever used, the
+// pruned ones included, so that nothing that named a pruned entry (its
+// cluster number, a merge decision) can come to name a new one.
+const nextIDQuery = `SELECT max(coalesce((SELECT max(id) FROM entries), 0),
+	coalesce((SELECT max(id) FROM tombstones), 0)) + 1`
+
+// checkTombstones says whether r is a post retention pruned (its source and
+// key have a tombstone), which must not come back as new. When r's public
+// id belonged to a pruned entry of another key, r takes its AltPublicID
+// instead: a subscriber may have seen the old one.
+func checkTombstones(ctx context.Context, tx *txStmts, r *Record) (bool, error) {
+	var buried, idTaken sql.NullInt64
+	err := tx.queryRow(ctx, `SELECT (SELECT 1 FROM tombstones WHERE source = ? AND key = ?),
+		(SELECT 1 FROM tombstones WHERE public_id = ?)`, r.Source, r.Key, r.PublicID).Scan(&buried, &idTaken)
+	if err != nil {
+		return false, fmt.Errorf("look up tombstones: %w", err)
+	}
+	if buried.Valid {
+		return true, nil
+	}
+	if idTaken.Valid && r.AltPublicID != "" {
+		r.PublicID = r.AltPublicID
+	}
+	return false, nil
+}
+
+// prunedPostsKey counts, in the meta table, the posts retention removed.
+const prunedPostsKey = "pruned_posts"
+
+// Prune deletes the given entries in one transaction, leaving a tombstone
+// (source, key, public id, own id) for each, and returns how many it
+// deleted. Their merge records go with them. posts is how many posts
+// (clusters of duplicates) the entries made up; PrunedPosts adds them up
+// in the same transaction, so the count is never out of step.
+func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) (int, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("prune: %w", err)
+	}
+	defer tx.Rollback()
+	n := 0
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, 0, len(chunk)+1)
+		args = append(args, toUnix(now))
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		in := "(" + placeholders(len(chunk)) + ")"
+		if _, err := tx.ExecContext(ctx, `INSERT INTO tombstones (id, source, key, public_id, pruned_at)
+			SELECT id, source, key, public_id, ? FROM entries WHERE id IN `+in, args...); err != nil {
+			return 0, fmt.Errorf("prune: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, "DELETE FROM entries WHERE id IN "+in, args[1:]...)
+		if err != nil {
+			return 0, fmt.Errorf("prune: %w", err)
+		}
+		d, _ := res.RowsAffected()
+		n += int(d)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + ? AS TEXT)`,
+		prunedPostsKey, strconv.Itoa(posts), posts); err != nil {
+		return 0, fmt.Errorf("prune: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("prune: %w", err)
+	}
+	return n, nil
+}
+
+// PrunedPosts is how many posts retention has removed in all, counted
+// once per post however many copies it had.
+func (db *DB) PrunedPosts(ctx context.Context) (int, error) {
+	v, err := db.Meta(ctx, prunedPostsKey)
+	if err != nil || v == "" {
+		return 0, err
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, fmt.Errorf("read meta %s: %w", prunedPostsKey, err)
+	}
+	return n, nil
+}
+
+// TombstoneCounts returns how many entries of each source retention has
+// pruned.
+func (db *DB) TombstoneCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT source, count(*) FROM tombstones GROUP BY source")
+	if err != nil {
+		return nil, fmt.Errorf("count pruned entries: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			return nil, fmt.Errorf("count pruned entries: %w", err)
+		}
+		out[name] = n
+	}
+	return out, rows.Err()
+}
