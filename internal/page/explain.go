@@ -10,17 +10,17 @@ import (
 // Decision is what the reader did with one block of a page, and the rule
 // that decided it.
 type Decision struct {
-	Text string // the block's text, whitespace collapsed
-	Kept bool
-	Rule string
+	Text string `json:"text"` // the block's text, whitespace collapsed
+	Kept bool   `json:"kept"`
+	Rule string `json:"rule"`
 }
 
 // Explanation lists, in page order, every block of a page and whether it
 // went into an entry, for `tributary inspect --explain`.
 type Explanation struct {
-	Format string     // "html", "text" or "markdown"
-	Notes  []string   // page-level decisions (index or single article, guards applied)
-	Blocks []Decision // one per block
+	Format string     `json:"format"` // "html", "text" or "markdown"
+	Notes  []string   `json:"notes"`  // page-level decisions (index or single article, guards applied)
+	Blocks []Decision `json:"blocks"` // one per block
 }
 
 // Explain reads a page as Parse does and reports the decision taken on each
