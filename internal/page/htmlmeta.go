@@ -140,20 +140,20 @@ func parseLD(src string) ldArticle {
 		return ldArticle{}
 	}
 	var found map[string]any
+	byID := map[string]map[string]any{} // "@id" -> node, for references in a @graph
 	var visit func(any)
 	visit = func(v any) {
-		if found != nil {
-			return
-		}
 		switch x := v.(type) {
 		case []any:
 			for _, item := range x {
 				visit(item)
 			}
 		case map[string]any:
-			if isArticleType(x["@type"]) {
+			if id, ok := x["@id"].(string); ok && len(x) > 1 {
+				byID[id] = x
+			}
+			if found == nil && isArticleType(x["@type"]) {
 				found = x
-				return
 			}
 			visit(x["@graph"])
 			visit(x["mainEntity"])
@@ -168,9 +168,29 @@ func parseLD(src string) ldArticle {
 		published: scalarString(found["datePublished"]),
 		modified:  scalarString(found["dateModified"]),
 		url:       scalarString(found["url"]),
-		publisher: scalarString(found["publisher"]),
-		authors:   ldPeople(found["author"]),
+		publisher: scalarString(resolveLD(found["publisher"], byID)),
+		authors:   ldPeople(resolveLD(found["author"], byID)),
 	}
+}
+
+// resolveLD replaces references ({"@id": "..."} without a name), as Yoast
+// and other SEO plugins write them, by the nodes they point to.
+func resolveLD(v any, byID map[string]map[string]any) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, item := range x {
+			out[i] = resolveLD(item, byID)
+		}
+		return out
+	case map[string]any:
+		if scalarString(x["name"]) == "" {
+			if id, ok := x["@id"].(string); ok && byID[id] != nil {
+				return byID[id]
+			}
+		}
+	}
+	return v
 }
 
 // ldPeople reads a JSON-LD author: a name, a Person object, or a list of
@@ -354,6 +374,7 @@ func htmlAuthors(m pageMeta, readabilityByline string, body *html.Node) []string
 	}
 	for _, c := range []string{
 		m.first("author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "twitter:creator:name"),
+		twitterWrittenBy(m),
 		firstNonURL(m.values["article:author"]),
 		m.first("byl"),
 		m.itemAuth,
@@ -366,6 +387,17 @@ func htmlAuthors(m pageMeta, readabilityByline string, body *html.Node) []string
 		}
 	}
 	return nil
+}
+
+// twitterWrittenBy reads the author from the Twitter card labels blog
+// engines fill ("twitter:label1" = "Written by", "twitter:data1" = name).
+func twitterWrittenBy(m pageMeta) string {
+	for _, n := range []string{"1", "2"} {
+		if strings.EqualFold(m.first("twitter:label"+n), "Written by") {
+			return m.first("twitter:data" + n)
+		}
+	}
+	return ""
 }
 
 func firstNonURL(vals []string) string {
