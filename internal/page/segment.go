@@ -432,8 +432,14 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 
 // standfirstAbove returns the headline for a title-like block i: the line
 // above it when that is title-like too (i is then the standfirst), else i.
+// A line of one or two words above is a section label ("Engineering
+// Blog"), not a headline, unless it opens the file.
 func standfirstAbove(blocks []block, vs []verdict, i int) int {
-	if j := i - 1; j >= 0 && headlineLike(blocks[j], vs[j]) && !vs[j].stop && vs[j].rule != menuColumnRule && len(strings.Fields(blocks[j].text)) >= 2 {
+	j := i - 1
+	if j < 0 || !headlineLike(blocks[j], vs[j]) || vs[j].stop || vs[j].rule == menuColumnRule {
+		return i
+	}
+	if len(strings.Fields(blocks[j].text)) >= 3 || j == 0 {
 		return j
 	}
 	return i
