@@ -27,7 +27,7 @@ func probeSources(ctx context.Context, e *env, cfg *config.Config) error {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			n, err := probeOne(ctx, client, cfg, s)
+			n, warnings, err := probeOne(ctx, client, cfg, s)
 			if err != nil {
 				mu.Lock()
 				failed++
@@ -36,6 +36,9 @@ func probeSources(ctx context.Context, e *env, cfg *config.Config) error {
 				return
 			}
 			lines[i] = fmt.Sprintf("ok    %-24s %d entries", s.Name, n)
+			for _, w := range warnings {
+				lines[i] += "\n      warning: " + w
+			}
 		}()
 	}
 	wg.Wait()
@@ -49,35 +52,35 @@ func probeSources(ctx context.Context, e *env, cfg *config.Config) error {
 	return nil
 }
 
-func probeOne(ctx context.Context, client *fetch.Client, cfg *config.Config, s feed.Source) (int, error) {
+func probeOne(ctx context.Context, client *fetch.Client, cfg *config.Config, s feed.Source) (n int, warnings []string, err error) {
 	if s.Local() {
 		files, _, err := fetch.ReadLocal(ctx, s.Path, fetch.LocalOptions{MaxFileBytes: cfg.Limits.FileBytes})
 		if err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		docs, err := aggregate.ParseLocal(s, files, cfg.Limits)
 		if err != nil {
-			return 0, err
+			return 0, nil, err
 		}
-		n := 0
 		for _, d := range docs {
 			if d.Err != nil {
-				return n, d.Err
+				return n, warnings, d.Err
 			}
 			n += len(d.Doc.Entries)
+			warnings = append(warnings, d.Doc.Warnings...)
 		}
-		return n, nil
+		return n, warnings, nil
 	}
 	resp, err := client.Fetch(ctx, fetch.Request{URL: s.URL})
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	// The same limits as run: a feed the probe passes is one run reads.
 	doc, err := parse.Feed(resp.Body, aggregate.ParseOptions(cfg.Limits, resp.URL, resp.ContentType))
 	if err != nil {
-		return 0, fmt.Errorf("%s: %w", resp.URL, err)
+		return 0, nil, fmt.Errorf("%s: %w", resp.URL, err)
 	}
-	return len(doc.Entries), nil
+	return len(doc.Entries), doc.Warnings, nil
 }
 
 // probeProblem is a failed probe in plain words where fetch has them (an

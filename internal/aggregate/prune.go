@@ -10,7 +10,8 @@ import (
 	"github.com/tributary/tributary/internal/store"
 )
 
-// Meta keys of the once-a-day chores.
+// The full retention pass runs at most once per pruneEvery; lastPruneKey
+// holds, in the meta table, when it last ran.
 const (
 	lastPruneKey = "last_prune"
 	pruneEvery   = 24 * time.Hour
@@ -32,8 +33,8 @@ type pruneScope struct {
 	age bool
 }
 
-// Prune applies the retention rules now: every entry older than
-// retention.max_age, and beyond the newest retention.max_per_source of its
+// Prune applies the retention rules now: an entry older than
+// retention.max_age, or beyond the newest retention.max_per_source of its
 // source, goes, unless the merged feed or its archive pages show it. The
 // freed space goes back to the file system. With dryRun nothing changes
 // and the report says what would go.
@@ -246,8 +247,8 @@ func allExpired(p *post, expired map[int64]bool) bool {
 	return true
 }
 
-// due reports whether a chore recorded under key last ran at least every
-// ago (or never).
+// due reports whether the chore whose last run is recorded under key is
+// due again: it never ran, or it ran at least every ago.
 func (a *App) due(ctx context.Context, key string, every time.Duration) (bool, error) {
 	v, err := a.db.Meta(ctx, key)
 	if err != nil {

@@ -1,6 +1,7 @@
 package htmltext
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"unicode"
@@ -21,7 +22,7 @@ func Text(s string) string {
 	s = UnwrapCDATA(cleanText(s))
 	var b strings.Builder
 	b.Grow(len(s))
-	walk(&b, s, false)
+	walk(&b, s, nil)
 	return layoutText(cleanText(b.String()))
 }
 
@@ -30,9 +31,10 @@ func Text(s string) string {
 // text: the tags of HTML elements go, block boundaries separate words,
 // entities are decoded once, and white space is folded as CleanLine folds
 // it. Two leniencies keep words an author meant as text: a tag that names
-// no HTML element ("List<T>") is kept as written, and the words after a
-// script or style start tag that never closes ("Why <style> tags matter")
-// are put back.
+// no HTML element and is never closed ("List<T>", "Map<K, V>") is kept as
+// written (a closed one, "<o:p></o:p>" or a custom element, is markup),
+// and the words after a script or style start tag that never closes ("Why
+// <style> tags matter") are put back.
 func Line(s string) string {
 	s = UnwrapCDATA(s)
 	if !strings.ContainsAny(s, "<&") {
@@ -40,16 +42,57 @@ func Line(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	walk(&b, s, true)
+	walk(&b, s, unknownTags(s))
 	return CleanLine(b.String())
 }
 
+// unknownSeen records the names of the tags naming no HTML element that a
+// fragment holds, as start and as end tags: Line keeps an unknown start
+// tag as text only when no end tag closes it, and an end tag only when
+// nothing opened it.
+type unknownSeen struct {
+	started, ended map[string]bool
+}
+
+// unknownTags lists the unknown tags of s for Line.
+func unknownTags(s string) *unknownSeen {
+	seen := &unknownSeen{started: map[string]bool{}, ended: map[string]bool{}}
+	z := nethtml.NewTokenizer(strings.NewReader(s))
+	for {
+		switch tt := z.Next(); tt {
+		case nethtml.ErrorToken:
+			return seen
+		case nethtml.StartTagToken, nethtml.EndTagToken, nethtml.SelfClosingTagToken:
+			name, _ := z.TagName()
+			if atom.Lookup(name) == 0 {
+				if tt == nethtml.EndTagToken {
+					seen.ended[string(name)] = true
+				} else {
+					seen.started[string(name)] = true
+				}
+			}
+		}
+	}
+}
+
+// keep reports whether Line keeps an unknown tag as text: not when it is
+// namespaced (Word's <o:p>) or paired with its end or start tag.
+func (u *unknownSeen) keep(name []byte, tt nethtml.TokenType) bool {
+	if bytes.IndexByte(name, ':') >= 0 {
+		return false
+	}
+	if tt == nethtml.EndTagToken {
+		return !u.started[string(name)]
+	}
+	return !u.ended[string(name)]
+}
+
 // walk writes the text of the HTML fragment s to b with tagBreak's
-// separators. In line mode text is written as it is (CleanLine folds it
-// later), tags that name no element are kept, and the held content of an
-// unclosed no-prose element is restored; otherwise white space becomes
-// plain spaces for layoutText.
-func walk(b *strings.Builder, s string, line bool) {
+// separators. With line set (Line), text is written as it is (CleanLine
+// folds it later), unknown tags are kept as line.keep says, and the held
+// content of an unclosed no-prose element is restored; without it (Text),
+// white space becomes plain spaces for layoutText.
+func walk(b *strings.Builder, s string, line *unknownSeen) {
 	z := nethtml.NewTokenizer(strings.NewReader(s))
 	skip := 0
 	// held is the text of a no-prose element not closed yet: if the input
@@ -59,17 +102,17 @@ func walk(b *strings.Builder, s string, line bool) {
 		tt := z.Next()
 		switch tt {
 		case nethtml.ErrorToken:
-			if line && skip > 0 {
+			if line != nil && skip > 0 {
 				b.WriteString(held.String())
 			}
 			return
 		case nethtml.TextToken:
 			switch {
 			case skip > 0:
-				if line {
+				if line != nil {
 					held.Write(z.Text())
 				}
-			case line:
+			case line != nil:
 				b.Write(z.Text())
 			default:
 				// Source newlines are layout, not text: only tags break lines.
@@ -78,8 +121,8 @@ func walk(b *strings.Builder, s string, line bool) {
 		case nethtml.StartTagToken, nethtml.EndTagToken, nethtml.SelfClosingTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
-			if a == 0 && line {
-				if skip == 0 {
+			if a == 0 && line != nil {
+				if skip == 0 && line.keep(name, tt) {
 					b.Write(z.Raw())
 				}
 				continue

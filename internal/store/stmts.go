@@ -11,6 +11,10 @@ import (
 type txStmts struct {
 	tx    *sql.Tx
 	cache map[string]*sql.Stmt
+	// buried says whether any tombstone exists, looked up once per
+	// transaction (see checkTombstones): a database retention has never
+	// pruned spares every new entry the lookups.
+	buried *bool
 }
 
 func newTxStmts(tx *sql.Tx) *txStmts {

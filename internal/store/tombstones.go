@@ -19,6 +19,16 @@ const nextIDQuery = `SELECT max(coalesce((SELECT max(id) FROM entries), 0),
 // id belonged to a pruned entry of another key, r takes its AltPublicID
 // instead: a subscriber may have seen the old one.
 func checkTombstones(ctx context.Context, tx *txStmts, r *Record) (bool, error) {
+	if tx.buried == nil {
+		var some bool
+		if err := tx.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM tombstones)").Scan(&some); err != nil {
+			return false, fmt.Errorf("look up tombstones: %w", err)
+		}
+		tx.buried = &some
+	}
+	if !*tx.buried {
+		return false, nil
+	}
 	var buried, idTaken sql.NullInt64
 	err := tx.queryRow(ctx, `SELECT (SELECT 1 FROM tombstones WHERE source = ? AND key = ?),
 		(SELECT 1 FROM tombstones WHERE public_id = ?)`, r.Source, r.Key, r.PublicID).Scan(&buried, &idTaken)
