@@ -2,9 +2,9 @@ package page
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 
+	"github.com/tributary/tributary/internal/urlref"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -32,27 +32,7 @@ func pageBase(m pageMeta, baseURL string) string {
 }
 
 // absOrEmpty resolves ref against base and returns it if absolute http(s).
-func absOrEmpty(ref, base string) string {
-	ref = strings.TrimSpace(ref)
-	if ref == "" {
-		return ""
-	}
-	r, err := url.Parse(ref)
-	if err != nil {
-		return ""
-	}
-	if !r.IsAbs() {
-		b, err := url.Parse(base)
-		if err != nil || !isAbsURL(base) {
-			return ""
-		}
-		r = b.ResolveReference(r)
-	}
-	if s := r.String(); isAbsURL(s) {
-		return s
-	}
-	return ""
-}
+func absOrEmpty(ref, base string) string { return urlref.Link(ref, base) }
 
 // resolveLinks makes link and media URLs absolute, promotes lazy-loading
 // image sources, and keeps only meaningful attributes.
@@ -81,7 +61,7 @@ func resolveLinks(n *html.Node, base string) {
 				}
 				a.Val = resolveRef(a.Val, base)
 			case "srcset":
-				a.Val = resolveSrcset(a.Val, base)
+				a.Val = urlref.Srcset(a.Val, base)
 			}
 			kept = append(kept, a)
 		}
@@ -90,27 +70,14 @@ func resolveLinks(n *html.Node, base string) {
 	})
 }
 
+// resolveRef resolves a link or media reference against base; without an
+// absolute base, or when it does not resolve, the reference stays as
+// written.
 func resolveRef(ref, base string) string {
-	if base == "" {
-		return ref
-	}
-	if abs := absOrEmpty(ref, base); abs != "" {
-		return abs
+	if r := urlref.Resolve(ref, base); r != "" {
+		return r
 	}
 	return ref
-}
-
-func resolveSrcset(v, base string) string {
-	parts := strings.Split(v, ",")
-	for i, p := range parts {
-		f := strings.Fields(p)
-		if len(f) == 0 {
-			continue
-		}
-		f[0] = resolveRef(f[0], base)
-		parts[i] = strings.Join(f, " ")
-	}
-	return strings.Join(parts, ", ")
 }
 
 // resolveFragment resolves the links of an HTML fragment (rendered
@@ -136,7 +103,7 @@ func resolveFragment(fragment, base string) (string, error) {
 			case "href", "src", "cite":
 				c.Attr[i].Val = resolveRef(a.Val, base)
 			case "srcset":
-				c.Attr[i].Val = resolveSrcset(a.Val, base)
+				c.Attr[i].Val = urlref.Srcset(a.Val, base)
 			}
 		}
 		return true

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tributary/tributary/internal/htmltext"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -35,24 +36,13 @@ func findFirst(n *html.Node, a atom.Atom) *html.Node {
 	return found
 }
 
-// textOf is the visible text of n with whitespace collapsed.
+// textOf is the visible text of n on one line, whitespace collapsed: the
+// text htmltext reads from the tree, for comparing and classifying blocks.
 func textOf(n *html.Node) string {
 	if n == nil {
 		return ""
 	}
-	var b strings.Builder
-	walk(n, func(c *html.Node) bool {
-		switch {
-		case c.Type == html.TextNode:
-			b.WriteString(c.Data)
-		case c.Type == html.ElementNode && (c.DataAtom == atom.Script || c.DataAtom == atom.Style):
-			return false
-		case c.Type == html.ElementNode && c.DataAtom == atom.Br:
-			b.WriteByte(' ')
-		}
-		return true
-	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(htmltext.NodeText(n, 0)), " ")
 }
 
 func attr(n *html.Node, key string) string {

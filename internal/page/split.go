@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	datespkg "github.com/tributary/tributary/internal/dates"
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // Post is one post found in a plain-text page.
@@ -498,40 +499,19 @@ func endsWithAbbreviation(rs []rune, dot int) bool {
 	return abbreviations[strings.ToLower(word)]
 }
 
-// maxDerivedTitle is how many characters a title made from body text keeps
-// before it is cut at a word boundary and given an ellipsis.
-const maxDerivedTitle = 80
-
-// deriveTitle makes a title from a post's first paragraph: its first
-// sentence without the final period, cut at a word boundary to at most
-// maxDerivedTitle characters plus "…" when longer. A sentence that fits is
-// used whole, without an ellipsis.
+// deriveTitle makes a title from a post's first paragraph (a list item
+// without its marker), by htmltext.TitleFromText's rules: the first
+// sentence without its final period, cut at a word boundary with "…" when
+// longer than htmltext.MaxTitleRunes.
 func deriveTitle(paragraph string) string {
 	s := strings.TrimSpace(paragraph)
 	if listItemRE.MatchString(s) {
 		s = strings.TrimSpace(listMarkerRE.ReplaceAllString(s, ""))
 	}
-	if ss := sentences(s); len(ss) > 0 {
-		s = ss[0]
+	if t := htmltext.TitleFromText(s); t != "" {
+		return t
 	}
-	if t := strings.TrimSuffix(s, "."); t != s && !strings.HasSuffix(t, ".") && strings.TrimSpace(t) != "" {
-		s = t
-	}
-	rs := []rune(s)
-	if len(rs) <= maxDerivedTitle {
-		return s
-	}
-	cut := maxDerivedTitle
-	for k := maxDerivedTitle; k > maxDerivedTitle/4; k-- {
-		if unicode.IsSpace(rs[k]) {
-			cut = k
-			break
-		}
-	}
-	head := strings.TrimRightFunc(string(rs[:cut]), func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(",;:—–-([“‘\"'", r)
-	})
-	return head + "…"
+	return s // a paragraph of punctuation ("...") is its own title
 }
 
 func copyTime(t *time.Time) *time.Time {
