@@ -52,25 +52,38 @@ func indexPage(posts []Post, blocks []block, vs []verdict) bool {
 	if len(posts) < 2 {
 		return false
 	}
+	most := 0
+	for _, p := range posts {
+		most = max(most, proseRunes(p, blocks, vs))
+	}
+	// Posts after a section boundary ("4 Comments", "Related posts") are
+	// comments and teasers, however they are dated.
+	end := len(blocks)
+	seenProse := false
+	for i, v := range vs {
+		seenProse = seenProse || v.class == classGood
+		if seenProse && v.stop {
+			end = i
+			break
+		}
+	}
+	// Dated posts of comparable size: a comment under an article, dated
+	// too, is a fraction of it.
 	dated := map[string]bool{}
 	for _, p := range posts {
-		if p.RawDate != "" && p.Date != nil && proseRunes(p, blocks, vs) >= lengthLow {
+		if n := proseRunes(p, blocks, vs); p.first < end && p.RawDate != "" && p.Date != nil && n >= lengthLow && n*5 >= most {
 			dated[p.RawDate] = true
 		}
 	}
 	if len(dated) >= 2 {
 		return true
 	}
-	most := 0
-	for _, p := range posts {
-		most = max(most, proseRunes(p, blocks, vs))
-	}
 	// Posts cut from one unbroken run of prose are sections of one
 	// article, cut at its subheads; posts of an index page are apart.
 	runs := proseRuns(blocks, vs)
 	inRun := map[int]bool{}
 	for _, p := range posts {
-		if n := proseRunes(p, blocks, vs); n >= minPostProse && n*3 >= most {
+		if n := proseRunes(p, blocks, vs); p.first < end && n >= minPostProse && n*3 >= most {
 			for k, r := range runs {
 				if r.first <= p.last && p.first <= r.last {
 					inRun[k] = true
