@@ -18,7 +18,8 @@ import (
 // sign-up boxes, comments and footers around it are dropped.
 func splitText(text string, extra Boilerplate, strip []*regexp.Regexp, tr *tracer) []Post {
 	blocks := textBlocks(text)
-	posts := splitPosts(text, blocks, extra, strip)
+	bp := pageBoilerplate(blocks, extra, strip)
+	posts := splitPosts(text, blocks, bp, strip)
 	if len(blocks) == 0 {
 		return posts
 	}
@@ -29,7 +30,7 @@ func splitText(text string, extra Boilerplate, strip []*regexp.Regexp, tr *trace
 		tr.textBlocks(blocks, vs, posts)
 		return posts
 	}
-	art, ok := singleArticle(text, blocks, vs, extra, strip)
+	art, ok := singleArticle(text, blocks, vs, bp, strip)
 	if !ok {
 		tr.note("no prose found: the page is read as an index of posts")
 		tr.textBlocks(blocks, vs, posts)
@@ -39,6 +40,19 @@ func splitText(text string, extra Boilerplate, strip []*regexp.Regexp, tr *trace
 	posts = []Post{art}
 	tr.textBlocks(blocks, vs, posts)
 	return posts
+}
+
+// pageBoilerplate is the boilerplate of one text page: the blocks it
+// repeats (see DetectBoilerplate), with the source's own, strip-pattern
+// matches left out.
+func pageBoilerplate(blocks []block, extra Boilerplate, strip []*regexp.Regexp) Boilerplate {
+	var kept []string
+	for _, b := range blocks {
+		if !stripMatch(b.text, strip) {
+			kept = append(kept, b.text)
+		}
+	}
+	return extra.Merge(detectBlocks([][]string{kept}, nil))
 }
 
 // minPostProse is how much prose (in runes) a post of an index page holds
@@ -267,19 +281,12 @@ var headerSepRE = regexp.MustCompile(`\s+[•·|]\s+`)
 // singleArticle builds the one post of an article page: the headline above
 // the main run of prose, the date and byline between them, and the run's
 // prose with its closing appeals and bio trimmed as for any post.
-func singleArticle(text string, blocks []block, vs []verdict, extra Boilerplate, strip []*regexp.Regexp) (Post, bool) {
+func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, strip []*regexp.Regexp) (Post, bool) {
 	runs := proseRuns(blocks, vs)
 	if len(runs) == 0 {
 		return Post{}, false
 	}
 	run := mainRun(runs, blocks, vs)
-	var kept []string
-	for _, b := range blocks {
-		if !stripMatch(b.text, strip) {
-			kept = append(kept, b.text)
-		}
-	}
-	bp := extra.Merge(detectBlocks([][]string{kept}, nil))
 
 	head, first := findHeadline(blocks, vs, run)
 	p := Post{first: first, last: run.last}

@@ -66,12 +66,12 @@ type draft struct {
 }
 
 // splitPosts cuts a page into posts at date headers and at titles after
-// closing boilerplate: the reading of an index page of several posts.
-func splitPosts(text string, blocks []block, extra Boilerplate, strip []*regexp.Regexp) []Post {
+// closing boilerplate: the reading of an index page of several posts. bp
+// is the page's boilerplate (see pageBoilerplate).
+func splitPosts(text string, blocks []block, bp Boilerplate, strip []*regexp.Regexp) []Post {
 	n := len(blocks)
 	skip := make([]bool, n)
 	dates := make([]*time.Time, n)
-	var kept []string
 	for i, b := range blocks {
 		if stripMatch(b.text, strip) {
 			skip[i] = true
@@ -82,9 +82,7 @@ func splitPosts(text string, blocks []block, extra Boilerplate, strip []*regexp.
 				dates[i] = &t
 			}
 		}
-		kept = append(kept, b.text)
 	}
-	bp := extra.Merge(detectBlocks([][]string{kept}, nil))
 	boiler := make([]bool, n)
 	for i, b := range blocks {
 		boiler[i] = !skip[i] && dates[i] == nil && bp.Contains(b.text)
