@@ -42,7 +42,8 @@ func TestExplain(t *testing.T) {
 			want: []want{
 				{"The Rain Tank That Saved", false, "entry's title"},
 				{"When the council put", true, "go-readability extracted"},
-				{"Brilliant write-up", false, "outside the article"},
+				{"Brilliant write-up", false, "furniture: <article> comment-body"},
+				{"Recent Posts", false, "furniture: <aside>"},
 			},
 		},
 	}

@@ -51,13 +51,20 @@ const minGallerySlides = 8
 // may wrap the whole page (ASP.NET wraps everything in a <form>; themes add
 // "has-comments" to the content wrapper), so such an element stays when it
 // holds the article, the main element or most of the page's text.
-func removeFurniture(body *html.Node) {
+func removeFurniture(body *html.Node, tr *tracer) {
 	total := paragraphText(body)
 	var visit func(n *html.Node)
 	visit = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
 			if isFurniture(c) && !(softFurniture(c) && holdsContent(c, total)) {
+				if tr != nil && c.Type == html.ElementNode {
+					rule := "furniture: <" + c.Data + "> " + strings.TrimSpace(attr(c, "class")+" "+attr(c, "id")+" "+attr(c, "role"))
+					tr.drop(textOf(c), rule)
+					for _, leaf := range leafBlocks(c) {
+						tr.drop(textOf(leaf), rule)
+					}
+				}
 				n.RemoveChild(c)
 			} else {
 				visit(c)

@@ -48,7 +48,7 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	published, rawPub := htmlDate(meta, firstTime(scope))
 	updated, rawUpd := firstDate(meta.first("article:modified_time", "og:updated_time", "datemodified"), meta.ld.modified)
 
-	art := extractArticle(root)
+	art := extractArticle(root, opts.trace)
 	container := art.node
 	authors := htmlAuthors(meta, art.byline, body)
 	if title == "" {
@@ -153,10 +153,10 @@ type extracted struct {
 // extractArticle finds the article body. When go-readability finds none,
 // the page's <article>, <main> or <body> without navigation, headers,
 // footers and forms stands in.
-func extractArticle(root *html.Node) extracted {
+func extractArticle(root *html.Node, tr *tracer) extracted {
 	page := cloneTree(root)
 	if body := findFirst(page, atom.Body); body != nil {
-		removeFurniture(body)
+		removeFurniture(body, tr)
 	}
 	p := newExtractor()
 	art, err := p.ParseAndMutate(page, nil)
@@ -164,7 +164,7 @@ func extractArticle(root *html.Node) extracted {
 		return extracted{node: art.Node, byline: art.Byline(), title: art.Title()}
 	}
 	fallback := cloneTree(articleScope(firstNonNil(findFirst(root, atom.Body), root)))
-	removeFurniture(fallback)
+	removeFurniture(fallback, tr)
 	return extracted{node: fallback, title: art.Title()}
 }
 
@@ -193,7 +193,7 @@ func htmlParagraphs(src string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
-	container := extractArticle(root).node
+	container := extractArticle(root, nil).node
 	var out []string
 	for _, n := range leafBlocks(container) {
 		if t := textOf(n); t != "" {
