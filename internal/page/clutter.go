@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -396,6 +397,8 @@ type edgeResult struct {
 	lo, hi     int // paragraphs[lo:hi] are kept
 	author     string
 	categories []string
+	date       *time.Time // from an article header line (HTML), nil if none
+	rawDate    string
 }
 
 // trimEdges finds the clutter at the start and end of a post. Only the

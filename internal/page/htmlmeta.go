@@ -428,12 +428,41 @@ func visibleByline(body *html.Node) string {
 		if t == "" || len(t) > 160 {
 			return true
 		}
-		if m := visibleByRE.FindStringSubmatch(t); m != nil {
-			found = m[1]
+		if name := bylineName(t); name != "" {
+			found = name
 			return false
 		}
 		if (classHas(n, "byline") || classHas(n, "author")) && nameLineRE.MatchString(t) {
 			found = t
+			return false
+		}
+		return true
+	})
+	if found == "" {
+		found = authorPageLink(body)
+	}
+	return found
+}
+
+// authorLinkRE matches the paths of author pages ("/author/jane-doe",
+// "/authors/jdoe", "/people/jane", "/profile/jane").
+var authorLinkRE = regexp.MustCompile(`(?i)/(?:authors?|people|profiles?|staff|writers?|contributors?)/[^/?#]+/?(?:[?#]|$)`)
+
+// authorPageLink is the name on the first link to an author's page outside
+// navigation, footers and sidebars: how many sites mark their byline.
+func authorPageLink(body *html.Node) string {
+	var found string
+	walk(body, func(n *html.Node) bool {
+		if found != "" || n.Type != html.ElementNode {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Nav, atom.Footer, atom.Aside, atom.Form:
+			return false
+		case atom.A:
+			if t := textOf(n); authorLinkRE.MatchString(attr(n, "href")) && nameLineRE.MatchString(t) && len(t) <= 60 {
+				found = t
+			}
 			return false
 		}
 		return true

@@ -32,6 +32,8 @@ func TestHTMLAuthors(t *testing.T) {
 		{"twitter label", page(`<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Ann Lee">`, ""), []string{"Ann Lee"}},
 		{"rel=author", page("", `<p class="meta">Posted by <a rel="author" href="/u/ann">Ann Lee</a></p>`), []string{"Ann Lee"}},
 		{"visible By line", page("", `<div class="story-meta"><span>By Ann Lee · 5 min read</span></div>`), []string{"Ann Lee"}},
+		{"Posted by line", page("", `<p class="meta">Posted by Ann Lee on June 3, 2024</p>`), []string{"Ann Lee"}},
+		{"author page link", page("", `<div class="meta"><a href="/authors/ann-lee/">Ann Lee</a> · June 3, 2024</div>`), []string{"Ann Lee"}},
 		{"none", page("", ""), nil},
 	}
 	for _, tt := range tests {

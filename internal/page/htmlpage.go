@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -46,6 +47,9 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	scope := articleScope(body)
 	title := htmlTitle(meta, siteName, textOf(findFirst(scope, atom.H1)), textOf(findFirst(body, atom.H1)))
 	published, rawPub := htmlDate(meta, firstTime(scope))
+	if published == nil {
+		published, rawPub = visibleDate(scope)
+	}
 	updated, rawUpd := firstDate(meta.first("article:modified_time", "og:updated_time", "datemodified"), meta.ld.modified)
 
 	art := extractArticle(root, opts.trace)
@@ -58,6 +62,9 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	res := trimHTMLBlocks(container, authors, opts)
 	if len(authors) == 0 && res.author != "" {
 		authors = []string{res.author}
+	}
+	if published == nil && res.date != nil {
+		published, rawPub = res.date, res.rawDate
 	}
 	resolveLinks(container, base)
 	pruneEmpty(container)
@@ -132,6 +139,41 @@ func articleScope(body *html.Node) *html.Node {
 		return main
 	}
 	return body
+}
+
+// maxDateScan is how many elements of the article are searched for a
+// visible date line: it sits in the header, near the top.
+const maxDateScan = 60
+
+// visibleDate reads a date printed near the top of the article ("Posted by
+// Jane Doe on June 3, 2024", "June 3, 2024 · 5 min read"), for pages whose
+// metadata gives none.
+func visibleDate(scope *html.Node) (*time.Time, string) {
+	var (
+		found *time.Time
+		raw   string
+		seen  int
+	)
+	walk(scope, func(n *html.Node) bool {
+		if found != nil || seen >= maxDateScan || n.Type != html.ElementNode {
+			return false
+		}
+		seen++
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Nav, atom.Aside, atom.Footer:
+			return false
+		}
+		if hasBlockChild(n) {
+			return true
+		}
+		if t := textOf(n); t != "" && len(t) <= 120 {
+			if d, r, ok := headerDate(t); ok {
+				found, raw = timePtr(d), r
+			}
+		}
+		return false
+	})
+	return found, raw
 }
 
 // newExtractor is go-readability configured for Tributary: links are left
@@ -295,6 +337,9 @@ func trimHTMLBlocks(container *html.Node, authors []string, opts Options) edgeRe
 		}
 		if isHeaderLine(paras[i], authors) {
 			header[i] = true
+			if d, raw, ok := headerDate(paras[i]); ok && res.date == nil {
+				res.date, res.rawDate = timePtr(d), raw
+			}
 		}
 	}
 	total, kept := 0, 0

@@ -604,3 +604,21 @@ func mentionsAppeal(t string) bool {
 	}
 	return false
 }
+
+// onDateRE finds the date a byline ends with ("Posted by Jane Doe on June
+// 3, 2024").
+var onDateRE = regexp.MustCompile(`(?i)\s(?:on|at)\s+(.{4,40})$`)
+
+// headerDate reads the date of an article header line: a date line, a date
+// and byline joined, or a byline ending "on DATE".
+func headerDate(t string) (time.Time, string, bool) {
+	if d, raw, _, ok := dateline(t); ok {
+		return d, raw, true
+	}
+	if m := onDateRE.FindStringSubmatch(t); m != nil {
+		if d, ok := dates.Header(m[1]); ok {
+			return d, m[1], true
+		}
+	}
+	return time.Time{}, "", false
+}
