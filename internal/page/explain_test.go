@@ -95,27 +95,44 @@ func TestSingleArticleSaves(t *testing.T) {
 		{"news-gallery.txt", "Storm surge floods seafront as sea defences fail for second time in a year", "Residents of Aberporth Bay", "emergency funding."},
 		{"docs-sidebar.txt", "Retrying failed jobs", "A job fails", "without using up its attempts."},
 	}
+	// Each save also without its blank lines, as a copy from the browser
+	// window gives it: one paragraph per line.
+	noBlank := func(s string) string {
+		var lines []string
+		for _, l := range strings.Split(s, "\n") {
+			if strings.TrimSpace(l) != "" {
+				lines = append(lines, l)
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
 	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata", "pages", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			posts := SplitText(string(data))
-			if len(posts) != 1 {
-				titles := make([]string, len(posts))
-				for i, p := range posts {
-					titles[i] = p.Title
+		for _, variant := range []string{"as saved", "without blank lines"} {
+			t.Run(tt.file+"/"+variant, func(t *testing.T) {
+				data, err := os.ReadFile(filepath.Join("testdata", "pages", tt.file))
+				if err != nil {
+					t.Fatal(err)
 				}
-				t.Fatalf("got %d posts %q, want 1", len(posts), titles)
-			}
-			p := posts[0]
-			if p.Title != tt.title {
-				t.Errorf("title %q, want %q", p.Title, tt.title)
-			}
-			if len(p.Paragraphs) == 0 || !strings.HasPrefix(p.Paragraphs[0], tt.first) || !strings.HasSuffix(p.Paragraphs[len(p.Paragraphs)-1], tt.last) {
-				t.Errorf("text runs %q … %q, want %q … %q", head(strings.Join(p.Paragraphs, " "), 60), tail(strings.Join(p.Paragraphs, " "), 60), tt.first, tt.last)
-			}
-		})
+				text := string(data)
+				if variant != "as saved" {
+					text = noBlank(text)
+				}
+				posts := SplitText(text)
+				if len(posts) != 1 {
+					titles := make([]string, len(posts))
+					for i, p := range posts {
+						titles[i] = p.Title
+					}
+					t.Fatalf("got %d posts %q, want 1", len(posts), titles)
+				}
+				p := posts[0]
+				if p.Title != tt.title {
+					t.Errorf("title %q, want %q", p.Title, tt.title)
+				}
+				if len(p.Paragraphs) == 0 || !strings.HasPrefix(p.Paragraphs[0], tt.first) || !strings.HasSuffix(p.Paragraphs[len(p.Paragraphs)-1], tt.last) {
+					t.Errorf("text runs %q … %q, want %q … %q", head(strings.Join(p.Paragraphs, " "), 60), tail(strings.Join(p.Paragraphs, " "), 60), tt.first, tt.last)
+				}
+			})
+		}
 	}
 }

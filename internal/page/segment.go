@@ -146,9 +146,13 @@ type span struct {
 }
 
 // holdsHeadline reports whether blocks from..to hold a line that could be
-// an article's headline.
+// an article's headline. Lines after a section boundary ("Related") are
+// the titles of other posts, not this one's.
 func holdsHeadline(blocks []block, vs []verdict, from, to int) bool {
 	for i := from; i <= to; i++ {
+		if vs[i].stop {
+			return false
+		}
 		if headlineLike(blocks[i], vs[i]) && !authorLine(blocks, i) {
 			return true
 		}
