@@ -26,6 +26,10 @@ type options struct {
 	duration time.Duration
 	floor    bool
 	workers  int
+	// changed feeds (1..changed) are served from changedSeed instead: a
+	// cycle in which a few feeds have new posts.
+	changed     int
+	changedSeed uint64
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -43,6 +47,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.duration, "duration", maxDuration, "stop serving after this long (at most 30m)")
 	fs.BoolVar(&o.floor, "floor", false, "measure the floor (parse with gofeed + insert into SQLite) instead of serving")
 	fs.IntVar(&o.workers, "workers", 0, "floor: parsing goroutines (default GOMAXPROCS)")
+	fs.IntVar(&o.changed, "changed", 0, "serve feeds 1 ... K from -changed-seed: a cycle in which K feeds changed")
+	fs.Uint64Var(&o.changedSeed, "changed-seed", 0, "seed of the changed feeds (default: -seed + 1)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, usageError{"help requested"}
@@ -57,6 +63,12 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	}
 	if o.duration <= 0 || o.duration > maxDuration {
 		return o, usagef("-duration %s: want more than 0 and at most %s", o.duration, maxDuration)
+	}
+	if o.changed < 0 || o.changed > o.n {
+		return o, usagef("-changed %d: want 0 to -n (%d)", o.changed, o.n)
+	}
+	if o.changedSeed == 0 {
+		o.changedSeed = o.seed + 1
 	}
 	if o.workers < 0 {
 		return o, usagef("-workers %d: want 0 or more", o.workers)

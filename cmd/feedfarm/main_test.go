@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tributary/tributary/internal/benchfeed"
 	"github.com/tributary/tributary/internal/config"
 )
 
@@ -60,6 +63,7 @@ func TestUsageErrors(t *testing.T) {
 		{name: "no feeds", args: []string{"-n", "0"}},
 		{name: "stray argument", args: []string{"serve"}},
 		{name: "unknown flag", args: []string{"-port", "80"}},
+		{name: "more changed than feeds", args: []string{"-n", "3", "-changed", "4"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,5 +204,26 @@ func waitFor(t *testing.T, done <-chan error, cond func() bool) {
 			t.Fatal("timed out waiting for the farm")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// With -changed, the first feeds come from the other seed and the rest
+// from the farm's own.
+func TestSplitHandlerServesChangedFeeds(t *testing.T) {
+	g1, g2 := benchfeed.New(1), benchfeed.New(2)
+	h := splitHandler{first: benchfeed.NewHandler(g2, 2, benchfeed.HandlerOptions{}), n: 2,
+		rest: benchfeed.NewHandler(g1, 4, benchfeed.HandlerOptions{})}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	for i, g := range map[int]*benchfeed.Generator{1: g2, 2: g2, 3: g1, 4: g1} {
+		resp, err := http.Get(fmt.Sprintf("%s/feeds/%d", srv.URL, i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if want, _ := g.Feed(i); !bytes.Equal(got, want) {
+			t.Errorf("feed %d: not the body of seed %d", i, g.Seed())
+		}
 	}
 }

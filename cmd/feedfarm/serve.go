@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -20,23 +21,27 @@ import (
 )
 
 func serve(ctx context.Context, o options, stdout io.Writer) error {
-	g := benchfeed.New(o.seed)
-	hopts := benchfeed.HandlerOptions{Gzip: o.gzip}
-	if !o.noCache {
-		dir, cleanup, err := orTemp(o.cache, "feedfarm-cache-")
+	h, cleanup, err := farmHandler(ctx, o.seed, o.n, o, o.cache, stdout)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	feeds := http.Handler(h)
+	stats := h.Stats
+	if o.changed > 0 {
+		cache := o.cache
+		if cache != "" {
+			cache = fmt.Sprintf("%s-changed-%d", cache, o.changedSeed)
+		}
+		h2, cleanup2, err := farmHandler(ctx, o.changedSeed, o.changed, o, cache, stdout)
 		if err != nil {
 			return err
 		}
-		defer cleanup()
-		start := time.Now()
-		c := benchfeed.Cache{Dir: dir, Gen: g}
-		if err := c.Fill(ctx, 1, o.n, o.gzip, runtime.GOMAXPROCS(0)); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "feedfarm: %d bodies ready in %s (%.1fs)\n", o.n, dir, time.Since(start).Seconds())
-		hopts.CacheDir = dir
+		defer cleanup2()
+		feeds = splitHandler{first: h2, n: o.changed, rest: h}
+		stats = func() benchfeed.Stats { return addStats(h.Stats(), h2.Stats()) }
+		fmt.Fprintf(stdout, "feedfarm: feeds 1 ... %d from seed %d\n", o.changed, o.changedSeed)
 	}
-	h := benchfeed.NewHandler(g, o.n, hopts)
 
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", o.addr)
 	if err != nil {
@@ -45,10 +50,10 @@ func serve(ctx context.Context, o options, stdout io.Writer) error {
 	base := "http://" + ln.Addr().String()
 
 	mux := http.NewServeMux()
-	mux.Handle("/feeds/", h)
+	mux.Handle("/feeds/", feeds)
 	mux.HandleFunc("GET /stats", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(h.Stats())
+		json.NewEncoder(w).Encode(stats())
 	})
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
@@ -85,10 +90,52 @@ func serve(ctx context.Context, o options, stdout io.Writer) error {
 	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shut down: %w", err)
 	}
-	st := h.Stats()
+	st := stats()
 	fmt.Fprintf(stdout, "feedfarm: stopped; requests=%d ok=%d not_modified=%d not_found=%d errors=%d body_bytes=%d\n",
 		st.Requests, st.OK, st.NotModified, st.NotFound, st.Errors, st.BodyBytes)
 	return nil
+}
+
+// farmHandler serves feeds 1..n of the generator with seed, from bodies
+// generated into cache (or a temp dir) first unless -no-cache.
+func farmHandler(ctx context.Context, seed uint64, n int, o options, cache string, stdout io.Writer) (*benchfeed.Handler, func(), error) {
+	g := benchfeed.New(seed)
+	hopts := benchfeed.HandlerOptions{Gzip: o.gzip}
+	if o.noCache {
+		return benchfeed.NewHandler(g, n, hopts), func() {}, nil
+	}
+	dir, cleanup, err := orTemp(cache, "feedfarm-cache-")
+	if err != nil {
+		return nil, nil, err
+	}
+	start := time.Now()
+	c := benchfeed.Cache{Dir: dir, Gen: g}
+	if err := c.Fill(ctx, 1, n, o.gzip, runtime.GOMAXPROCS(0)); err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	fmt.Fprintf(stdout, "feedfarm: %d bodies ready in %s (%.1fs)\n", n, dir, time.Since(start).Seconds())
+	hopts.CacheDir = dir
+	return benchfeed.NewHandler(g, n, hopts), cleanup, nil
+}
+
+// splitHandler serves feeds 1..n from first and the others from rest.
+type splitHandler struct {
+	first, rest http.Handler
+	n           int
+}
+
+func (s splitHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if i, err := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/feeds/")); err == nil && i >= 1 && i <= s.n {
+		s.first.ServeHTTP(w, r)
+		return
+	}
+	s.rest.ServeHTTP(w, r)
+}
+
+func addStats(a, b benchfeed.Stats) benchfeed.Stats {
+	return benchfeed.Stats{Requests: a.Requests + b.Requests, OK: a.OK + b.OK, NotModified: a.NotModified + b.NotModified,
+		NotFound: a.NotFound + b.NotFound, Errors: a.Errors + b.Errors, BodyBytes: a.BodyBytes + b.BodyBytes}
 }
 
 // orTemp returns dir, or a new temp directory that cleanup removes.

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -18,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tributary/tributary/internal/benchfeed"
 	"github.com/tributary/tributary/internal/hostile"
 	"github.com/tributary/tributary/internal/publish"
 )
@@ -365,4 +367,123 @@ func TestKillAnywhere(t *testing.T) {
 		// skips dot files), but nothing removes them either.
 		t.Logf("temporary files left by killed writes: %s", strings.Join(st.temps, ", "))
 	}
+}
+
+// The cold-resume test's corpus: killResumeFeeds feeds of the benchmark
+// generator (cross-posts included) and the points, as fractions of an
+// uninterrupted run's wall time, at which a cold run is killed. The
+// benchmark rig kills a 1,000-feed run at 3, 6 and 9 s; these fractions
+// put the kills at the same places in a smaller run.
+const killResumeFeeds = 50
+
+var killResumePoints = []float64{0.25, 0.5, 0.75}
+
+func writeBenchConfig(t *testing.T, dir, base string, feeds int) string {
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, `feed:
+  title: Kill resume
+  id: tag:example.org,2025:kill-resume
+  url: https://planet.example/atom.xml
+output:
+  dir: %[1]s/public
+  max_entries: 200
+database: %[1]s/data/resume.db
+fetch:
+  concurrency: 8
+  per_host: 8
+sources:
+`, dir)
+	for i := 1; i <= feeds; i++ {
+		fmt.Fprintf(&b, "  - name: feed-%04d\n    url: %s/feeds/%d\n", i, base, i)
+	}
+	path := filepath.Join(dir, "tributary.yaml")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestKillColdRunThenResume kills a cold run with SIGKILL at several points
+// and resumes it with a plain `run`: the resumed database must publish the
+// same atom.xml, byte for byte, as a run never interrupted, and hold as
+// many posts (clusters of merged entries): a cross-post left unmerged
+// anywhere in the database, not only in the feed's window, is a failure.
+func TestKillColdRunThenResume(t *testing.T) {
+	tributaryBinary(t)
+	srv := httptest.NewServer(benchfeed.NewHandler(benchfeed.New(1), killResumeFeeds, benchfeed.HandlerOptions{}))
+	t.Cleanup(srv.Close)
+	run := func(t *testing.T, label, dir string) procResult {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		res := runBinary(ctx, t, "-c", filepath.Join(dir, "tributary.yaml"), "run")
+		if res.code != 0 {
+			t.Fatalf("%s: run exited %d\nstderr:\n%.3000s", label, res.code, res.stderr)
+		}
+		return res
+	}
+	refDir := t.TempDir()
+	writeBenchConfig(t, refDir, srv.URL, killResumeFeeds)
+	typical := run(t, "uninterrupted", refDir).wall
+	want, err := os.ReadFile(filepath.Join(refDir, "public", publish.AtomFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, posts := postCount(t, filepath.Join(refDir, "data", "resume.db"))
+	if posts == entries {
+		t.Fatal("the uninterrupted run merged nothing: the corpus tests no merge")
+	}
+	t.Logf("uninterrupted run: %v, %d entries in %d posts", typical.Round(time.Millisecond), entries, posts)
+	for _, at := range killResumePoints {
+		delay := time.Duration(float64(typical) * at)
+		t.Run(fmt.Sprintf("killed at %.2f", at), func(t *testing.T) {
+			dir := t.TempDir()
+			cfg := writeBenchConfig(t, dir, srv.URL, killResumeFeeds)
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			p := startBinary(ctx, t, "-c", cfg, "run")
+			time.Sleep(time.Until(p.start.Add(delay)))
+			_ = p.kill() // fails only when the run already ended
+			if res := p.wait(t); !res.signaled {
+				t.Logf("the run ended (exit %d) before the kill at %v", res.code, delay)
+			}
+			run(t, "resumed", dir)
+			if e, p := postCount(t, filepath.Join(dir, "data", "resume.db")); e != entries || p != posts {
+				t.Errorf("killed at %v and resumed: %d entries in %d posts, want %d in %d", delay, e, p, entries, posts)
+			}
+			got, err := os.ReadFile(filepath.Join(dir, "public", publish.AtomFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("killed at %v and resumed: %s differs from the uninterrupted run's (%d bytes, want %d); first difference near byte %d:\n%s",
+					delay, publish.AtomFile, len(got), len(want), firstDiff(got, want), around(got, firstDiff(got, want)))
+			}
+		})
+	}
+}
+
+// postCount counts the stored entries and the posts (clusters) they form.
+func postCount(t *testing.T, path string) (entries, posts int) {
+	t.Helper()
+	db := openReadOnly(t, path)
+	defer db.Close()
+	if err := db.QueryRow("SELECT count(*), count(DISTINCT cluster) FROM entries").Scan(&entries, &posts); err != nil {
+		t.Fatalf("count posts: %v", err)
+	}
+	return entries, posts
+}
+
+func firstDiff(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+func around(b []byte, at int) string {
+	return string(b[max(0, at-200):min(len(b), at+200)])
 }

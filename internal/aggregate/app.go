@@ -155,7 +155,7 @@ func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 		return sum, err
 	}
 	a.log.Debug("Fetched and stored", "elapsed", a.now().Sub(start).String(), "changed", len(changed))
-	merged, err := a.dedupe(ctx, changed)
+	merged, err := a.dedupe(ctx)
 	if err != nil {
 		return sum, err
 	}

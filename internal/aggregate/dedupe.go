@@ -1,7 +1,6 @@
 package aggregate
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"net/url"
@@ -15,19 +14,24 @@ import (
 	"github.com/tributary/tributary/internal/store"
 )
 
-// dedupe compares every new or changed entry with its candidates — the
-// entries sharing its canonical link or an LSH band of its signature, never
-// all pairs — and merges the ones that are the same post. It returns how
-// many merges it made.
-func (a *App) dedupe(ctx context.Context, changed []int64) (int, error) {
-	if len(changed) == 0 {
-		return 0, nil
+// dedupe compares every entry waiting in the pending queue (new or changed
+// in this run, or in a run killed before its own pass) with its candidates
+// — the entries sharing its canonical link or an LSH band key of its
+// signature, found by index lookups, never all pairs — and merges the ones
+// that are the same post. The queue is cleared only once every pair is
+// decided. It returns how many merges it made.
+func (a *App) dedupe(ctx context.Context) (int, error) {
+	if err := a.backfillBands(ctx); err != nil {
+		return 0, err
 	}
-	want := make(map[int64]bool, len(changed))
-	for _, id := range changed {
-		want[id] = true
+	if err := a.db.IndexPending(ctx); err != nil {
+		return 0, err
 	}
-	pairs, err := a.candidatePairs(ctx, want)
+	pending, err := a.db.Pending(ctx)
+	if err != nil || len(pending) == 0 {
+		return 0, err
+	}
+	pairs, err := a.candidatePairs(ctx, pending)
 	if err != nil {
 		return 0, err
 	}
@@ -42,30 +46,28 @@ func (a *App) dedupe(ctx context.Context, changed []int64) (int, error) {
 			return merged, err
 		}
 	}
-	return merged, nil
+	return merged, a.db.ClearPending(ctx, pending)
 }
 
-func (a *App) candidatePairs(ctx context.Context, want map[int64]bool) ([][2]int64, error) {
-	// Sized up front: growing a slice of half-kilobyte signatures by
-	// copying would briefly hold them twice.
-	n, _, err := a.db.Totals(ctx)
-	if err != nil {
-		return nil, err
+// candidatePairs returns the pairs to compare, in ascending order: the
+// order decides nothing about which entries end up together (a cluster is
+// every entry linked by a pair found the same), but it keeps the recorded
+// decisions reproducible.
+func (a *App) candidatePairs(ctx context.Context, pending []int64) ([][2]int64, error) {
+	want := make(map[int64]bool, len(pending))
+	for _, id := range pending {
+		want[id] = true
 	}
-	ids := make([]int64, 0, n)
-	sigs := make([]dedupe.Signature, 0, n)
-	err = a.db.EachSketch(ctx, func(id int64, b []byte) error {
-		var sig dedupe.Signature
-		if sig.UnmarshalBinary(b) == nil {
-			ids, sigs = append(ids, id), append(sigs, sig)
-		}
+	ps := dedupe.NewPairs(func(id int64) bool { return want[id] })
+	err := a.db.Buckets(ctx, pending, dedupe.MaxBucket, func(members []int64) error {
+		ps.AddBucket(members)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	pairs := dedupe.CandidatePairs(ids, sigs, func(id int64) bool { return want[id] })
-	linked, err := a.db.SameLinkPairs(ctx, want)
+	pairs := ps.Sorted()
+	linked, err := a.db.SameLinkPairs(ctx, pending)
 	if err != nil {
 		return nil, err
 	}
@@ -78,13 +80,37 @@ func (a *App) candidatePairs(ctx context.Context, want map[int64]bool) ([][2]int
 			pairs = append(pairs, p)
 		}
 	}
-	slices.SortFunc(pairs, func(x, y [2]int64) int {
-		if c := cmp.Compare(x[0], y[0]); c != 0 {
-			return c
-		}
-		return cmp.Compare(x[1], y[1])
-	})
+	slices.SortFunc(pairs, dedupe.ComparePairs)
 	return pairs, nil
+}
+
+// backfillBatch is how many entries one backfill transaction covers.
+const backfillBatch = 5000
+
+// backfillBands stores the band keys of entries stored before the bands
+// table existed, a batch at a time, each batch with its progress mark.
+func (a *App) backfillBands(ctx context.Context) error {
+	for {
+		batch, marked, err := a.db.BandsBackfill(ctx, backfillBatch)
+		if err != nil || !marked {
+			return err
+		}
+		bands := make([]store.EntryBands, len(batch))
+		for i, s := range batch {
+			bands[i].ID = s.ID
+			var sig dedupe.Signature
+			if sig.UnmarshalBinary(s.Signature) == nil {
+				bands[i].Bands = sig.BandKeys()
+			}
+		}
+		done := len(batch) < backfillBatch
+		if err := a.db.SaveBackfill(ctx, bands, done); err != nil {
+			return err
+		}
+		if done {
+			return nil
+		}
+	}
 }
 
 // mergePairs decides each candidate pair and merges the same posts.

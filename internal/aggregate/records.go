@@ -58,6 +58,7 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 			OriginLink:    o.link,
 			OriginFeed:    o.feed,
 			Signature:     sigBytes,
+			Bands:         sig.BandKeys(),
 		}
 		if e.Published != nil {
 			r.Published = *e.Published

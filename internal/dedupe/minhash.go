@@ -220,3 +220,17 @@ func (s *Signature) UnmarshalBinary(data []byte) error {
 	}
 	return nil
 }
+
+// BandKeys returns the band keys as the signed integers a database keeps
+// (every key fits: Bands clears the top bit); none for an empty signature.
+func (s Signature) BandKeys() []int64 {
+	bands := s.Bands()
+	if bands == nil {
+		return nil
+	}
+	out := make([]int64, len(bands))
+	for i, b := range bands {
+		out[i] = int64(b)
+	}
+	return out
+}

@@ -5,7 +5,8 @@
 //
 // Two layers keep the cost linear in the number of entries. A MinHash
 // signature of each entry's word shingles is split into LSH bands; entries
-// that share a band are candidates (CandidatePairs, or Index). The bands
+// that share a band are candidates (CandidatePairs in memory, or Pairs fed
+// with buckets of band keys the caller stored). The bands
 // cover both the whole text and its opening words, so that an excerpt
 // meets its full text. Compare then looks at
 // the two texts themselves. It sets aside the short lines a platform adds

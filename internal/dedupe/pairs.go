@@ -5,10 +5,62 @@ import (
 	"slices"
 )
 
-// maxBucket bounds how many entries one band bucket may pair up. A bucket
+// MaxBucket bounds how many entries one band bucket may pair up. A bucket
 // that large holds near-empty or template texts, which pair with everything
 // and merge with nothing; comparing all of them would be quadratic.
-const maxBucket = 64
+const MaxBucket = 64
+
+// Pairs collects candidate pairs, each once, from the buckets of entries
+// sharing an LSH band key. The in-memory CandidatePairs and a search over
+// band keys stored in a database both pair buckets with it, so they find
+// the same pairs.
+type Pairs struct {
+	want func(int64) bool
+	seen map[[2]int64]bool
+	list [][2]int64
+}
+
+// NewPairs returns an empty set that keeps only the pairs with at least one
+// entry for which want is true.
+func NewPairs(want func(int64) bool) *Pairs {
+	return &Pairs{want: want, seen: map[[2]int64]bool{}}
+}
+
+// AddBucket adds the pairs of one bucket: the ids sharing a band key, in
+// ascending order. A bucket of more than MaxBucket ids adds none.
+func (ps *Pairs) AddBucket(ids []int64) {
+	if n := len(ids); n < 2 || n > MaxBucket {
+		return
+	}
+	for i := range ids {
+		for j := i + 1; j < len(ids); j++ {
+			a, b := ids[i], ids[j]
+			if a == b || !(ps.want(a) || ps.want(b)) {
+				continue
+			}
+			p := [2]int64{min(a, b), max(a, b)}
+			if !ps.seen[p] {
+				ps.seen[p] = true
+				ps.list = append(ps.list, p)
+			}
+		}
+	}
+}
+
+// Sorted returns the pairs, lower id first, in ascending order.
+func (ps *Pairs) Sorted() [][2]int64 {
+	out := slices.Clone(ps.list)
+	slices.SortFunc(out, ComparePairs)
+	return out
+}
+
+// ComparePairs orders pairs by their first id, then their second.
+func ComparePairs(x, y [2]int64) int {
+	if c := cmp.Compare(x[0], y[0]); c != 0 {
+		return c
+	}
+	return cmp.Compare(x[1], y[1])
+}
 
 // CandidatePairs finds the pairs of entries that share at least one LSH
 // band, keeping only pairs with at least one entry for which want is true
@@ -59,29 +111,19 @@ func CandidatePairs(ids []int64, sigs []Signature, want func(int64) bool) [][2]i
 		}
 		return cmp.Compare(x.id, y.id)
 	})
-	seen := map[[2]int64]bool{}
-	var out [][2]int64
+	ps := NewPairs(want)
+	members := make([]int64, 0, MaxBucket+1)
 	for start := 0; start < len(all); {
 		end := start + 1
 		for end < len(all) && all[end].band == all[start].band {
 			end++
 		}
-		if n := end - start; n > 1 && n <= maxBucket {
-			for i := start; i < end; i++ {
-				for j := i + 1; j < end; j++ {
-					a, b := all[i].id, all[j].id
-					if a == b || !(want(a) || want(b)) {
-						continue
-					}
-					p := [2]int64{min(a, b), max(a, b)}
-					if !seen[p] {
-						seen[p] = true
-						out = append(out, p)
-					}
-				}
-			}
+		members = members[:0]
+		for i := start; i < end; i++ {
+			members = append(members, all[i].id)
 		}
+		ps.AddBucket(members)
 		start = end
 	}
-	return out
+	return ps.list
 }

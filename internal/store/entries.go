@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -44,6 +45,9 @@ type Record struct {
 	// when PublicID belonged to an entry retention pruned: a subscriber may
 	// have seen it, so it never names another post.
 	AltPublicID string
+	// Bands are the signature's LSH band keys, stored for candidate
+	// lookup; written, never read back into a Record.
+	Bands []int64
 }
 
 // IngestResult says what one source's ingest changed.
@@ -192,6 +196,9 @@ func ingestOne(ctx context.Context, tx *txStmts, r *Record, k *known, live map[s
 		r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature, r.ID); err != nil {
 		return err
 	}
+	if err := queueChanged(ctx, tx, r, !bytes.Equal(old.Signature, r.Signature)); err != nil {
+		return err
+	}
 	res.Updated++
 	res.Changed = append(res.Changed, r.ID)
 	return nil
@@ -226,6 +233,9 @@ func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time
 		jsonText(r.Categories), jsonText(r.Enclosures), toUnix(r.Published), toUnix(r.Updated),
 		toUnix(now), boolInt(r.DateKnown), r.RawPublished, r.RawUpdated, r.Content, r.Summary, r.Raw,
 		r.File, r.ContentHash, r.PublicID, r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature); err != nil {
+		return err
+	}
+	if err := queueChanged(ctx, tx, r, false); err != nil {
 		return err
 	}
 	k.nextID++

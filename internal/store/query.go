@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -80,56 +79,6 @@ func (db *DB) Entries(ctx context.Context, ids []int64) ([]Record, error) {
 		}
 	}
 	return out, nil
-}
-
-// EachSketch calls fn with every entry's id and signature, in id order: a
-// compact scan the caller turns into an LSH index in memory. The signature
-// bytes are only valid during the call; streaming them instead of returning
-// a copy of every one keeps the index pass from holding the table's
-// signatures twice.
-func (db *DB) EachSketch(ctx context.Context, fn func(id int64, signature []byte) error) error {
-	rows, err := db.sql.QueryContext(ctx, "SELECT id, signature FROM entries WHERE signature IS NOT NULL ORDER BY id")
-	if err != nil {
-		return fmt.Errorf("load signatures: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var sig sql.RawBytes
-		if err := rows.Scan(&id, &sig); err != nil {
-			return fmt.Errorf("load signatures: %w", err)
-		}
-		if err := fn(id, sig); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("load signatures: %w", err)
-	}
-	return nil
-}
-
-// SameLinkPairs returns the pairs of entries (lower id first) that share a
-// canonical link, where at least one of them is in ids.
-func (db *DB) SameLinkPairs(ctx context.Context, ids map[int64]bool) ([][2]int64, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT e1.id, e2.id FROM entries e1
-		JOIN entries e2 ON e2.canonical_link = e1.canonical_link AND e2.id > e1.id
-		WHERE e1.canonical_link <> ''`)
-	if err != nil {
-		return nil, fmt.Errorf("find shared links: %w", err)
-	}
-	defer rows.Close()
-	var out [][2]int64
-	for rows.Next() {
-		var p [2]int64
-		if err := rows.Scan(&p[0], &p[1]); err != nil {
-			return nil, fmt.Errorf("find shared links: %w", err)
-		}
-		if ids[p[0]] || ids[p[1]] {
-			out = append(out, p)
-		}
-	}
-	return out, rows.Err()
 }
 
 // Merge records that entries a and b are the same post and joins their
