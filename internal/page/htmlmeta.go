@@ -246,24 +246,37 @@ func isArticleType(t any) bool {
 	return false
 }
 
-// siteNameOf is the site's name as the page declares it, else what the
-// <title> adds to the article's own title ("Site: Title", "Title | Site").
-func siteNameOf(m pageMeta, h1 string) string {
+// siteNameOf is the site's name as the page declares it, else the logo
+// <h1> the <title> names, else what the <title> adds to the article's own
+// title or headline h1 ("Site: Title", "Title | Site").
+func siteNameOf(m pageMeta, h1, logo string) string {
 	if s := firstNonEmpty(m.first("og:site_name", "application-name", "al:ios:app_name"), m.ld.publisher); s != "" {
 		return s
 	}
 	tag := strings.Join(strings.Fields(m.title), " ")
-	for _, headline := range []string{firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline), h1} {
-		headline = strings.Join(strings.Fields(headline), " ")
-		if headline == "" || tag == headline {
-			continue
-		}
+	// The page's first <h1> is the site's logo when <title> ends (or
+	// starts) with it.
+	if logo = strings.Join(strings.Fields(logo), " "); logo != "" && logo != tag {
 		for _, sep := range titleSeparators {
-			if rest, ok := strings.CutSuffix(tag, sep+headline); ok && rest != "" {
-				return rest
+			if strings.HasSuffix(tag, sep+logo) || strings.HasPrefix(tag, logo+sep) {
+				return logo
 			}
-			if rest, ok := strings.CutPrefix(tag, headline+sep); ok && rest != "" {
-				return rest
+		}
+	}
+	og := strings.Join(strings.Fields(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline)), " ")
+	for _, full := range []string{tag, og} {
+		for _, headline := range []string{og, h1} {
+			headline = strings.Join(strings.Fields(headline), " ")
+			if headline == "" || full == headline {
+				continue
+			}
+			for _, sep := range titleSeparators {
+				if rest, ok := strings.CutSuffix(full, sep+headline); ok && rest != "" {
+					return rest
+				}
+				if rest, ok := strings.CutPrefix(full, headline+sep); ok && rest != "" {
+					return rest
+				}
 			}
 		}
 	}

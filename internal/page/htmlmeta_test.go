@@ -70,3 +70,27 @@ func TestHTMLRepeatedParagraphStays(t *testing.T) {
 		t.Errorf("the repeated paragraph appears %d times, want 2:\n%s", n, doc.Entries[0].Content)
 	}
 }
+
+// TestHTMLTitle checks the title and site name read from pages that
+// declare neither in metadata, where <title>, the site's logo and the
+// article's heading must be told apart.
+func TestHTMLTitle(t *testing.T) {
+	const para = "<p>For five years the service ran on a managed database that cost more than the rest of the hosting together, and used a hundredth of what it could do.</p><p>Last month it moved to SQLite on the application's own machine, and this is what we learned.</p>"
+	tests := []struct{ name, html, title, site string }{
+		{"logo h1 in the site header", `<html><head><title>Why we moved - My Blog</title></head><body><header><h1><a href="/">My Blog</a></h1></header><div class="post"><h2>Why we moved</h2>` + para + `</div></body></html>`, "Why we moved", "My Blog"},
+		{"og:title with the site appended", `<html><head><title>x</title><meta property="og:title" content="Why we moved | Acme Docs"></head><body><article><h1>Why we moved</h1>` + para + `</article></body></html>`, "Why we moved", "Acme Docs"},
+		{"site first in <title>", `<html><head><title>Tide Watcher: Why we moved</title><meta property="og:title" content="Why we moved"></head><body><article>` + para + `</article></body></html>`, "Why we moved", "Tide Watcher"},
+		{"declared site name", `<html><head><title>Why we moved — Acme</title><meta property="og:site_name" content="Acme"></head><body><main>` + para + `</main></body></html>`, "Why we moved", "Acme"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse("a.html", []byte(tt.html), Options{})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if doc.Entries[0].Title != tt.title || doc.Title != tt.site {
+				t.Errorf("title %q, site %q; want %q, %q", doc.Entries[0].Title, doc.Title, tt.title, tt.site)
+			}
+		})
+	}
+}

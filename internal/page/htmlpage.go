@@ -39,13 +39,22 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	if body == nil {
 		body = root
 	}
-	site := siteNameOf(meta, textOf(findFirst(body, atom.H1)))
+	h1 := headlineH1(body)
+	logo := textOf(findFirst(body, atom.H1))
+	if logo == h1 {
+		logo = "" // the first <h1> is the article's headline
+	}
+	site := siteNameOf(meta, h1, logo)
 	siteName := firstNonEmpty(site, opts.Meta.SiteName)
 
 	// The title, date and byline often sit in the article's <header>,
 	// which the extractor drops; read them from the whole page first.
 	scope := articleScope(body)
-	title := htmlTitle(meta, siteName, textOf(findFirst(scope, atom.H1)), textOf(findFirst(body, atom.H1)))
+	scopeH1 := h1
+	if scope != body {
+		scopeH1 = textOf(findFirst(scope, atom.H1))
+	}
+	title := htmlTitle(meta, siteName, scopeH1, h1)
 	published, rawPub := htmlDate(meta, firstTime(scope))
 	if published == nil {
 		published, rawPub = visibleDate(scope)
@@ -105,6 +114,38 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 		doc.Language = lang
 	}
 	return doc, nil
+}
+
+// headlineH1 is the text of the page's first <h1> outside the site's
+// header, navigation, footer and sidebars (a site's logo is often an <h1>
+// too); an article's own <header> counts.
+func headlineH1(body *html.Node) string {
+	var found *html.Node
+	var visit func(n *html.Node, inArticle bool)
+	visit = func(n *html.Node, inArticle bool) {
+		for c := n.FirstChild; c != nil && found == nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Nav, atom.Footer, atom.Aside:
+				continue
+			case atom.Header:
+				if !inArticle {
+					continue
+				}
+			case atom.H1:
+				found = c
+				return
+			}
+			if strings.EqualFold(attr(c, "role"), "banner") {
+				continue
+			}
+			visit(c, inArticle || c.DataAtom == atom.Article || c.DataAtom == atom.Main)
+		}
+	}
+	visit(body, false)
+	return textOf(found)
 }
 
 // articleScope is where the article's own heading and date are looked for:
