@@ -26,6 +26,7 @@ func cmdInspect(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	base := fs.String("base", "", "URL a local file was saved from, for resolving relative links")
 	dupes := fs.Bool("dupes", false, "list the entries merged as duplicates, and why")
+	explain := fs.Bool("explain", false, "for a local page: list each block kept or dropped, and the rule that decided")
 	pos, err := e.parseFlags(c, fs, args)
 	if err != nil {
 		return err
@@ -41,6 +42,12 @@ func cmdInspect(ctx context.Context, e *env, args []string) error {
 	}
 	cfg := e.optionalConfig()
 	target := pos[0]
+	if *explain {
+		if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
+			return usageError("inspect: --explain reads a local page, not a URL")
+		}
+		return inspectExplain(ctx, e, cfg, target, *base, *asJSON)
+	}
 	var doc *feed.Document
 	var src feed.Source
 	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -181,15 +182,19 @@ func DetectBoilerplate(files map[string][]byte) Boilerplate {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	var seqs [][]string
+	var (
+		seqs     [][]string
+		articles []bool
+	)
 	for _, name := range names {
-		paras, err := pageParagraphs(name, files[name])
+		paras, article, err := pageParagraphs(name, files[name])
 		if err != nil {
 			continue
 		}
 		seqs = append(seqs, paras)
+		articles = append(articles, article)
 	}
-	return detectBlocks(seqs)
+	return detectBlocks(seqs, articles)
 }
 
 // A run of repeated blocks at least this long (in blocks and runes) is
@@ -200,8 +205,10 @@ const (
 )
 
 // detectBlocks implements DetectBoilerplate over the paragraph sequences of
-// several files.
-func detectBlocks(seqs [][]string) Boilerplate {
+// several files. A sequence marked in articles is one extracted article: a
+// paragraph it repeats (a pull quote, a teaser) is its own text, so only
+// repetition across files counts there.
+func detectBlocks(seqs [][]string, articles []bool) Boilerplate {
 	keys := make([][]string, len(seqs))
 	for i, seq := range seqs {
 		keys[i] = make([]string, len(seq))
@@ -216,6 +223,9 @@ func detectBlocks(seqs [][]string) Boilerplate {
 	found := map[string]struct{}{}
 	// Within one file.
 	for i, seq := range seqs {
+		if i < len(articles) && articles[i] {
+			continue
+		}
 		count := map[string]int{}
 		for _, k := range keys[i] {
 			if k != "" {
@@ -324,22 +334,24 @@ func runVerdictsSplit(seq, keys []string, member func(int) bool, wholeFile bool)
 }
 
 // pageParagraphs extracts the paragraphs DetectBoilerplate compares from one
-// file, reading it the way Parse would.
-func pageParagraphs(name string, data []byte) ([]string, error) {
+// file, reading it the way Parse would, and reports whether they are one
+// extracted article (an HTML page's body).
+func pageParagraphs(name string, data []byte) (paras []string, article bool, err error) {
 	f, text, err := decodeAs(name, data)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	switch f {
 	case formatHTML:
-		return htmlParagraphs(text)
+		paras, err := htmlParagraphs(text)
+		return paras, true, err
 	case formatMarkdown:
 		_, body, _ := splitFrontMatter(text)
-		return blockTexts(textBlocks(body)), nil
+		return blockTexts(textBlocks(body)), false, nil
 	case formatFeed:
-		return nil, ErrFeed
+		return nil, false, ErrFeed
 	default:
-		return blockTexts(textBlocks(text)), nil
+		return blockTexts(textBlocks(text)), false, nil
 	}
 }
 
@@ -385,6 +397,8 @@ type edgeResult struct {
 	lo, hi     int // paragraphs[lo:hi] are kept
 	author     string
 	categories []string
+	date       *time.Time // from an article header line (HTML), nil if none
+	rawDate    string
 }
 
 // trimEdges finds the clutter at the start and end of a post. Only the
@@ -638,5 +652,5 @@ func baseName(name string) string {
 // that repeat across several posts given as paragraph lists: the entries of
 // one feed document, each ending with the same appeals.
 func RepeatedBlocks(posts [][]string) Boilerplate {
-	return detectBlocks(posts)
+	return detectBlocks(posts, nil)
 }

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"github.com/tributary/tributary/internal/htmltext"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,7 +48,7 @@ func FuzzSplitText(f *testing.F) {
 				t.Fatalf("post %d has no title", i)
 			}
 			if p.TitleDerived {
-				if n := utf8.RuneCountInString(p.Title); n > maxDerivedTitle+1 {
+				if n := utf8.RuneCountInString(p.Title); n > htmltext.MaxTitleRunes+1 {
 					t.Fatalf("post %d: derived title %q has %d characters", i, p.Title, n)
 				}
 			} else if !strings.Contains(flat, strings.Join(strings.Fields(p.Title), " ")) {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/urlref"
 )
 
 // Options tells Parse what the file itself cannot.
@@ -35,6 +36,8 @@ type Options struct {
 	// files (see DetectBoilerplate); they are removed from the leading and
 	// trailing runs of each post.
 	Boilerplate Boilerplate
+
+	trace *tracer // set by Explain: records why each block was kept or dropped
 }
 
 // format is the kind of page a file holds.
@@ -200,10 +203,7 @@ func finish(doc *feed.Document, opts Options) {
 }
 
 // isAbsURL reports whether s is an absolute http(s) URL.
-func isAbsURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
+func isAbsURL(s string) bool { return urlref.Base(s) != nil }
 
 // origin returns scheme://host/ of an absolute http(s) URL, or "".
 func origin(s string) string {

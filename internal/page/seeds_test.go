@@ -1,6 +1,7 @@
 package page
 
 import (
+	"github.com/tributary/tributary/internal/htmltext"
 	"strings"
 	"testing"
 	"time"
@@ -176,7 +177,7 @@ func TestSeedsLoseNoText(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			text := string(data)
 			placed := 0
-			for _, p := range splitText(text, bp, nil) {
+			for _, p := range splitText(text, bp, nil, nil) {
 				if !p.TitleDerived {
 					placed++
 				}
@@ -205,12 +206,12 @@ func TestSeedsLoseNoText(t *testing.T) {
 }
 
 // checkDerivedTitle asserts a title made from the first sentence: a prefix
-// of it, at most maxDerivedTitle characters plus an ellipsis.
+// of it, at most htmltext.MaxTitleRunes characters plus an ellipsis.
 func checkDerivedTitle(t *testing.T, title, raw string) {
 	t.Helper()
 	n := utf8.RuneCountInString(title)
-	if n == 0 || n > maxDerivedTitle+1 {
-		t.Errorf("derived title %q has %d characters, want 1..%d", title, n, maxDerivedTitle+1)
+	if n == 0 || n > htmltext.MaxTitleRunes+1 {
+		t.Errorf("derived title %q has %d characters, want 1..%d", title, n, htmltext.MaxTitleRunes+1)
 	}
 	if !strings.HasPrefix(raw, strings.TrimSuffix(title, "…")) {
 		t.Errorf("derived title %q is not the start of the text %q", title, head(raw, 100))

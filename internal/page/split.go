@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	datespkg "github.com/tributary/tributary/internal/dates"
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // Post is one post found in a plain-text page.
@@ -21,6 +22,8 @@ type Post struct {
 	Paragraphs   []string   // the content, clutter removed; list items keep their markers
 	Removed      []string   // clutter taken out: section label, chrome, appeals, bio
 	Raw          string     // the post's original text, from its first to its last line
+
+	first, last int // the post's first and last block
 }
 
 // line is one source line and its byte span.
@@ -43,7 +46,7 @@ type block struct {
 // one), and the clutter at each post's edges. It sees only this text: Parse
 // also applies the boilerplate DetectBoilerplate found across files.
 func SplitText(text string) []Post {
-	return splitText(normaliseNewlines(text), Boilerplate{}, nil)
+	return splitText(normaliseNewlines(text), Boilerplate{}, nil, nil)
 }
 
 // draft is a post being assembled by splitText.
@@ -62,12 +65,13 @@ type draft struct {
 	last      int
 }
 
-func splitText(text string, extra Boilerplate, strip []*regexp.Regexp) []Post {
-	blocks := textBlocks(text)
+// splitPosts cuts a page into posts at date headers and at titles after
+// closing boilerplate: the reading of an index page of several posts. bp
+// is the page's boilerplate (see pageBoilerplate).
+func splitPosts(text string, blocks []block, bp Boilerplate, strip []*regexp.Regexp) []Post {
 	n := len(blocks)
 	skip := make([]bool, n)
 	dates := make([]*time.Time, n)
-	var kept []string
 	for i, b := range blocks {
 		if stripMatch(b.text, strip) {
 			skip[i] = true
@@ -78,9 +82,7 @@ func splitText(text string, extra Boilerplate, strip []*regexp.Regexp) []Post {
 				dates[i] = &t
 			}
 		}
-		kept = append(kept, b.text)
 	}
-	bp := extra.Merge(detectBlocks([][]string{kept}))
 	boiler := make([]bool, n)
 	for i, b := range blocks {
 		boiler[i] = !skip[i] && dates[i] == nil && bp.Contains(b.text)
@@ -231,6 +233,8 @@ func splitText(text string, extra Boilerplate, strip []*regexp.Regexp) []Post {
 			Categories: res.categories,
 			Paragraphs: paras[res.lo:res.hi],
 			Raw:        text[blocks[d.first].start:blocks[d.last].end],
+			first:      d.first,
+			last:       d.last,
 		}
 		if d.label != "" {
 			p.Removed = append(p.Removed, d.label)
@@ -493,40 +497,19 @@ func endsWithAbbreviation(rs []rune, dot int) bool {
 	return abbreviations[strings.ToLower(word)]
 }
 
-// maxDerivedTitle is how many characters a title made from body text keeps
-// before it is cut at a word boundary and given an ellipsis.
-const maxDerivedTitle = 80
-
-// deriveTitle makes a title from a post's first paragraph: its first
-// sentence without the final period, cut at a word boundary to at most
-// maxDerivedTitle characters plus "…" when longer. A sentence that fits is
-// used whole, without an ellipsis.
+// deriveTitle makes a title from a post's first paragraph (a list item
+// without its marker), by htmltext.TitleFromText's rules: the first
+// sentence without its final period, cut at a word boundary with "…" when
+// longer than htmltext.MaxTitleRunes.
 func deriveTitle(paragraph string) string {
 	s := strings.TrimSpace(paragraph)
 	if listItemRE.MatchString(s) {
 		s = strings.TrimSpace(listMarkerRE.ReplaceAllString(s, ""))
 	}
-	if ss := sentences(s); len(ss) > 0 {
-		s = ss[0]
+	if t := htmltext.TitleFromText(s); t != "" {
+		return t
 	}
-	if t := strings.TrimSuffix(s, "."); t != s && !strings.HasSuffix(t, ".") && strings.TrimSpace(t) != "" {
-		s = t
-	}
-	rs := []rune(s)
-	if len(rs) <= maxDerivedTitle {
-		return s
-	}
-	cut := maxDerivedTitle
-	for k := maxDerivedTitle; k > maxDerivedTitle/4; k-- {
-		if unicode.IsSpace(rs[k]) {
-			cut = k
-			break
-		}
-	}
-	head := strings.TrimRightFunc(string(rs[:cut]), func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(",;:—–-([“‘\"'", r)
-	})
-	return head + "…"
+	return s // a paragraph of punctuation ("...") is its own title
 }
 
 func copyTime(t *time.Time) *time.Time {

@@ -1,6 +1,7 @@
 package page
 
 import (
+	"github.com/tributary/tributary/internal/htmltext"
 	"strings"
 	"testing"
 )
@@ -188,7 +189,7 @@ func TestDeriveTitle(t *testing.T) {
 		{"long sentence cut at a word with an ellipsis", "When the committee finally met to consider the long-delayed proposal for a new footbridge over the river, nobody came.", "When the committee finally met to consider the long-delayed proposal for a new…"},
 		{"question kept", "Who owns the river? Nobody knows.", "Who owns the river?"},
 		{"list marker dropped", "1. Check the roof first.", "Check the roof first"},
-		{"one long word", strings.Repeat("a", 100), strings.Repeat("a", 80) + "…"},
+		{"one long word", strings.Repeat("a", 100), strings.Repeat("a", htmltext.MaxTitleRunes-1) + "…"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

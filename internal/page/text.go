@@ -13,7 +13,7 @@ import (
 // parseText reads a plain-text page: one entry per post SplitText finds,
 // with the source's boilerplate and Strip patterns applied.
 func parseText(name, text string, opts Options) *feed.Document {
-	posts := splitText(text, opts.Boilerplate, opts.Strip)
+	posts := splitText(text, opts.Boilerplate, opts.Strip, opts.trace)
 	doc := &feed.Document{}
 	for _, p := range posts {
 		e := feed.Entry{

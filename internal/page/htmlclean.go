@@ -1,0 +1,215 @@
+package page
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Page furniture removed before extraction. go-readability already skips
+// "unlikely" blocks, but on a short article it retries without that rule and
+// takes comment threads, share rows and sign-up boxes back in; removing them
+// first keeps them out for good.
+
+// furnitureTags never hold article text.
+var furnitureTags = map[atom.Atom]bool{
+	atom.Nav: true, atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Form: true,
+	atom.Script: true, atom.Style: true, atom.Template: true, atom.Button: true,
+	atom.Input: true, atom.Select: true, atom.Textarea: true, atom.Dialog: true, atom.Menu: true,
+}
+
+// furnitureParts are the words of class and id names that mark page
+// furniture: share widgets, comments, related posts, newsletter boxes,
+// cookie banners, bylines (read before they are removed), ads.
+var furnitureParts = map[string]bool{
+	"share": true, "sharing": true, "sharedaddy": true, "addtoany": true, "sharethis": true,
+	"social": true, "socials": true, "comments": true, "comment": true, "respond": true, "disqus": true,
+	"related": true, "newsletter": true, "subscribe": true, "subscription": true, "signup": true,
+	"sidebar": true, "breadcrumb": true, "breadcrumbs": true, "cookie": true, "cookies": true, "consent": true,
+	"advert": true, "advertisement": true, "ads": true, "ad": true, "promo": true, "popup": true,
+	"modal": true, "byline": true, "tags": true, "pagination": true,
+	"navigation": true, "nav": true, "menu": true, "toolbar": true, "sr-only": true,
+	"screen-reader-text": true, "skip-link": true, "visually-hidden": true, "paywall": true,
+	"player": true, "playlist": true, "carousel": true, "slideshow": true, "lightbox": true,
+}
+
+// furnitureRoles are the ARIA roles of page furniture.
+var furnitureRoles = map[string]bool{
+	"menu": true, "menubar": true, "toolbar": true, "dialog": true, "alertdialog": true, "navigation": true,
+	"banner": true, "contentinfo": true, "search": true, "complementary": true,
+}
+
+// minGallerySlides is how many images make an element named "gallery" a
+// slideshow beside the article rather than the article's own pictures.
+const minGallerySlides = 8
+
+// removeFurniture deletes furniture from the tree under body: the tags and
+// class or id names above, hidden elements, and HTML comments.
+//
+// A form, or an element whose class merely mentions comments or sharing,
+// may wrap the whole page (ASP.NET wraps everything in a <form>; themes add
+// "has-comments" to the content wrapper), so such an element stays when it
+// holds the article, the main element or most of the page's text.
+func removeFurniture(body *html.Node, tr *tracer) {
+	total := paragraphText(body)
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if isFurniture(c) && !(softFurniture(c) && holdsContent(c, total)) {
+				if tr != nil && c.Type == html.ElementNode {
+					rule := "furniture: <" + c.Data + "> " + strings.TrimSpace(attr(c, "class")+" "+attr(c, "id")+" "+attr(c, "role"))
+					tr.drop(textOf(c), rule)
+					for _, leaf := range leafBlocks(c) {
+						tr.drop(textOf(leaf), rule)
+					}
+				}
+				n.RemoveChild(c)
+			} else {
+				visit(c)
+			}
+			c = next
+		}
+	}
+	visit(body)
+}
+
+// softFurniture reports whether n is furniture only by its class or id, or
+// is a form or header: judgements holdsContent may overrule.
+func softFurniture(n *html.Node) bool {
+	return n.Type == html.ElementNode && (n.DataAtom == atom.Form || n.DataAtom == atom.Header || !furnitureTags[n.DataAtom])
+}
+
+// holdsContent reports whether n contains the page's article or main
+// element, a post body as blog engines mark it, or more than half of its
+// text.
+func holdsContent(n *html.Node, total int) bool {
+	found := false
+	walk(n, func(c *html.Node) bool {
+		if found {
+			return false
+		}
+		if c != n && c.Type == html.ElementNode && (c.DataAtom == atom.Article || c.DataAtom == atom.Main || marksPostBody(c)) {
+			found = true
+		}
+		return !found
+	})
+	return found || total > 0 && paragraphText(n)*2 > total
+}
+
+// paragraphText is the length of the text in n's <p> elements: the measure
+// of where a page's prose is (captions, menus and link lists are not <p>).
+func paragraphText(n *html.Node) int {
+	total := 0
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.ElementNode && c.DataAtom == atom.P {
+			total += len(textOf(c))
+			return false
+		}
+		return true
+	})
+	return total
+}
+
+// countImages counts the <img> elements under n.
+func countImages(n *html.Node) int {
+	count := 0
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Img {
+			count++
+		}
+		return true
+	})
+	return count
+}
+
+// postBodyClasses are the class names blog engines and microformats give
+// the element holding a post's text.
+var postBodyClasses = []string{"hentry", "h-entry", "post-body", "entry-content", "post-content", "article-body", "article-content", "story-body"}
+
+// marksPostBody reports whether n is marked as the page's main content or a
+// post's body.
+func marksPostBody(n *html.Node) bool {
+	if strings.EqualFold(attr(n, "role"), "main") {
+		return true
+	}
+	switch strings.ToLower(attr(n, "itemprop")) {
+	case "articlebody", "blogpost", "text":
+		return true
+	}
+	for _, c := range postBodyClasses {
+		if hasToken(attr(n, "class"), c) {
+			return true
+		}
+	}
+	return false
+}
+
+func isFurniture(n *html.Node) bool {
+	switch n.Type {
+	case html.CommentNode:
+		return true
+	case html.ElementNode:
+	default:
+		return false
+	}
+	if furnitureTags[n.DataAtom] {
+		return true
+	}
+	if _, hidden := attrOK(n, "hidden"); hidden || strings.EqualFold(attr(n, "aria-hidden"), "true") {
+		return true
+	}
+	if furnitureRoles[strings.ToLower(strings.TrimSpace(attr(n, "role")))] {
+		return true
+	}
+	style := strings.ToLower(strings.ReplaceAll(attr(n, "style"), " ", ""))
+	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
+		return true
+	}
+	for _, name := range append(strings.Fields(attr(n, "class")), strings.Fields(attr(n, "id"))...) {
+		name = strings.ToLower(name)
+		if furnitureParts[name] {
+			return true
+		}
+		for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
+			if furnitureParts[part] || part == "gallery" && countImages(n) >= minGallerySlides {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unwrappedTags are the layout containers whose boundaries mean nothing in
+// an entry: their children are kept in their place.
+var unwrappedTags = map[atom.Atom]bool{
+	atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true, atom.Header: true, atom.Span: true,
+}
+
+// unwrapLayout replaces layout containers under n with their children, so
+// an entry holds paragraphs, headings, lists and figures rather than the
+// page's grid of <div>s. A container holding only inline content becomes a
+// paragraph.
+func unwrapLayout(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode {
+			unwrapLayout(c)
+			if unwrappedTags[c.DataAtom] && c.DataAtom != atom.Span {
+				if !hasBlockChild(c) && strings.TrimSpace(textOf(c)) != "" {
+					c.DataAtom, c.Data, c.Attr = atom.P, "p", nil
+				} else {
+					for k := c.FirstChild; k != nil; {
+						kn := k.NextSibling
+						c.RemoveChild(k)
+						n.InsertBefore(k, c)
+						k = kn
+					}
+					n.RemoveChild(c)
+				}
+			}
+		}
+		c = next
+	}
+}

@@ -1,0 +1,538 @@
+package page
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tributary/tributary/internal/dates"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// pageMeta is what an HTML page says about itself outside its body text.
+type pageMeta struct {
+	values    map[string][]string // <meta> name/property/itemprop (lower case) -> content
+	title     string              // <title>
+	base      string              // <base href>
+	canonical string              // <link rel=canonical>
+	relAuthor string              // text of the first rel=author link
+	itemDate  string              // itemprop=datePublished outside <meta>
+	itemAuth  string              // text of the first itemprop=author element
+	ld        ldArticle
+}
+
+func (m pageMeta) first(keys ...string) string {
+	for _, k := range keys {
+		for _, v := range m.values[k] {
+			if v = strings.TrimSpace(v); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// ldArticle holds the fields of a JSON-LD Article (or BlogPosting, ...).
+type ldArticle struct {
+	headline, published, modified, url, publisher string
+	authors                                       []string
+}
+
+// collectMeta reads <meta>, <title>, <base>, canonical and author links,
+// itemprop dates and authors, and JSON-LD from the whole document.
+func collectMeta(root *html.Node) pageMeta {
+	m := pageMeta{values: map[string][]string{}}
+	walk(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Meta:
+			content := attr(n, "content")
+			for _, k := range []string{"name", "property", "itemprop"} {
+				if key := strings.ToLower(strings.TrimSpace(attr(n, k))); key != "" {
+					m.values[key] = append(m.values[key], content)
+				}
+			}
+		case atom.Title:
+			if m.title == "" && !inSVG(n) {
+				m.title = textOf(n)
+			}
+		case atom.Base:
+			if m.base == "" {
+				m.base = attr(n, "href")
+			}
+		case atom.Link:
+			if hasToken(attr(n, "rel"), "canonical") && m.canonical == "" {
+				m.canonical = attr(n, "href")
+			}
+		case atom.Script:
+			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && m.ld.headline == "" && m.ld.published == "" {
+				if n.FirstChild != nil && n.FirstChild.Type == html.TextNode {
+					m.ld = parseLD(n.FirstChild.Data)
+				}
+			}
+			return false
+		}
+		if hasToken(attr(n, "rel"), "author") && n.DataAtom == atom.A && m.relAuthor == "" {
+			m.relAuthor = textOf(n)
+		}
+		if n.DataAtom != atom.Meta {
+			switch strings.ToLower(attr(n, "itemprop")) {
+			case "datepublished":
+				if m.itemDate == "" {
+					m.itemDate = firstNonEmpty(attr(n, "datetime"), attr(n, "content"), attrIf(n, atom.Abbr, "title"), textOf(n))
+				}
+			case "author", "creator":
+				if m.itemAuth == "" {
+					m.itemAuth = itemName(n)
+				}
+			}
+		}
+		return true
+	})
+	return m
+}
+
+// attrIf is n's attribute key when n is an a element, else "" (Blogger
+// puts the machine-readable date in an <abbr title>).
+func attrIf(n *html.Node, a atom.Atom, key string) string {
+	if n.DataAtom == a {
+		return attr(n, key)
+	}
+	return ""
+}
+
+// inSVG reports whether n sits inside an <svg>, whose <title> names an
+// icon, not the page.
+func inSVG(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Svg {
+			return true
+		}
+	}
+	return false
+}
+
+// itemName is the name of a microdata item: its itemprop=name descendant,
+// else its text.
+func itemName(n *html.Node) string {
+	var name string
+	walk(n, func(c *html.Node) bool {
+		if name != "" {
+			return false
+		}
+		if c.Type == html.ElementNode && strings.EqualFold(attr(c, "itemprop"), "name") {
+			name = firstNonEmpty(attr(c, "content"), textOf(c))
+		}
+		return true
+	})
+	return firstNonEmpty(name, attr(n, "content"), textOf(n))
+}
+
+// parseLD reads the first Article-like object of a JSON-LD block.
+func parseLD(src string) ldArticle {
+	var v any
+	if err := json.Unmarshal([]byte(src), &v); err != nil {
+		return ldArticle{}
+	}
+	var found map[string]any
+	byID := map[string]map[string]any{} // "@id" -> node, for references in a @graph
+	var visit func(any)
+	visit = func(v any) {
+		switch x := v.(type) {
+		case []any:
+			for _, item := range x {
+				visit(item)
+			}
+		case map[string]any:
+			if id, ok := x["@id"].(string); ok && len(x) > 1 {
+				byID[id] = x
+			}
+			if found == nil && isArticleType(x["@type"]) {
+				found = x
+			}
+			visit(x["@graph"])
+			visit(x["mainEntity"])
+		}
+	}
+	visit(v)
+	if found == nil {
+		return ldArticle{}
+	}
+	return ldArticle{
+		headline:  scalarString(found["headline"]),
+		published: scalarString(found["datePublished"]),
+		modified:  scalarString(found["dateModified"]),
+		url:       scalarString(found["url"]),
+		publisher: scalarString(resolveLD(found["publisher"], byID)),
+		authors:   ldPeople(resolveLD(found["author"], byID)),
+	}
+}
+
+// resolveLD replaces references ({"@id": "..."} without a name), as Yoast
+// and other SEO plugins write them, by the nodes they point to.
+func resolveLD(v any, byID map[string]map[string]any) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, item := range x {
+			out[i] = resolveLD(item, byID)
+		}
+		return out
+	case map[string]any:
+		if scalarString(x["name"]) == "" {
+			if id, ok := x["@id"].(string); ok && byID[id] != nil {
+				return byID[id]
+			}
+		}
+	}
+	return v
+}
+
+// ldPeople reads a JSON-LD author: a name, a Person object, or a list of
+// either. Organisations are left out when a person is named too: a site
+// listing itself as author says nothing a reader wants.
+func ldPeople(v any) []string {
+	var people, orgs []string
+	var add func(any)
+	add = func(v any) {
+		switch x := v.(type) {
+		case []any:
+			for _, item := range x {
+				add(item)
+			}
+		case string:
+			if s := strings.TrimSpace(x); s != "" && !strings.Contains(s, "://") {
+				people = append(people, s)
+			}
+		case map[string]any:
+			s := scalarString(x["name"])
+			if s == "" {
+				return
+			}
+			if t, _ := x["@type"].(string); t == "Organization" || t == "NewsMediaOrganization" {
+				orgs = append(orgs, s)
+				return
+			}
+			people = append(people, s)
+		}
+	}
+	add(v)
+	if len(people) == 0 {
+		return orgs
+	}
+	return people
+}
+
+func isArticleType(t any) bool {
+	switch x := t.(type) {
+	case string:
+		switch x {
+		case "Article", "BlogPosting", "NewsArticle", "Report", "ScholarlyArticle", "TechArticle", "OpinionNewsArticle",
+			"AnalysisNewsArticle", "SocialMediaPosting", "LiveBlogPosting", "ReportageNewsArticle", "DiscussionForumPosting":
+			return true
+		}
+	case []any:
+		for _, item := range x {
+			if isArticleType(item) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// siteNameOf is the site's name as the page declares it, else the logo
+// <h1> the <title> names, else what the <title> adds to the article's own
+// title or headline h1 ("Site: Title", "Title | Site").
+func siteNameOf(m pageMeta, h1, logo string) string {
+	if s := firstNonEmpty(m.first("og:site_name", "application-name", "al:ios:app_name"), m.ld.publisher); s != "" {
+		return s
+	}
+	tag := strings.Join(strings.Fields(m.title), " ")
+	// The page's first <h1> is the site's logo when <title> ends (or
+	// starts) with it.
+	if logo = strings.Join(strings.Fields(logo), " "); logo != "" && logo != tag {
+		for _, sep := range titleSeparators {
+			if strings.HasSuffix(tag, sep+logo) || strings.HasPrefix(tag, logo+sep) {
+				return logo
+			}
+		}
+	}
+	og := strings.Join(strings.Fields(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline)), " ")
+	for _, full := range []string{tag, og} {
+		for _, headline := range []string{og, h1} {
+			headline = strings.Join(strings.Fields(headline), " ")
+			if headline == "" || full == headline {
+				continue
+			}
+			for _, sep := range titleSeparators {
+				if rest, ok := strings.CutSuffix(full, sep+headline); ok && rest != "" {
+					return rest
+				}
+				if rest, ok := strings.CutPrefix(full, headline+sep); ok && rest != "" {
+					return rest
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// titleSeparators join an article's title and its site's name in <title>.
+var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " : ", ": "}
+
+// htmlTitle picks the entry title: og:title or twitter:title, the JSON-LD
+// headline, the article's <h1>, then the <title> element; each without the
+// site-name suffix.
+func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string) string {
+	title := stripSiteSuffix(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline), siteName)
+	if title != "" {
+		return headingOf(title, firstNonEmpty(articleH1, pageH1))
+	}
+	if articleH1 != "" {
+		return articleH1
+	}
+	return titleFromTag(m.title, siteName, pageH1)
+}
+
+// headingOf returns h1 when title is h1 plus a site name the page does not
+// declare ("Heading | Docs"), else title.
+func headingOf(title, h1 string) string {
+	tk, hk := normKey(title), normKey(h1)
+	if hk != "" && tk != hk && (strings.HasPrefix(tk, hk+" ") || strings.HasSuffix(tk, " "+hk)) {
+		for _, sep := range titleSeparators {
+			if strings.Contains(title, sep) {
+				return h1
+			}
+		}
+	}
+	return title
+}
+
+// htmlDate finds the publication date: article:published_time, JSON-LD or
+// itemprop datePublished, a <time> in the article, then other date metas.
+func htmlDate(m pageMeta, timeEls ...string) (*time.Time, string) {
+	candidates := []string{
+		m.first("article:published_time", "og:published_time", "datepublished"),
+		m.ld.published,
+		m.itemDate,
+	}
+	candidates = append(candidates, timeEls...)
+	candidates = append(candidates, m.first("date", "pubdate", "publishdate", "publish-date", "publish_date",
+		"dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date", "citation_publication_date"))
+	return firstDate(candidates...)
+}
+
+func firstDate(candidates ...string) (*time.Time, string) {
+	for _, c := range candidates {
+		if t, ok := dates.Parse(c); ok {
+			return timePtr(t), strings.TrimSpace(c)
+		}
+	}
+	return nil, ""
+}
+
+// firstTime is the date of the first <time> element under n: its datetime
+// attribute, else its text.
+func firstTime(n *html.Node) string {
+	if t := findFirst(n, atom.Time); t != nil {
+		return firstNonEmpty(attr(t, "datetime"), textOf(t))
+	}
+	return ""
+}
+
+// visibleByRE reads a byline as pages print it: "By Jane Doe", "By Jane Doe
+// and John Roe", "By JANE DOE, Staff Writer", "by Jane Doe · 5 min read".
+var visibleByRE = regexp.MustCompile(`^(?i:by)\s*:?\s+((?:\p{Lu}[\p{L}.'’-]*|\p{Lu}\.)(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|del|der|van|von|la|le|bin|al|and|&)){0,7})(?:\s*(?:[,|·•—–/]|\s-\s|\bon\b|\bupdated\b|\bpublished\b|\d).*)?$`)
+
+// cleanAuthor turns a byline value into a name: "By " and trailing roles cut,
+// whitespace collapsed. Values that are URLs or too long to be names give "".
+func cleanAuthor(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" || strings.Contains(s, "://") {
+		return ""
+	}
+	if m := visibleByRE.FindStringSubmatch(s); m != nil {
+		s = m[1]
+	} else if rest, ok := cutPrefixFold(s, "by "); ok {
+		s = strings.TrimSpace(rest)
+	}
+	s = strings.TrimRight(s, " ,;|·•")
+	if utf8.RuneCountInString(s) > 80 || len(strings.Fields(s)) > 10 {
+		return ""
+	}
+	return s
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
+
+// htmlAuthors finds the author, from the most to the least deliberate
+// statement: JSON-LD author, <meta name=author> (and its Dublin Core and
+// analytics cousins), article:author unless it is a profile URL, <meta
+// name=byl>, microdata itemprop=author, rel=author, the byline readability
+// found, then a visible "By …" line in the page.
+func htmlAuthors(m pageMeta, readabilityByline string, body *html.Node) []string {
+	if len(m.ld.authors) > 0 {
+		return m.ld.authors
+	}
+	for _, c := range []string{
+		m.first("author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "twitter:creator:name"),
+		twitterWrittenBy(m),
+		firstNonURL(m.values["article:author"]),
+		m.first("byl"),
+		m.itemAuth,
+		m.relAuthor,
+		readabilityByline,
+		visibleByline(body),
+	} {
+		if a := cleanAuthor(c); a != "" {
+			return splitAuthors(a)
+		}
+	}
+	return nil
+}
+
+// twitterWrittenBy reads the author from the Twitter card labels blog
+// engines fill ("twitter:label1" = "Written by", "twitter:data1" = name).
+func twitterWrittenBy(m pageMeta) string {
+	for _, n := range []string{"1", "2"} {
+		if strings.EqualFold(m.first("twitter:label"+n), "Written by") {
+			return m.first("twitter:data" + n)
+		}
+	}
+	return ""
+}
+
+func firstNonURL(vals []string) string {
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" && !strings.Contains(v, "://") {
+			return v
+		}
+	}
+	return ""
+}
+
+// visibleByline finds the first short element whose own text is a "By …"
+// line, or whose class names a byline or author and holds a name.
+func visibleByline(body *html.Node) string {
+	var found string
+	walk(body, func(n *html.Node) bool {
+		if found != "" {
+			return false
+		}
+		if n.Type != html.ElementNode {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Nav, atom.Footer, atom.Aside, atom.Form:
+			return false
+		}
+		t := textOf(n)
+		if t == "" || len(t) > 160 {
+			return true
+		}
+		if name := bylineName(t); name != "" {
+			found = name
+			return false
+		}
+		if (classHas(n, "byline") || classHas(n, "author")) && nameLineRE.MatchString(t) {
+			found = t
+			return false
+		}
+		return true
+	})
+	if found == "" {
+		found = authorPageLink(body)
+	}
+	return found
+}
+
+// authorLinkRE matches the paths of author pages ("/author/jane-doe",
+// "/authors/jdoe", "/people/jane", "/profile/jane").
+var authorLinkRE = regexp.MustCompile(`(?i)/(?:authors?|people|profiles?|staff|writers?|contributors?)/[^/?#]+/?(?:[?#]|$)`)
+
+// authorPageLink is the name on the first link to an author's page outside
+// navigation, footers and sidebars: how many sites mark their byline.
+func authorPageLink(body *html.Node) string {
+	var found string
+	walk(body, func(n *html.Node) bool {
+		if found != "" || n.Type != html.ElementNode {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Nav, atom.Footer, atom.Aside, atom.Form:
+			return false
+		case atom.A:
+			if t := textOf(n); authorLinkRE.MatchString(attr(n, "href")) && nameLineRE.MatchString(t) && len(t) <= 60 {
+				found = t
+			}
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// stripSiteSuffix removes " | Site Name" (or " - ", " — " ...) from a page
+// title when the part after the separator is the site's name, and the same
+// as a prefix.
+func stripSiteSuffix(title, site string) string {
+	title = strings.Join(strings.Fields(title), " ")
+	if site == "" || title == "" {
+		return title
+	}
+	siteKey := normKey(site)
+	for _, sep := range titleSeparators {
+		if i := strings.LastIndex(title, sep); i > 0 && normKey(title[i+len(sep):]) == siteKey {
+			return strings.TrimSpace(title[:i])
+		}
+		if i := strings.Index(title, sep); i > 0 && normKey(title[:i]) == siteKey {
+			return strings.TrimSpace(title[i+len(sep):])
+		}
+	}
+	return title
+}
+
+// titleFromTag reads the <title> element: without the site name, and
+// replaced by the page's first <h1> when it is that heading plus a site
+// name the page does not declare ("Heading - Site"). With no <title>, the
+// <h1> is the title.
+func titleFromTag(tag, site, h1 string) string {
+	t := stripSiteSuffix(tag, site)
+	if t == "" || h1 == "" {
+		return firstNonEmpty(t, h1)
+	}
+	tk, hk := normKey(t), normKey(h1)
+	if hk != "" && tk != hk && (strings.HasPrefix(tk, hk+" ") || strings.HasSuffix(tk, " "+hk)) {
+		return h1
+	}
+	return t
+}
+
+// authorSepRE separates the names of a byline naming several people.
+var authorSepRE = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`)
+
+// splitAuthors cuts "Jane Doe and John Roe" into its names when every part
+// reads as a name; anything else stays whole.
+func splitAuthors(a string) []string {
+	parts := authorSepRE.Split(a, -1)
+	if len(parts) < 2 {
+		return []string{a}
+	}
+	for _, p := range parts {
+		if !nameLineRE.MatchString(p) {
+			return []string{a}
+		}
+	}
+	return parts
+}

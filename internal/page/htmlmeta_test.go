@@ -1,0 +1,96 @@
+package page
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestHTMLAuthors checks each way a saved page names its author, from a
+// minimal page holding only that statement.
+func TestHTMLAuthors(t *testing.T) {
+	const body = `<article><h1>A Headline</h1><p>` + "The text of the article, long enough to be one, goes on with the ordinary words of a paragraph for a while. " +
+		"It has a second sentence too, so that the extractor takes it for prose and not a caption.</p></article>"
+	page := func(head, extra string) string {
+		return "<html><head><title>A Headline</title>" + head + "</head><body>" + extra + body + "</body></html>"
+	}
+	ld := func(author string) string {
+		return `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"A Headline","author":` + author + `}</script>`
+	}
+	tests := []struct {
+		name, html string
+		want       []string
+	}{
+		{"JSON-LD name", page(ld(`"Ann Lee"`), ""), []string{"Ann Lee"}},
+		{"JSON-LD Person", page(ld(`{"@type":"Person","name":"Ann Lee","url":"https://x.example/ann"}`), ""), []string{"Ann Lee"}},
+		{"JSON-LD list", page(ld(`[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chan"}]`), ""), []string{"Ann Lee", "Bo Chan"}},
+		{"JSON-LD person over organisation", page(ld(`[{"@type":"Organization","name":"The Paper"},{"@type":"Person","name":"Ann Lee"}]`), ""), []string{"Ann Lee"}},
+		{"JSON-LD @id reference", page(`<script type="application/ld+json">{"@graph":[{"@type":"Article","headline":"A Headline","author":{"@id":"#p1"}},{"@type":"Person","@id":"#p1","name":"Ann Lee"}]}</script>`, ""), []string{"Ann Lee"}},
+		{"meta author", page(`<meta name="author" content="Ann Lee">`, ""), []string{"Ann Lee"}},
+		{"article:author profile URL is not a name", page(`<meta property="article:author" content="https://x.example/ann"><meta name="byl" content="By Ann Lee">`, ""), []string{"Ann Lee"}},
+		{"byl with two names", page(`<meta name="byl" content="By Ann Lee and Bo Chan">`, ""), []string{"Ann Lee", "Bo Chan"}},
+		{"twitter label", page(`<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Ann Lee">`, ""), []string{"Ann Lee"}},
+		{"rel=author", page("", `<p class="meta">Posted by <a rel="author" href="/u/ann">Ann Lee</a></p>`), []string{"Ann Lee"}},
+		{"visible By line", page("", `<div class="story-meta"><span>By Ann Lee · 5 min read</span></div>`), []string{"Ann Lee"}},
+		{"Posted by line", page("", `<p class="meta">Posted by Ann Lee on June 3, 2024</p>`), []string{"Ann Lee"}},
+		{"author page link", page("", `<div class="meta"><a href="/authors/ann-lee/">Ann Lee</a> · June 3, 2024</div>`), []string{"Ann Lee"}},
+		{"none", page("", ""), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse("a.html", []byte(tt.html), Options{})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if got := doc.Entries[0].Authors; !slices.Equal(got, tt.want) {
+				t.Errorf("authors %q, want %q", got, tt.want)
+			}
+			if strings.Contains(doc.Entries[0].Content, "Ann Lee") {
+				t.Errorf("the byline stayed in the content: %s", doc.Entries[0].Content)
+			}
+		})
+	}
+}
+
+// TestHTMLRepeatedParagraphStays checks that a paragraph an article
+// repeats (a pull quote, here also its closing line) is kept both times,
+// also when the boilerplate of the source's files is detected with the
+// page among them.
+func TestHTMLRepeatedParagraphStays(t *testing.T) {
+	quote := "Nobody repairs what they cannot open, and nobody opens what is glued shut."
+	para := "The repair café has met every month for three years, and its volunteers have mended more than a thousand things, from toasters to coats. "
+	src := "<html><head><title>Repairs</title></head><body><article><h1>Repairs</h1><p>" + para + "</p><blockquote><p>" + quote + "</p></blockquote><p>" +
+		para + "This second paragraph goes on about the tally.</p><p>" + para + "And a last one nearly closes the piece.</p><p>" + quote + "</p></article></body></html>"
+	files := map[string][]byte{"a.html": []byte(src)}
+	doc, err := Parse("a.html", []byte(src), Options{Boilerplate: DetectBoilerplate(files)})
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if n := strings.Count(doc.Entries[0].Content, quote); n != 2 {
+		t.Errorf("the repeated paragraph appears %d times, want 2:\n%s", n, doc.Entries[0].Content)
+	}
+}
+
+// TestHTMLTitle checks the title and site name read from pages that
+// declare neither in metadata, where <title>, the site's logo and the
+// article's heading must be told apart.
+func TestHTMLTitle(t *testing.T) {
+	const para = "<p>For five years the service ran on a managed database that cost more than the rest of the hosting together, and used a hundredth of what it could do.</p><p>Last month it moved to SQLite on the application's own machine, and this is what we learned.</p>"
+	tests := []struct{ name, html, title, site string }{
+		{"logo h1 in the site header", `<html><head><title>Why we moved - My Blog</title></head><body><header><h1><a href="/">My Blog</a></h1></header><div class="post"><h2>Why we moved</h2>` + para + `</div></body></html>`, "Why we moved", "My Blog"},
+		{"og:title with the site appended", `<html><head><title>x</title><meta property="og:title" content="Why we moved | Acme Docs"></head><body><article><h1>Why we moved</h1>` + para + `</article></body></html>`, "Why we moved", "Acme Docs"},
+		{"site first in <title>", `<html><head><title>Tide Watcher: Why we moved</title><meta property="og:title" content="Why we moved"></head><body><article>` + para + `</article></body></html>`, "Why we moved", "Tide Watcher"},
+		{"declared site name", `<html><head><title>Why we moved — Acme</title><meta property="og:site_name" content="Acme"></head><body><main>` + para + `</main></body></html>`, "Why we moved", "Acme"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse("a.html", []byte(tt.html), Options{})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if doc.Entries[0].Title != tt.title || doc.Title != tt.site {
+				t.Errorf("title %q, site %q; want %q, %q", doc.Entries[0].Title, doc.Title, tt.title, tt.site)
+			}
+		})
+	}
+}

@@ -1,0 +1,333 @@
+package page
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tributary/tributary/internal/dates"
+)
+
+// Text blocks are judged the way jusText judges them: a block is prose when
+// it is long enough to be a paragraph and reads like running text (a normal
+// share of function words, few links), boilerplate when it is a link, a
+// menu, a control label or a legal line, and short blocks take the verdict
+// of their neighbours. A reader does the same with a saved page: the
+// article is the long run of sentences, everything around it is the site.
+
+// proseClass is one block's verdict.
+type proseClass uint8
+
+const (
+	classBad      proseClass = iota // boilerplate
+	classShort                      // too short to judge alone: its neighbours decide
+	classNearGood                   // prose-like but short: good next to good prose
+	classGood                       // prose
+)
+
+func (c proseClass) String() string {
+	switch c {
+	case classGood:
+		return "prose"
+	case classNearGood:
+		return "near-prose"
+	case classShort:
+		return "short"
+	}
+	return "boilerplate"
+}
+
+// Thresholds, as jusText's defaults: a block under lengthLow runes is short;
+// prose over lengthHigh runes needs stopHigh of its words to be function
+// words, shorter prose-like blocks stopLow.
+const (
+	lengthLow  = 70
+	lengthHigh = 200
+	stopLow    = 0.30
+	stopHigh   = 0.32
+	// A page whose text has fewer function words than this is not in
+	// English; prose is then told by sentence punctuation instead.
+	englishMinStop = 0.12
+)
+
+// verdict is the class of one block and the rule that gave it.
+type verdict struct {
+	class   proseClass
+	rule    string
+	stop    bool // a section boundary (comments, related posts): the article never runs past it
+	strong  bool // boilerplate by what it is (a control, a link, a menu row), not by its length or words
+	control bool // a lone button, which neighbours look past
+}
+
+// stopWords are English function words: running prose is about a third
+// of them, menus and headlines far fewer.
+var stopWords = toSet(`a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each even few for from further had has
+have having he her here hers herself him himself his how however i if in into is it its itself just may me might
+more most much must my myself no nor not now of off on once only or other our ours ourselves out over own same
+she should so some such than that the their theirs them themselves then there these they this those through to
+too under until up upon very was we were what when where which while who whom why will with would you your yours
+yourself yourselves`)
+
+func toSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// Lines that are the controls and legal text of a site, whatever the site:
+// skip links, settings, theme and mode switches, sign-in and sign-up,
+// cookie consent, copyright, back-to-top, player controls, slide counters.
+var (
+	uiLineRE     = regexp.MustCompile(`(?i)^(?:skip (?:to|navigation)\b.*|jump to\b.*|settings|site theme|theme|(?:dark|light|auto|system)(?: mode| theme)?|toggle\b.*|(?:main )?menu|close(?: menu)?|open menu|search(?: this site)?\.{0,3}|sign (?:in|up|out)\b.*|log ?(?:in|out)\b.*|register|create (?:an )?account|my account|subscribe(?: now| today| for free)?|get the app|open in app|download the app|listen(?: to this (?:article|story))?(?:\s*[\d:]+)?|play(?: video)?|pause|mute|unmute|full ?screen|captions|subtitles|playback speed|quality|auto ?play|(?:previous|next)(?: (?:slide|image|photo|page|post|article|story))?|back to top|top|up next|now playing|watch(?: now| again)?|replay|\d+\s*(?:/|of)\s*\d+|(?:photo|image|slide)\s+\d+\s*(?:/|of)\s*\d+|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|consent)|cookie (?:settings|preferences|policy)|privacy(?: policy)?|terms(?: of (?:use|service))?|contact(?: us)?|about(?: us)?|advertisement|advertise(?: with us)?|sponsored|ad|loading\.*|follow(?: us\b.*)?|print|email|copy(?: link| code)?|link copied|save|saved|bookmark|gift (?:this )?article|view comments|show more|read more|see more|load more|more)\s*[:.!…»›→]*$`)
+	legalRE      = regexp.MustCompile(`(?i)©|&copy;|\(c\) \d{4}|\ball rights reserved\b|\bby (?:continuing|using this (?:site|website))\b`)
+	cookieRE     = regexp.MustCompile(`(?i)\bcookies?\b`)
+	consentRE    = regexp.MustCompile(`(?i)\b(?:accept|consent|agree|preferences|settings|opt[ -]out|reject)\b`)
+	sectionEndRE = regexp.MustCompile(`(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
+	menuSepRE    = regexp.MustCompile(`\s(?:\||·|•|/|»|›|>)\s`)
+)
+
+// isUILine reports whether a short block is a site control, a legal line or
+// a cookie-consent banner.
+func isUILine(t string) bool {
+	return len(t) <= 120 && uiLineRE.MatchString(t) ||
+		len(t) <= 400 && legalRE.MatchString(t) ||
+		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t)
+}
+
+// judgeBlocks classifies every block of a page, then lets short and
+// near-prose blocks take the verdict of their neighbours.
+func judgeBlocks(blocks []block) []verdict {
+	english := pageStopDensity(blocks) >= englishMinStop
+	vs := make([]verdict, len(blocks))
+	for i, b := range blocks {
+		vs[i] = judgeAlone(b.text, english)
+		// A lone button ("Copy", "Play") sits inside what it serves:
+		// it does not cut the text around it in two.
+		vs[i].control = vs[i].strong && !vs[i].stop && utf8.RuneCountInString(b.text) <= 20 && uiLineRE.MatchString(b.text)
+	}
+	// A page written in short paragraphs has no long prose to anchor
+	// on: its near-prose is its prose.
+	if !slices.ContainsFunc(vs, func(v verdict) bool { return v.class == classGood }) {
+		for i := range vs {
+			if vs[i].class == classNearGood {
+				vs[i] = verdict{class: classGood, rule: "prose: the page's paragraphs are all short"}
+			}
+		}
+	}
+	markMenuRuns(blocks, vs)
+	reviseByNeighbours(vs)
+	return vs
+}
+
+// pageStopDensity is the share of function words in the whole page.
+func pageStopDensity(blocks []block) float64 {
+	words, stops := 0, 0
+	for _, b := range blocks {
+		w, s := wordStats(b.text)
+		words += w
+		stops += s
+	}
+	if words == 0 {
+		return 0
+	}
+	return float64(stops) / float64(words)
+}
+
+// wordStats counts the words of s and how many are stop words.
+func wordStats(s string) (words, stops int) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+		words++
+		if stopWords[strings.Trim(w, "'’")] {
+			stops++
+		}
+	}
+	return words, stops
+}
+
+// judgeAlone classifies one block by itself.
+func judgeAlone(t string, english bool) verdict {
+	runes := utf8.RuneCountInString(t)
+	switch {
+	case sectionEndRE.MatchString(t) && runes <= 120:
+		return verdict{class: classBad, rule: "section boundary: comments, related posts or sign-up follow", stop: true, strong: true}
+	case isUILine(t):
+		return verdict{class: classBad, rule: "site control or legal line", strong: true}
+	case chromeLineRE.MatchString(t) && runes <= 200:
+		return verdict{class: classBad, rule: "share, comment-count or navigation line", strong: true}
+	case linkDensity(t) > 0.5:
+		return verdict{class: classBad, rule: "link-like: mostly URLs", strong: true}
+	case menuLike(t):
+		return verdict{class: classBad, rule: "menu-like: items separated by bars or dots", strong: true}
+	case runes < lengthLow:
+		return verdict{class: classShort, rule: "short block"}
+	}
+	if !english {
+		n := sentenceEnds(t)
+		switch {
+		case runes >= lengthHigh && n >= 2:
+			return verdict{class: classGood, rule: "prose: long, several sentences"}
+		case n >= 1:
+			return verdict{class: classNearGood, rule: "near-prose: a sentence"}
+		}
+		return verdict{class: classBad, rule: "no sentences: a list of words"}
+	}
+	words, stops := wordStats(urlRE.ReplaceAllString(t, " "))
+	density := 0.0
+	if words > 0 {
+		density = float64(stops) / float64(words)
+	}
+	switch {
+	case density >= stopHigh && runes > lengthHigh:
+		return verdict{class: classGood, rule: "prose: long, normal share of function words"}
+	case density >= stopLow:
+		return verdict{class: classNearGood, rule: "near-prose: function words, but short"}
+	}
+	return verdict{class: classBad, rule: "few function words: a list, not sentences"}
+}
+
+// linkDensity is the share of a block's characters inside URLs.
+func linkDensity(t string) float64 {
+	if t == "" {
+		return 0
+	}
+	n := 0
+	for _, m := range urlRE.FindAllStringSubmatchIndex(t, -1) {
+		n += m[3] - m[2]
+	}
+	return float64(n) / float64(len(t))
+}
+
+// menuLike reports whether a block is a row of menu items: three or more
+// short items between separators, with no sentence in it.
+func menuLike(t string) bool {
+	parts := menuSepRE.Split(t, -1)
+	if len(parts) < 3 || sentenceEnds(t) > 0 {
+		return false
+	}
+	for _, p := range parts {
+		if utf8.RuneCountInString(strings.TrimSpace(p)) > 40 {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceEnds counts sentence-ending punctuation followed by a space or
+// the end of the block.
+func sentenceEnds(t string) int {
+	n := 0
+	rs := []rune(t)
+	for i, r := range rs {
+		if strings.ContainsRune(".!?。！？", r) && (i == len(rs)-1 || unicode.IsSpace(rs[i+1]) || isCloser(rs[i+1])) {
+			n++
+		}
+	}
+	return n
+}
+
+// mostlyLetters reports whether most of t's visible characters are letters:
+// menu items are words, while a line of code or figures is not.
+func mostlyLetters(t string) bool {
+	letters, other := 0, 0
+	for _, r := range t {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case !unicode.IsSpace(r):
+			other++
+		}
+	}
+	return letters >= 3*other
+}
+
+// codeLike reports whether a line reads as code or configuration: it ends
+// with a colon or holds assignment, call or markup punctuation.
+func codeLike(t string) bool {
+	return strings.HasSuffix(t, ":") || strings.ContainsAny(t, "=;{}()<>_")
+}
+
+// menuColumnRule is the rule markMenuRuns gives.
+const menuColumnRule = "menu-like: one of a column of short lines"
+
+// markMenuRuns marks runs of three or more short lines that do not end
+// like sentences as a menu: one such line may be a heading, a column of
+// them is navigation.
+func markMenuRuns(blocks []block, vs []verdict) {
+	isItem := func(i int) bool {
+		t := blocks[i].text
+		if _, isDate := dates.Header(t); isDate || listItemRE.MatchString(t) {
+			return false // dates structure a page, list items are text: neither is a menu
+		}
+		return vs[i].class == classShort && sentenceEnds(t) == 0 && len(strings.Fields(t)) <= 6 && mostlyLetters(t) && !codeLike(t)
+	}
+	for i := 0; i < len(blocks); {
+		if !isItem(i) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(blocks) && isItem(j) {
+			j++
+		}
+		if j-i >= 3 {
+			for k := i; k < j; k++ {
+				vs[k] = verdict{class: classBad, rule: menuColumnRule}
+			}
+		}
+		i = j
+	}
+}
+
+// reviseByNeighbours settles short and near-prose blocks by their
+// neighbours, as jusText does; the page's edges count as boilerplate. A
+// short block between prose is prose (a subhead, a list item), between
+// boilerplate is boilerplate, and next to near-prose on its boilerplate
+// side is prose. Then a near-prose block is prose unless boilerplate
+// surrounds it.
+func reviseByNeighbours(vs []verdict) {
+	neighbour := func(i, step int, skipNear bool) proseClass {
+		for j := i + step; j >= 0 && j < len(vs); j += step {
+			c := vs[j].class
+			if c == classShort || skipNear && c == classNearGood || vs[j].control {
+				continue
+			}
+			return c
+		}
+		return classBad
+	}
+	revised := make([]verdict, len(vs))
+	copy(revised, vs)
+	for i, v := range vs {
+		if v.class != classShort {
+			continue
+		}
+		prev, next := neighbour(i, -1, true), neighbour(i, 1, true)
+		switch {
+		case prev == classGood && next == classGood:
+			revised[i] = verdict{class: classGood, rule: "short block inside prose", control: v.control}
+		case prev == classBad && next == classBad:
+			revised[i] = verdict{class: classBad, rule: "short block outside prose"}
+		case prev == classBad && neighbour(i, -1, false) == classNearGood,
+			next == classBad && neighbour(i, 1, false) == classNearGood:
+			revised[i] = verdict{class: classGood, rule: "short block next to near-prose"}
+		default:
+			revised[i] = verdict{class: classBad, rule: "short block at the edge of prose"}
+		}
+	}
+	for i, v := range vs {
+		if v.class != classNearGood {
+			continue
+		}
+		if neighbour(i, -1, true) == classBad && neighbour(i, 1, true) == classBad {
+			revised[i] = verdict{class: classBad, rule: "near-prose between boilerplate"}
+		} else {
+			revised[i] = verdict{class: classGood, rule: "near-prose next to prose"}
+		}
+	}
+	copy(vs, revised)
+}
