@@ -112,6 +112,9 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 		e.Title = htmltext.UntypedLine(extFirst(it.Extensions, "dc", "title"))
 	}
 	if e.Title == "" {
+		e.Title = htmltext.UntypedLine(extFirst(it.Extensions, "itunes", "title"))
+	}
+	if e.Title == "" {
 		e.Title = htmltext.CleanLine(mediaTitle(it.Extensions))
 	}
 
@@ -122,6 +125,7 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 		cats = append(cats, c.Value)
 	}
 	cats = append(cats, extValues(it.Extensions, "dc", "subject")...)
+	cats = append(cats, itunesKeywords(it.Extensions)...)
 	e.Categories = categories(cats)
 
 	e.Published, e.RawPublished = pickDate(
