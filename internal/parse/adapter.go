@@ -85,7 +85,7 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 }
 
 func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
-	e := feed.Entry{Title: htmltext.UntypedLine(it.Title)}
+	e := feed.Entry{Title: rssTitle(it.Title, info.field("title"))}
 	if it.GUID != nil {
 		e.ID = it.GUID.Value
 	}
