@@ -43,7 +43,7 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 	a := &adapter{sc: sc}
 	fi := &sc.feed
 	doc := &feed.Document{
-		Title:    htmltext.UntypedLine(f.Title),
+		Title:    rssTitle(f.Title, fi.field("title")),
 		ID:       fi.about,
 		Language: strings.TrimSpace(f.Language),
 	}
