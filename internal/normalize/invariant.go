@@ -81,6 +81,7 @@ func Unsafe(s string) []string {
 // render the text as HTML, as some do with titles.
 func UnsafeText(s string) []string {
 	r := newReport()
+	r.text = true
 	charViolations(r, s, "")
 	for _, c := range s {
 		if htmltext.BidiControl(c) {
@@ -97,6 +98,7 @@ func UnsafeText(s string) []string {
 // markupViolations is Unsafe without the character checks.
 func markupViolations(s string) []string {
 	r := newReport()
+	r.text = true
 	markupInto(r, s, false)
 	return r.list
 }
@@ -105,6 +107,10 @@ func markupViolations(s string) []string {
 type report struct {
 	list []string
 	seen map[string]bool
+	// text marks a check of metadata text rather than HTML: there, a
+	// bare tag that cannot act or hide the page is words (see
+	// inertWhenBare).
+	text bool
 }
 
 func newReport() *report { return &report{seen: map[string]bool{}} }
@@ -170,7 +176,7 @@ func checkNode(r *report, n *nethtml.Node, chars bool) {
 		}
 	case nethtml.ElementNode:
 		name := strings.ToLower(n.Data)
-		if forbiddenElement(name) {
+		if forbiddenElement(name) && !(r.text && inertWhenBare(name) && len(n.Attr) == 0) {
 			r.add(fmt.Sprintf("element <%s>", name))
 		}
 		if n.Namespace != "" {

@@ -43,7 +43,7 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 	a := &adapter{sc: sc}
 	fi := &sc.feed
 	doc := &feed.Document{
-		Title:    htmltext.UntypedLine(f.Title),
+		Title:    rssTitle(f.Title, fi.field("title")),
 		ID:       fi.about,
 		Language: strings.TrimSpace(f.Language),
 	}
@@ -85,7 +85,7 @@ func adaptRSS(f *rss.Feed, sc *scanResult) *feed.Document {
 }
 
 func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
-	e := feed.Entry{Title: htmltext.UntypedLine(it.Title)}
+	e := feed.Entry{Title: rssTitle(it.Title, info.field("title"))}
 	if it.GUID != nil {
 		e.ID = it.GUID.Value
 	}
@@ -112,6 +112,9 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 		e.Title = htmltext.UntypedLine(extFirst(it.Extensions, "dc", "title"))
 	}
 	if e.Title == "" {
+		e.Title = htmltext.UntypedLine(extFirst(it.Extensions, "itunes", "title"))
+	}
+	if e.Title == "" {
 		e.Title = htmltext.CleanLine(mediaTitle(it.Extensions))
 	}
 
@@ -122,6 +125,7 @@ func (a *adapter) rssEntry(it *rss.Item, info *nodeInfo) feed.Entry {
 		cats = append(cats, c.Value)
 	}
 	cats = append(cats, extValues(it.Extensions, "dc", "subject")...)
+	cats = append(cats, itunesKeywords(it.Extensions)...)
 	e.Categories = categories(cats)
 
 	e.Published, e.RawPublished = pickDate(

@@ -53,3 +53,18 @@ func mediaElements(exts ext.Extensions, name string) []ext.Extension {
 	}
 	return out
 }
+
+// itunesKeywords splits an item's itunes:keywords, a comma-separated list
+// most podcast feeds carry instead of categories, into tags, as feedparser
+// does.
+func itunesKeywords(exts ext.Extensions) []string {
+	var out []string
+	for _, list := range extValues(exts, "itunes", "keywords") {
+		for _, k := range strings.Split(list, ",") {
+			if k = strings.TrimSpace(k); k != "" {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}

@@ -117,7 +117,7 @@ func Feed(data []byte, opts Options) (*feed.Document, error) {
 
 func parseXMLFeed(text []byte, base *url.URL, opts Options) (*feed.Document, error) {
 	text = charset.StripXMLControls(resolveDoctype(text))
-	text = escapeStrayLT(dropForeignDefaultNamespace(text))
+	text = escapeStrayLT(quoteBareAttrs(dropForeignDefaultNamespace(text)))
 	doc, retry, err := parseScanned(text, base, opts, true)
 	if retry {
 		// The fast scan vouches for the markup it read, but gofeed still

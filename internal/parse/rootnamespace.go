@@ -5,20 +5,21 @@ import (
 	"strings"
 )
 
-// dropForeignDefaultNamespace blanks a default namespace declared on an <rss>
-// root, or a foreign one on a <feed> or <rdf:RDF> root. RSS 2.0 has no namespace, yet
-// some generators write <rss xmlns="http://www.w3.org/2005/Atom">, meaning
-// to declare Atom for their atom:link; every unprefixed channel and item
-// element then lands in that namespace, and gofeed, which keeps
-// Atom-namespaced elements as extensions, finds no channel at all. Atom
-// feeds written against a draft of the format, or with a mistyped
-// namespace ("http://www.w3.org/2005/Atom/"), and RSS 1.0 feeds with a
-// mistyped one ("http://purl.org/rss/1.0"), lose every element the same
-// way. feedparser reads such feeds by their element names, and so does
-// this: with the declaration gone, the unprefixed elements are RSS or Atom
-// again. Prefixed elements keep their own declarations. data is modified
-// only in a copy; the declaration is overwritten with spaces, so every
-// offset in the document stays valid.
+// dropForeignDefaultNamespace blanks a default namespace declared on an
+// <rss> root, or a foreign one on a <feed> or <rdf:RDF> root. RSS 2.0 has
+// no namespace, yet some generators write
+// <rss xmlns="http://www.w3.org/2005/Atom">, meaning to declare Atom for
+// their atom:link; every unprefixed channel and item element then lands in
+// that namespace, and gofeed, which keeps Atom-namespaced elements as
+// extensions, finds no channel at all. Atom feeds written against a draft
+// of the format or with a mistyped namespace
+// ("http://www.w3.org/2005/Atom/"), and RSS 1.0 feeds with a mistyped one
+// ("http://purl.org/rss/1.0"), lose every element the same way. feedparser
+// reads such feeds by their element names, and so does this: with the
+// declaration gone, the unprefixed elements are RSS or Atom again.
+// Prefixed elements keep their own declarations. data is modified only in
+// a copy; the declaration is overwritten with spaces, so every offset in
+// the document stays valid.
 func dropForeignDefaultNamespace(data []byte) []byte {
 	i := 0
 	for {

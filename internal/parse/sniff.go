@@ -31,8 +31,10 @@ func Sniff(data []byte) bool {
 			return false
 		}
 		kind, reason := sniffKind(text, true)
-		if _, k, ok := skipJunkPrefix(text); kind == kindUnknown && ok {
-			kind = k
+		if kind == kindUnknown {
+			if _, k, ok := skipJunkPrefix(text); ok {
+				kind = k
+			}
 		}
 		if kind != kindUnknown || reason != reasonNoRoot || len(head) == len(data) || n >= maxSniffLen {
 			return kind != kindUnknown

@@ -40,7 +40,7 @@ func childBase(parent *url.URL, attr string) *url.URL {
 // as-is or not at all (a javascript: or relative link would be worse than
 // none).
 func absLink(base *url.URL, ref string) string {
-	u := urlref.ResolveURL(base, ref)
+	u := urlref.ResolveURL(base, trimEscapedSpace(ref))
 	if u == nil || !isWebURL(u) {
 		return ""
 	}
@@ -54,4 +54,21 @@ func baseString(u *url.URL) string {
 		return ""
 	}
 	return u.String()
+}
+
+// trimEscapedSpace removes white space around a URL that reached us
+// escaped: gofeed parses an attribute URL while an xml:base is in scope
+// and hands it back re-serialised, so href="http://a.example/x  " comes
+// back as "http://a.example/x%20%20". Space around an attribute's value
+// is never part of the URL (the URL parser strips it), so neither is its
+// escaped form at either end.
+func trimEscapedSpace(ref string) string {
+	ref = strings.TrimSpace(ref)
+	for strings.HasSuffix(ref, "%20") {
+		ref = strings.TrimSpace(ref[:len(ref)-3])
+	}
+	for strings.HasPrefix(ref, "%20") {
+		ref = strings.TrimSpace(ref[3:])
+	}
+	return ref
 }
