@@ -228,11 +228,14 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 	}
 	// Backwards only across a gap without a headline: a table or a code
 	// listing may interrupt the article, its headline ends it.
-	for i := best - 1; i >= 0 && runs[i].prose >= lengthHigh && crossable(runs[i].last+1, m.first-1, true) && !holdsHeadline(blocks, vs, runs[i].last+1, m.first-1); i-- {
+	// A gap of the article's own furniture (subheads, code, definition
+	// lines, figures: nothing that is chrome by nature) is crossed
+	// whatever its length and headings.
+	for i := best - 1; i >= 0 && runs[i].prose >= lengthHigh && (articleGap(blocks, vs, runs[i].last+1, m.first-1) || crossable(runs[i].last+1, m.first-1, true) && !holdsHeadline(blocks, vs, runs[i].last+1, m.first-1)); i-- {
 		m.gaps = append(m.gaps, [2]int{runs[i].last + 1, m.first - 1})
 		m.first, m.prose = runs[i].first, m.prose+runs[i].prose
 	}
-	for i := best + 1; i < len(runs) && runs[i].prose >= lengthHigh && runs[i].first > m.last && crossable(m.last+1, runs[i].first-1, false); i++ {
+	for i := best + 1; i < len(runs) && runs[i].prose >= lengthHigh && runs[i].first > m.last && (articleGap(blocks, vs, m.last+1, runs[i].first-1) || crossable(m.last+1, runs[i].first-1, false)); i++ {
 		if runs[i].first > m.last+1 {
 			m.gaps = append(m.gaps, [2]int{m.last + 1, runs[i].first - 1})
 		}
@@ -416,7 +419,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 // first block of the post.
 func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 	budget := 2 * maxHeaderBlocks
-	nearest := -1
+	nearest, sealed := -1, false
 	for i := run.first - 1; i >= 0 && budget > 0 && i >= run.first-6*maxHeaderBlocks; i-- {
 		t := blocks[i].text
 		if vs[i].stop {
@@ -428,6 +431,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			continue
 		}
 		budget--
+		// Above a heading already found, chrome ends the article's
+		// header: beyond it only a headline with its byline counts.
+		if nearest >= 0 && (vs[i].strong && !vs[i].control || vs[i].rule == menuColumnRule) {
+			sealed = true
+		}
 		if headlineLike(blocks[i], vs[i]) {
 			// The headline is the candidate a byline or a date follows;
 			// a video's "Up next" title, a related link or the last tag
@@ -435,7 +443,10 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			if bylineFollows(blocks, i) && vs[i].rule != menuColumnRule {
 				return standfirstAbove(blocks, vs, i), standfirstAbove(blocks, vs, i)
 			}
-			if nearest < 0 {
+			// A document's sections sit under its headline: the
+			// topmost heading of the header is the title, the one
+			// nearest the prose its first section.
+			if !sealed {
 				nearest = i
 			}
 			continue
@@ -443,7 +454,7 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		if judgeAlone(t, true).class == classBad && vs[i].rule != menuColumnRule {
 			continue
 		}
-		if utf8.RuneCountInString(t) >= lengthLow && nearest < 0 {
+		if utf8.RuneCountInString(t) >= lengthLow {
 			break // prose-like text above the run: no headline between
 		}
 	}

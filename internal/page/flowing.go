@@ -1,0 +1,69 @@
+package page
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// flowing reports whether a group of lines is one paragraph broken at
+// source line breaks rather than at a fixed width: documentation and
+// hand-written HTML put a break after a clause or a sentence, so the lines
+// are ragged and hardWrapped misses them. At least half of the breaks fall
+// inside a sentence (the line ends in a word or a comma and the next line
+// goes on in lower case), no line is a list item or indented deeper than
+// the first, and the whole reads as prose, not code.
+func flowing(group []line) bool {
+	if len(group) < 2 {
+		return false
+	}
+	indent := leadingSpace(group[0].text)
+	mid := 0
+	for i, l := range group {
+		t := strings.TrimSpace(l.text)
+		if listItemRE.MatchString(t) || leadingSpace(l.text) > indent {
+			return false
+		}
+		if i+1 < len(group) && midSentence(t, strings.TrimSpace(group[i+1].text)) {
+			mid++
+		}
+	}
+	if mid*2 < len(group)-1 {
+		return false
+	}
+	var all []string
+	for _, l := range group {
+		all = append(all, strings.TrimSpace(l.text))
+	}
+	words, stops := wordStats(strings.Join(all, " "))
+	return words >= 8 && stops*5 >= words
+}
+
+// midSentence reports whether a line break between cur and next falls
+// inside a sentence: cur ends in a letter, a digit or a comma, and next
+// starts with a lower-case letter.
+func midSentence(cur, next string) bool {
+	last, _ := utf8.DecodeLastRuneInString(cur)
+	first, _ := utf8.DecodeRuneInString(next)
+	if !(unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',') {
+		return false
+	}
+	return unicode.IsLower(first) && len(strings.Fields(cur)) >= 3
+}
+
+// articleGap reports whether blocks from..to, between two runs of prose,
+// are the article's own furniture: no block in it is chrome by nature (a
+// control, a share row, a menu, a section boundary) and no headline in it
+// has a byline or a date under it (the start of another post).
+func articleGap(blocks []block, vs []verdict, from, to int) bool {
+	for i := from; i <= to; i++ {
+		v := vs[i]
+		if v.stop || v.strong && !v.control || v.rule == menuColumnRule {
+			return false
+		}
+		if headlineLike(blocks[i], v) && bylineFollows(blocks, i) {
+			return false
+		}
+	}
+	return true
+}
