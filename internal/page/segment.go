@@ -94,7 +94,7 @@ func indexPage(posts []Post, blocks []block, vs []verdict) bool {
 	}
 	// Posts cut from one unbroken run of prose are sections of one
 	// article, cut at its subheads; posts of an index page are apart.
-	runs := proseRuns(blocks, vs)
+	runs := articleRuns(blocks, vs)
 	inRun := map[int]bool{}
 	for _, p := range posts {
 		if n := proseRunes(p, blocks, vs); p.first < end && n >= minPostProse && n*3 >= most {
