@@ -433,7 +433,7 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		budget--
 		// Above a heading already found, chrome ends the article's
 		// header: beyond it only a headline with its byline counts.
-		if nearest >= 0 && (vs[i].strong && !vs[i].control || vs[i].rule == menuColumnRule) {
+		if nearest >= 0 && (vs[i].strong && !vs[i].control || vs[i].rule == menuColumnRule && !repeatedBelow(blocks, i, run.last)) {
 			sealed = true
 		}
 		if headlineLike(blocks[i], vs[i]) {
@@ -461,6 +461,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 	if nearest >= 0 {
 		h := standfirstAbove(blocks, vs, nearest)
 		return h, h
+	}
+	// No heading above: a document may open its run with its title, a
+	// single title-like line over prose.
+	if b := blocks[run.first]; run.first < run.last && headlineLike(b, vs[run.first]) && b.lines == 1 {
+		return run.first, run.first
 	}
 	return -1, run.first
 }
