@@ -227,17 +227,33 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		return to-from < 4*maxProseGap
 	}
 	// Backwards only across a gap without a headline: a table or a code
-	// listing may interrupt the article, its headline ends it.
-	// A gap of the article's own furniture (subheads, code, definition
-	// lines, figures: nothing that is chrome by nature) is crossed
-	// whatever its length and headings.
-	for i := best - 1; i >= 0 && runs[i].prose >= lengthHigh && (articleGap(blocks, vs, runs[i].last+1, m.first-1) || crossable(runs[i].last+1, m.first-1, true) && !holdsHeadline(blocks, vs, runs[i].last+1, m.first-1)); i-- {
-		m.gaps = append(m.gaps, [2]int{runs[i].last + 1, m.first - 1})
+	// listing may interrupt the article, its headline ends it. A gap of
+	// the article's own furniture (subheads, code, definition lines:
+	// nothing chrome by nature, see articleGap) is crossed whatever its
+	// length and headings, and what it holds is kept.
+	for i := best - 1; i >= 0; i-- {
+		from, to := runs[i].last+1, m.first-1
+		switch {
+		case articleGap(blocks, vs, from, to):
+		case runs[i].prose >= lengthHigh && crossable(from, to, true) && !holdsHeadline(blocks, vs, from, to):
+			m.gaps = append(m.gaps, [2]int{from, to})
+		default:
+			i = -1
+			continue
+		}
 		m.first, m.prose = runs[i].first, m.prose+runs[i].prose
 	}
-	for i := best + 1; i < len(runs) && runs[i].prose >= lengthHigh && runs[i].first > m.last && (articleGap(blocks, vs, m.last+1, runs[i].first-1) || crossable(m.last+1, runs[i].first-1, false)); i++ {
-		if runs[i].first > m.last+1 {
-			m.gaps = append(m.gaps, [2]int{m.last + 1, runs[i].first - 1})
+	for i := best + 1; i < len(runs) && runs[i].first > m.last; i++ {
+		from, to := m.last+1, runs[i].first-1
+		switch {
+		case articleGap(blocks, vs, from, to):
+		case runs[i].prose >= lengthHigh && crossable(from, to, false):
+			if from <= to {
+				m.gaps = append(m.gaps, [2]int{from, to})
+			}
+		default:
+			i = len(runs)
+			continue
 		}
 		m = extendRun(span{first: m.first, last: runs[i].last, prose: m.prose + runs[i].prose, gaps: m.gaps}, blocks, vs)
 	}
