@@ -53,12 +53,14 @@ func midSentence(cur, next string) bool {
 
 // articleGap reports whether blocks from..to, between two runs of prose,
 // are the article's own furniture: no block in it is chrome by nature (a
-// control, a share row, a menu, a section boundary) and no headline in it
-// has a byline or a date under it (the start of another post).
+// control, a share row, a menu row, a section boundary) and no headline in
+// it has a byline or a date under it (the start of another post). A column
+// of short lines between two runs is a document's table or list of
+// versions, not the site's menu, which sits around the article.
 func articleGap(blocks []block, vs []verdict, from, to int) bool {
 	for i := from; i <= to; i++ {
 		v := vs[i]
-		if v.stop || v.strong && !v.control || v.rule == menuColumnRule {
+		if v.stop || v.strong && !v.control {
 			return false
 		}
 		if headlineLike(blocks[i], v) && bylineFollows(blocks, i) {
