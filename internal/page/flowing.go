@@ -85,13 +85,12 @@ func articleRuns(blocks []block, vs []verdict) []span {
 	return out
 }
 
-// repeatedBelow reports whether block i's text comes back further down,
-// up to block last: a column of short lines whose items return as the
-// article's subheads is its table of contents, part of its header, not
-// the site's menu.
-func repeatedBelow(blocks []block, i, last int) bool {
-	for j := i + 1; j <= last && j < len(blocks); j++ {
-		if blocks[j].text == blocks[i].text {
+// repeatedIn reports whether text t is also one of blocks from..to: a
+// column of short lines whose items return as the article's subheads is
+// its table of contents, part of its header, not the site's menu.
+func repeatedIn(blocks []block, t string, from, to int) bool {
+	for j := max(from, 0); j <= to && j < len(blocks); j++ {
+		if blocks[j].text == t {
 			return true
 		}
 	}

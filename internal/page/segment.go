@@ -449,7 +449,7 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		budget--
 		// Above a heading already found, chrome ends the article's
 		// header: beyond it only a headline with its byline counts.
-		if nearest >= 0 && (vs[i].strong && !vs[i].control || vs[i].rule == menuColumnRule && !repeatedBelow(blocks, i, run.last)) {
+		if nearest >= 0 && (vs[i].strong && !vs[i].control || vs[i].rule == menuColumnRule && !repeatedIn(blocks, blocks[i].text, run.first-1, run.last)) {
 			sealed = true
 		}
 		if headlineLike(blocks[i], vs[i]) {
