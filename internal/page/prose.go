@@ -88,13 +88,18 @@ var (
 	cookieRE     = regexp.MustCompile(`(?i)\bcookies?\b`)
 	consentRE    = regexp.MustCompile(`(?i)\b(?:accept|consent|agree|preferences|settings|opt[ -]out|reject)\b`)
 	sectionEndRE = regexp.MustCompile(`(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
-	menuSepRE    = regexp.MustCompile(`\s(?:\||·|•|/|»|›|>)\s`)
+	// navPairsRE matches a row of labelled links ("Next: Setup, Up:
+	// Guide"): two or more one-word labels, each with a colon and a
+	// short target.
+	navPairsRE = regexp.MustCompile(`^\p{Lu}\p{Ll}+: [^,:]{1,60}(?:, \p{Lu}\p{Ll}+: [^,:]{1,60})+$`)
+	menuSepRE  = regexp.MustCompile(`\s(?:\||·|•|/|»|›|>)\s`)
+	wideSepRE  = regexp.MustCompile(`\s{2,}`)
 )
 
 // isUILine reports whether a short block is a site control, a legal line or
 // a cookie-consent banner.
 func isUILine(t string) bool {
-	return len(t) <= 120 && uiLineRE.MatchString(t) ||
+	return len(t) <= 120 && (uiLineRE.MatchString(t) || navPairsRE.MatchString(t)) ||
 		len(t) <= 400 && legalRE.MatchString(t) ||
 		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t)
 }
@@ -206,6 +211,11 @@ func linkDensity(t string) float64 {
 // short items between separators, with no sentence in it.
 func menuLike(t string) bool {
 	parts := menuSepRE.Split(t, -1)
+	// Items set apart by wide spaces ("Prev  Up  Next") make a menu too
+	// when they are words; aligned code or a table row is not one.
+	if len(parts) < 3 && mostlyLetters(t) && !codeLike(t) {
+		parts = wideSepRE.Split(strings.TrimSpace(t), -1)
+	}
 	if len(parts) < 3 || sentenceEnds(t) > 0 {
 		return false
 	}

@@ -94,7 +94,7 @@ func indexPage(posts []Post, blocks []block, vs []verdict) bool {
 	}
 	// Posts cut from one unbroken run of prose are sections of one
 	// article, cut at its subheads; posts of an index page are apart.
-	runs := proseRuns(blocks, vs)
+	runs := articleRuns(blocks, vs)
 	inRun := map[int]bool{}
 	for _, p := range posts {
 		if n := proseRunes(p, blocks, vs); p.first < end && n >= minPostProse && n*3 >= most {
@@ -227,14 +227,33 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		return to-from < 4*maxProseGap
 	}
 	// Backwards only across a gap without a headline: a table or a code
-	// listing may interrupt the article, its headline ends it.
-	for i := best - 1; i >= 0 && runs[i].prose >= lengthHigh && crossable(runs[i].last+1, m.first-1, true) && !holdsHeadline(blocks, vs, runs[i].last+1, m.first-1); i-- {
-		m.gaps = append(m.gaps, [2]int{runs[i].last + 1, m.first - 1})
+	// listing may interrupt the article, its headline ends it. A gap of
+	// the article's own furniture (subheads, code, definition lines:
+	// nothing chrome by nature, see articleGap) is crossed whatever its
+	// length and headings, and what it holds is kept.
+	for i := best - 1; i >= 0; i-- {
+		from, to := runs[i].last+1, m.first-1
+		switch {
+		case articleGap(blocks, vs, from, to):
+		case runs[i].prose >= lengthHigh && crossable(from, to, true) && !holdsHeadline(blocks, vs, from, to):
+			m.gaps = append(m.gaps, [2]int{from, to})
+		default:
+			i = -1
+			continue
+		}
 		m.first, m.prose = runs[i].first, m.prose+runs[i].prose
 	}
-	for i := best + 1; i < len(runs) && runs[i].prose >= lengthHigh && runs[i].first > m.last && crossable(m.last+1, runs[i].first-1, false); i++ {
-		if runs[i].first > m.last+1 {
-			m.gaps = append(m.gaps, [2]int{m.last + 1, runs[i].first - 1})
+	for i := best + 1; i < len(runs) && runs[i].first > m.last; i++ {
+		from, to := m.last+1, runs[i].first-1
+		switch {
+		case articleGap(blocks, vs, from, to):
+		case runs[i].prose >= lengthHigh && crossable(from, to, false):
+			if from <= to {
+				m.gaps = append(m.gaps, [2]int{from, to})
+			}
+		default:
+			i = len(runs)
+			continue
 		}
 		m = extendRun(span{first: m.first, last: runs[i].last, prose: m.prose + runs[i].prose, gaps: m.gaps}, blocks, vs)
 	}
@@ -416,7 +435,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 // first block of the post.
 func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 	budget := 2 * maxHeaderBlocks
-	nearest := -1
+	nearest, sealed := -1, false
 	for i := run.first - 1; i >= 0 && budget > 0 && i >= run.first-6*maxHeaderBlocks; i-- {
 		t := blocks[i].text
 		if vs[i].stop {
@@ -428,6 +447,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			continue
 		}
 		budget--
+		// Above a heading already found, chrome ends the article's
+		// header: beyond it only a headline with its byline counts.
+		if nearest >= 0 && (vs[i].strong && !vs[i].control || vs[i].rule == menuColumnRule && !repeatedIn(blocks, blocks[i].text, run.first-1, run.last)) {
+			sealed = true
+		}
 		if headlineLike(blocks[i], vs[i]) {
 			// The headline is the candidate a byline or a date follows;
 			// a video's "Up next" title, a related link or the last tag
@@ -435,7 +459,10 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			if bylineFollows(blocks, i) && vs[i].rule != menuColumnRule {
 				return standfirstAbove(blocks, vs, i), standfirstAbove(blocks, vs, i)
 			}
-			if nearest < 0 {
+			// A document's sections sit under its headline: the
+			// topmost heading of the header is the title, the one
+			// nearest the prose its first section.
+			if !sealed {
 				nearest = i
 			}
 			continue
@@ -443,13 +470,18 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		if judgeAlone(t, true).class == classBad && vs[i].rule != menuColumnRule {
 			continue
 		}
-		if utf8.RuneCountInString(t) >= lengthLow && nearest < 0 {
+		if utf8.RuneCountInString(t) >= lengthLow {
 			break // prose-like text above the run: no headline between
 		}
 	}
 	if nearest >= 0 {
 		h := standfirstAbove(blocks, vs, nearest)
 		return h, h
+	}
+	// No heading above: a document may open its run with its title, a
+	// single title-like line over prose.
+	if b := blocks[run.first]; run.first < run.last && headlineLike(b, vs[run.first]) && b.lines == 1 {
+		return run.first, run.first
 	}
 	return -1, run.first
 }

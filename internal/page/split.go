@@ -294,7 +294,7 @@ func textBlocks(text string) []block {
 		if len(group) == 0 {
 			return
 		}
-		if hasBlank && hardWrapped(group) {
+		if hasBlank && (hardWrapped(group) || flowing(group)) {
 			parts := make([]string, len(group))
 			for i, l := range group {
 				parts[i] = strings.TrimSpace(l.text)

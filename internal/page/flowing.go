@@ -1,0 +1,98 @@
+package page
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// flowing reports whether a group of lines is one paragraph broken at
+// source line breaks rather than at a fixed width: documentation and
+// hand-written HTML put a break after a clause or a sentence, so the lines
+// are ragged and hardWrapped misses them. At least half of the breaks fall
+// inside a sentence (the line ends in a word or a comma and the next line
+// goes on in lower case), no line is a list item or indented deeper than
+// the first, and the whole reads as prose, not code.
+func flowing(group []line) bool {
+	if len(group) < 2 {
+		return false
+	}
+	indent := leadingSpace(group[0].text)
+	mid := 0
+	for i, l := range group {
+		t := strings.TrimSpace(l.text)
+		if listItemRE.MatchString(t) || leadingSpace(l.text) > indent {
+			return false
+		}
+		if i+1 < len(group) && midSentence(t, strings.TrimSpace(group[i+1].text)) {
+			mid++
+		}
+	}
+	if mid*2 < len(group)-1 {
+		return false
+	}
+	var all []string
+	for _, l := range group {
+		all = append(all, strings.TrimSpace(l.text))
+	}
+	words, stops := wordStats(strings.Join(all, " "))
+	return words >= 8 && stops*5 >= words
+}
+
+// midSentence reports whether a line break between cur and next falls
+// inside a sentence: cur ends in a letter, a digit or a comma, and next
+// starts with a lower-case letter.
+func midSentence(cur, next string) bool {
+	last, _ := utf8.DecodeLastRuneInString(cur)
+	first, _ := utf8.DecodeRuneInString(next)
+	if !(unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',') {
+		return false
+	}
+	return unicode.IsLower(first) && len(strings.Fields(cur)) >= 3
+}
+
+// articleGap reports whether blocks from..to, between two runs of prose,
+// are the article's own furniture: no block in it is chrome by nature (a
+// control, a share row, a menu row, a section boundary) and no headline in
+// it has a byline or a date under it (the start of another post). A column
+// of short lines between two runs is a document's table or list of
+// versions, not the site's menu, which sits around the article.
+func articleGap(blocks []block, vs []verdict, from, to int) bool {
+	for i := from; i <= to; i++ {
+		v := vs[i]
+		if v.stop || v.strong && !v.control {
+			return false
+		}
+		if headlineLike(blocks[i], v) && bylineFollows(blocks, i) {
+			return false
+		}
+	}
+	return true
+}
+
+// articleRuns is proseRuns with the runs that only the article's own
+// furniture separates (see articleGap) merged: the sections of one
+// document are one run, not several posts.
+func articleRuns(blocks []block, vs []verdict) []span {
+	var out []span
+	for _, r := range proseRuns(blocks, vs) {
+		if k := len(out) - 1; k >= 0 && articleGap(blocks, vs, out[k].last+1, r.first-1) {
+			out[k].last, out[k].prose = r.last, out[k].prose+r.prose
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// repeatedIn reports whether text t is also one of blocks from..to: a
+// column of short lines whose items return as the article's subheads is
+// its table of contents, part of its header, not the site's menu.
+func repeatedIn(blocks []block, t string, from, to int) bool {
+	for j := max(from, 0); j <= to && j < len(blocks); j++ {
+		if blocks[j].text == t {
+			return true
+		}
+	}
+	return false
+}
