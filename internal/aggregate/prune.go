@@ -168,7 +168,7 @@ func (a *App) planPrune(ctx context.Context, scope pruneScope) (PruneReport, []i
 	}
 	expired := a.expired(members, scope)
 	posts := a.group(members)
-	current, pages, err := a.layout(ctx, posts)
+	current, pages, err := a.layout(ctx, posts, len(posts))
 	if err != nil {
 		return rep, nil, err
 	}
