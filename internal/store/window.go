@@ -36,22 +36,43 @@ func (db *DB) PublishedFloor(ctx context.Context, n int) (int64, bool, error) {
 // (cluster) that has an entry published at or after since (unix seconds),
 // in id order: the complete posts among which the newest ones are.
 func (db *DB) MembersSince(ctx context.Context, since int64) ([]Member, error) {
-	return db.members(ctx, `WHERE e.cluster IN (SELECT cluster FROM entries WHERE published >= ?)`, since)
+	return db.members(ctx, postsWith("published >= ?"), since)
+}
+
+// MembersOfSources returns the light views of every entry of every post
+// (cluster) that has an entry from one of the sources, in id order.
+func (db *DB) MembersOfSources(ctx context.Context, sources []string) ([]Member, error) {
+	return db.membersWithAny(ctx, "source", sources)
 }
 
 // MembersSharingIDs returns the light views of every entry of every post
 // (cluster) one of whose entries carries one of the public ids, in id
 // order: the posts that could contend for those ids.
 func (db *DB) MembersSharingIDs(ctx context.Context, publicIDs []string) ([]Member, error) {
+	return db.membersWithAny(ctx, "public_id", publicIDs)
+}
+
+// postsWith is the condition selecting every entry of the posts that have
+// an entry matching cond. Each step reads an index alone: cond's (which
+// carries the cluster), the clusters', and entries_light for the columns,
+// since a row keeps cluster and public_id after its content, in overflow
+// pages.
+func postsWith(cond string) string {
+	return "WHERE e.id IN (SELECT id FROM entries WHERE cluster IN (SELECT cluster FROM entries WHERE " + cond + "))"
+}
+
+// membersWithAny returns the members of the posts having an entry whose
+// column (a constant of this package) is one of values, in id order.
+func (db *DB) membersWithAny(ctx context.Context, column string, values []string) ([]Member, error) {
 	var out []Member
 	seen := map[int64]bool{}
-	for start := 0; start < len(publicIDs); start += 500 {
-		chunk := publicIDs[start:min(start+500, len(publicIDs))]
+	for start := 0; start < len(values); start += 500 {
+		chunk := values[start:min(start+500, len(values))]
 		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
+		for i, v := range chunk {
+			args[i] = v
 		}
-		ms, err := db.members(ctx, `WHERE e.cluster IN (SELECT cluster FROM entries WHERE public_id IN (`+placeholders(len(chunk))+`))`, args...)
+		ms, err := db.members(ctx, postsWith(column+" IN ("+placeholders(len(chunk))+")"), args...)
 		if err != nil {
 			return nil, err
 		}
@@ -68,7 +89,7 @@ func (db *DB) MembersSharingIDs(ctx context.Context, publicIDs []string) ([]Memb
 
 func (db *DB) members(ctx context.Context, where string, args ...any) ([]Member, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+memberColumns+`
-		FROM entries e LEFT JOIN published p ON p.public_id = e.public_id `+where+` ORDER BY e.id`, args...)
+		FROM entries e INDEXED BY entries_light LEFT JOIN published p ON p.public_id = e.public_id `+where+` ORDER BY e.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list entries: %w", err)
 	}
