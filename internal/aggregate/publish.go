@@ -31,10 +31,12 @@ type post struct {
 // Publish writes every output from the database and returns how many
 // entries the merged feed holds.
 func (a *App) Publish(ctx context.Context) (int, error) {
+	start := a.now()
 	ed, err := a.edition(ctx)
 	if err != nil {
 		return 0, err
 	}
+	a.log.Debug("Publish: read the window", "elapsed", a.now().Sub(start).String())
 	atomChanged, err := a.write(ed)
 	if err != nil {
 		return 0, err
