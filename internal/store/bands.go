@@ -108,58 +108,6 @@ func addBands(ctx context.Context, tx *sql.Tx, entries []EntryBands) error {
 	return nil
 }
 
-// dropBands deletes the band keys of many entries in the order of the
-// table's key, as addBands inserts them: the trigger that deletes an
-// entry's keys with it visits a page of the table per key, and pruning
-// thousands of entries visited every page many times over.
-func dropBands(ctx context.Context, tx *sql.Tx, ids []int64) error {
-	var rows []bandRow
-	for start := 0; start < len(ids); start += 500 {
-		chunk := ids[start:min(start+500, len(ids))]
-		q, err := tx.QueryContext(ctx, "SELECT band, entry_id FROM bands WHERE entry_id IN ("+placeholders(len(chunk))+")", int64Args(chunk)...)
-		if err != nil {
-			return fmt.Errorf("drop bands: %w", err)
-		}
-		for q.Next() {
-			var r bandRow
-			if err := q.Scan(&r.band, &r.id); err != nil {
-				q.Close()
-				return fmt.Errorf("drop bands: %w", err)
-			}
-			rows = append(rows, r)
-		}
-		q.Close()
-		if err := q.Err(); err != nil {
-			return fmt.Errorf("drop bands: %w", err)
-		}
-	}
-	slices.SortFunc(rows, func(x, y bandRow) int {
-		if c := cmp.Compare(x.band, y.band); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.id, y.id)
-	})
-	const perStmt = 128
-	for start := 0; start < len(rows); start += perStmt {
-		chunk := rows[start:min(start+perStmt, len(rows))]
-		args := make([]any, 0, 3*len(chunk))
-		for _, r := range chunk {
-			args = append(args, r.band)
-		}
-		for _, r := range chunk {
-			args = append(args, r.band, r.id)
-		}
-		// The band list steers SQLite to the table's key; the pairs alone
-		// make it scan an index.
-		q := "DELETE FROM bands WHERE band IN (" + placeholders(len(chunk)) + ") AND (band, entry_id) IN (VALUES " +
-			strings.TrimSuffix(strings.Repeat("(?,?),", len(chunk)), ",") + ")"
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("drop bands: %w", err)
-		}
-	}
-	return nil
-}
-
 // bandInsert is the statement adding n rows to bands.
 func bandInsert(n int) string {
 	return "INSERT OR IGNORE INTO bands (band, entry_id) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", n), ",")

@@ -58,9 +58,6 @@ func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) 
 		return 0, fmt.Errorf("prune: %w", err)
 	}
 	defer tx.Rollback()
-	if err := dropBands(ctx, tx, ids); err != nil {
-		return 0, fmt.Errorf("prune: %w", err)
-	}
 	n := 0
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
