@@ -187,6 +187,7 @@ func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 		if err := a.retain(ctx, sum); err != nil {
 			a.log.Warn("Retention pass failed", "error", err.Error())
 		}
+		a.log.Debug("Retention pass done", "elapsed", a.now().Sub(start).String())
 	}
 	sum.Duration = a.now().Sub(start)
 	return sum, nil

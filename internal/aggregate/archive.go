@@ -24,7 +24,8 @@ type archivePage struct {
 	feed   publish.Feed
 }
 
-// archivePages cuts the posts that left the current feed (newest first)
+// archivePages cuts the posts that left the current feed (newest first),
+// restTotal in all of which rest holds at least the newest keep*size,
 // into pages of size posts, numbered from the oldest, so that a page's
 // number and content stay put as newer posts roll off the current feed:
 // only the newest page fills up over time, which a reader that falls
@@ -32,11 +33,11 @@ type archivePage struct {
 // returned, oldest first. pruned posts, older than any page published
 // when retention removed them, still count at the old end, so that
 // pruning renumbers no page.
-func archivePages(rest []*post, pruned, size, keep int) []archivePage {
-	if keep <= 0 || size <= 0 || len(rest) == 0 {
+func archivePages(rest []*post, restTotal, pruned, size, keep int) []archivePage {
+	if keep <= 0 || size <= 0 || restTotal <= 0 {
 		return nil
 	}
-	all := len(rest) + pruned
+	all := restTotal + pruned
 	total := (all + size - 1) / size
 	first := max(1, total-keep+1)
 	var pages []archivePage
@@ -44,10 +45,10 @@ func archivePages(rest []*post, pruned, size, keep int) []archivePage {
 		// Page n holds the (n-1)*size-th to n*size-th oldest posts.
 		hi := all - (n-1)*size
 		lo := max(0, hi-size)
-		if lo >= len(rest) {
+		if lo >= restTotal {
 			continue // wholly pruned (pages kept were widened since)
 		}
-		pages = append(pages, archivePage{number: n, posts: rest[lo:min(hi, len(rest))]})
+		pages = append(pages, archivePage{number: n, posts: rest[lo:min(hi, restTotal)]})
 	}
 	return pages
 }

@@ -27,10 +27,12 @@ type PruneReport struct {
 	DryRun    bool
 }
 
-// pruneScope selects the rules of one pass: the daily pass applies both;
-// between daily passes a cycle only trims sources over their cap.
+// pruneScope selects the rules of one pass: the daily pass applies both
+// to every source; between daily passes a cycle only trims the sources
+// over their cap.
 type pruneScope struct {
-	age bool
+	age     bool
+	sources []string // only these sources' entries may go; nil for all
 }
 
 // Prune applies the retention rules now: an entry older than
@@ -73,13 +75,15 @@ func (a *App) retain(ctx context.Context, sum Summary) error {
 	if err != nil {
 		return err
 	}
+	scope := pruneScope{age: full}
 	if !full {
 		over, err := a.overCap(ctx, sum)
-		if err != nil || !over {
+		if err != nil || len(over) == 0 {
 			return err
 		}
+		scope.sources = over
 	}
-	rep, err := a.prune(ctx, pruneScope{age: full}, full)
+	rep, err := a.prune(ctx, scope, full)
 	if err != nil {
 		return err
 	}
@@ -98,23 +102,25 @@ func (a *App) retain(ctx context.Context, sum Summary) error {
 	return nil
 }
 
-// overCap reports whether a cycle that stored new entries left a source
-// above retention.max_per_source.
-func (a *App) overCap(ctx context.Context, sum Summary) (bool, error) {
+// overCap returns the sources a cycle that stored new entries left above
+// retention.max_per_source, in config order.
+func (a *App) overCap(ctx context.Context, sum Summary) ([]string, error) {
 	limit := a.cfg.Retain.MaxPerSource
 	if limit <= 0 || sum.Inserted == 0 {
-		return false, nil
+		return nil, nil
 	}
 	counts, err := a.db.EntryCounts(ctx)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	for _, n := range counts {
+	var over []string
+	for name, n := range counts {
 		if n > limit {
-			return true, nil
+			over = append(over, name)
 		}
 	}
-	return false, nil
+	slices.Sort(over)
+	return over, nil
 }
 
 // carryStamp records that the outputs on disk, written before the prune,
@@ -159,31 +165,28 @@ func (a *App) prune(ctx context.Context, scope pruneScope, reclaim bool) (PruneR
 // scope.age) older than retention.max_age, and the outputs do not show it:
 // neither the current feed nor a kept archive page. Each source's most
 // recently updated entry also stays, since the outputs' per-source dates
-// come from it.
+// come from it. A pass scoped to some sources reads only their posts and
+// the window the outputs show.
 func (a *App) planPrune(ctx context.Context, scope pruneScope) (PruneReport, []int64, error) {
 	rep := PruneReport{BySource: map[string]int{}}
-	members, err := a.db.Members(ctx)
+	var members []store.Member
+	var err error
+	if scope.sources == nil {
+		members, err = a.db.Members(ctx)
+	} else {
+		members, err = a.db.MembersOfSources(ctx, scope.sources)
+	}
 	if err != nil {
 		return rep, nil, err
 	}
 	expired := a.expired(members, scope)
-	posts := a.group(members)
-	current, pages, err := a.layout(ctx, posts)
+	shown, err := a.shownClusters(ctx)
 	if err != nil {
 		return rep, nil, err
 	}
-	shown := make(map[*post]bool, len(current))
-	for _, p := range current {
-		shown[p] = true
-	}
-	for _, pg := range pages {
-		for _, p := range pg.posts {
-			shown[p] = true
-		}
-	}
 	var ids []int64
-	for _, p := range posts {
-		if shown[p] || !allExpired(p, expired) {
+	for _, p := range a.group(members) {
+		if shown[p.winner.Cluster] || !allExpired(p, expired) {
 			continue
 		}
 		rep.Posts++
@@ -193,9 +196,40 @@ func (a *App) planPrune(ctx context.Context, scope pruneScope) (PruneReport, []i
 		}
 	}
 	slices.Sort(ids)
+	stored, _, err := a.db.Totals(ctx)
+	if err != nil {
+		return rep, nil, err
+	}
 	rep.Entries = len(ids)
-	rep.Kept = len(members) - len(ids)
+	rep.Kept = stored - len(ids)
 	return rep, ids, nil
+}
+
+// shownClusters returns the posts (by cluster) the outputs show: the
+// current feed's and the kept archive pages'.
+func (a *App) shownClusters(ctx context.Context) (map[int64]bool, error) {
+	total, err := a.db.PostCount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	posts, err := a.window(ctx)
+	if err != nil {
+		return nil, err
+	}
+	current, pages, err := a.layout(ctx, posts, total)
+	if err != nil {
+		return nil, err
+	}
+	shown := make(map[int64]bool, len(current))
+	for _, p := range current {
+		shown[p.winner.Cluster] = true
+	}
+	for _, pg := range pages {
+		for _, p := range pg.posts {
+			shown[p.winner.Cluster] = true
+		}
+	}
+	return shown, nil
 }
 
 // expired marks the entries the rules would let go, before protection:
@@ -211,6 +245,15 @@ func (a *App) expired(members []store.Member, scope pruneScope) map[int64]bool {
 	bySource := map[string][]store.Member{}
 	for _, m := range members {
 		bySource[m.Source] = append(bySource[m.Source], m)
+	}
+	if scope.sources != nil {
+		// The others' entries here are only those sharing a post with
+		// them: too few to rank, and not this pass's to prune.
+		for name := range bySource {
+			if _, ok := slices.BinarySearch(scope.sources, name); !ok {
+				delete(bySource, name)
+			}
+		}
 	}
 	out := map[int64]bool{}
 	for _, ms := range bySource {

@@ -31,10 +31,12 @@ type post struct {
 // Publish writes every output from the database and returns how many
 // entries the merged feed holds.
 func (a *App) Publish(ctx context.Context) (int, error) {
+	start := a.now()
 	ed, err := a.edition(ctx)
 	if err != nil {
 		return 0, err
 	}
+	a.log.Debug("Publish: read the window", "elapsed", a.now().Sub(start).String())
 	atomChanged, err := a.write(ed)
 	if err != nil {
 		return 0, err
@@ -67,15 +69,7 @@ type edition struct {
 }
 
 func (a *App) edition(ctx context.Context) (edition, error) {
-	members, err := a.db.Members(ctx)
-	if err != nil {
-		return edition{}, err
-	}
-	posts := a.group(members)
-	if err := a.separateIDs(ctx, posts); err != nil {
-		return edition{}, err
-	}
-	current, pages, err := a.layout(ctx, posts)
+	current, pages, err := a.shownPosts(ctx)
 	if err != nil {
 		return edition{}, err
 	}
@@ -104,11 +98,9 @@ func (a *App) edition(ctx context.Context) (edition, error) {
 	if err != nil {
 		return edition{}, err
 	}
-	newest := map[string]time.Time{}
-	for _, m := range members {
-		if m.Updated.After(newest[m.Source]) {
-			newest[m.Source] = m.Updated
-		}
+	newest, err := a.db.NewestUpdates(ctx)
+	if err != nil {
+		return edition{}, err
 	}
 	header := a.feedHeader(states, newest)
 	fill := func(f publish.Feed, ps []*post) publish.Feed {
@@ -144,14 +136,17 @@ func (a *App) edition(ctx context.Context) (edition, error) {
 
 // layout places the posts (newest first): those the current feed shows,
 // and the archive pages published beyond it. What it places is what
-// retention never prunes.
-func (a *App) layout(ctx context.Context, posts []*post) (current []*post, pages []archivePage, err error) {
+// retention never prunes. posts may stop short of the stored posts, which
+// number total, as long as it holds every post the layout can place
+// (see window).
+func (a *App) layout(ctx context.Context, posts []*post, total int) (current []*post, pages []archivePage, err error) {
 	pruned, err := a.db.PrunedPosts(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	current, rest := a.split(posts)
-	return current, archivePages(rest, pruned, a.cfg.Output.MaxEntries, a.cfg.Output.ArchivePages), nil
+	o := a.cfg.Output
+	return current, archivePages(rest, total-len(current), pruned, o.MaxEntries, o.ArchivePages), nil
 }
 
 // split divides the posts (newest first) into those the current feed shows

@@ -89,3 +89,42 @@ func BenchmarkIndexPending(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPrune measures retention pruning 1,000 of 5,000 stored entries
+// of ~4 KB, each with 32 band keys: the per-cycle trim of a database at
+// its bound.
+func BenchmarkPrune(b *testing.B) {
+	ctx := context.Background()
+	body := strings.Repeat("<p>Some realistic paragraph text for a post body.</p>", 80)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		b.StopTimer()
+		db := mustOpen(b)
+		var ids []int64
+		for s := range 50 {
+			recs := make([]Record, 100)
+			for j := range recs {
+				recs[j] = rec(fmt.Sprintf("%d-%d", s, j), "Title", fmt.Sprintf("h%d-%d", s, j))
+				recs[j].Content, recs[j].Signature = body, make([]byte, 512)
+				for range 32 {
+					recs[j].Bands = append(recs[j].Bands, rng.Int64())
+				}
+			}
+			res, err := db.Ingest(ctx, feed.SourceState{Name: fmt.Sprintf("s%d", s)}, recs, t0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ids = append(ids, res.Changed[:20]...)
+		}
+		if err := db.IndexPending(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := db.Prune(ctx, ids, len(ids), t0); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+}

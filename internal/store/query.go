@@ -25,24 +25,7 @@ type Member struct {
 
 // Members returns every stored entry's light view.
 func (db *DB) Members(ctx context.Context) ([]Member, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT e.id, e.source, e.key, e.cluster, e.public_id, e.link,
-		e.published, e.updated, e.first_seen, coalesce(p.first_published, 0)
-		FROM entries e LEFT JOIN published p ON p.public_id = e.public_id ORDER BY e.id`)
-	if err != nil {
-		return nil, fmt.Errorf("list entries: %w", err)
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
-		var m Member
-		var pub, upd, seen, first int64
-		if err := rows.Scan(&m.ID, &m.Source, &m.Key, &m.Cluster, &m.PublicID, &m.Link, &pub, &upd, &seen, &first); err != nil {
-			return nil, fmt.Errorf("list entries: %w", err)
-		}
-		m.Published, m.Updated, m.FirstSeen, m.FirstPublished = fromUnix(pub), fromUnix(upd), fromUnix(seen), fromUnix(first)
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return db.members(ctx, "")
 }
 
 // Entries loads full records by id, in the order of ids.

@@ -146,3 +146,60 @@ func TestRetentionKeepsTheFileBounded(t *testing.T) {
 		t.Errorf("database grew from %d to %d bytes over generations of equal size: %v", settled, last, sizes)
 	}
 }
+
+// Pruning takes an entry's band keys with it, and only its: keys shared
+// with a kept entry stay for that one.
+func TestPruneDropsOnlyThePrunedBands(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	var batch []Record
+	for i := range 300 {
+		r := rec(fmt.Sprint(i), fmt.Sprint("Post ", i), fmt.Sprint("h", i))
+		r.Signature = []byte(r.Key)
+		for b := range 32 {
+			r.Bands = append(r.Bands, int64((i%7)*1000+b)) // shared by every seventh post
+		}
+		batch = append(batch, r)
+	}
+	res, err := db.Ingest(ctx, feed.SourceState{Name: "a"}, batch, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.IndexPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var doomed []int64
+	for i, id := range res.Changed {
+		if i%3 != 0 {
+			doomed = append(doomed, id)
+		}
+	}
+	if _, err := db.Prune(ctx, doomed, len(doomed), t0); err != nil {
+		t.Fatal(err)
+	}
+	gone := map[int64]bool{}
+	for _, id := range doomed {
+		gone[id] = true
+	}
+	rows, err := db.sql.Query("SELECT entry_id, count(*) FROM bands GROUP BY entry_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	kept := 0
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			t.Fatal(err)
+		}
+		if gone[id] {
+			t.Errorf("pruned entry %d keeps %d band keys", id, n)
+		} else if n != 32 {
+			t.Errorf("kept entry %d has %d band keys, want 32", id, n)
+		}
+		kept++
+	}
+	if want := len(res.Changed) - len(doomed); kept != want {
+		t.Errorf("%d entries keep band keys, want %d", kept, want)
+	}
+}
