@@ -446,13 +446,18 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, i) || !hasLetterRE.MatchString(t) {
 			continue
 		}
+		// A table of contents names the sections below, not the page:
+		// its entries neither use up the search nor end it.
+		if contentsItem(blocks, i) {
+			continue
+		}
 		budget--
 		// Above a heading already found, chrome ends the article's
 		// header: beyond it only a headline with its byline counts.
 		if nearest >= 0 && (vs[i].strong && !vs[i].control || vs[i].rule == menuColumnRule && !repeatedIn(blocks, blocks[i].text, run.first-1, run.last)) {
 			sealed = true
 		}
-		if headlineLike(blocks[i], vs[i]) {
+		if headingCandidate(blocks, vs, i) {
 			// The headline is the candidate a byline or a date follows;
 			// a video's "Up next" title, a related link or the last tag
 			// of a list is not.
@@ -464,6 +469,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			// nearest the prose its first section.
 			if !sealed {
 				nearest = i
+				// A numbered chapter heading is the topmost: what
+				// sits above it names the book or the site.
+				if chapterNumberRE.MatchString(t) {
+					break
+				}
 			}
 			continue
 		}
@@ -492,7 +502,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 // Blog"), not a headline, unless it opens the file.
 func standfirstAbove(blocks []block, vs []verdict, i int) int {
 	j := i - 1
-	if j < 0 || !headlineLike(blocks[j], vs[j]) || vs[j].stop || vs[j].rule == menuColumnRule {
+	// A numbered chapter heading is a heading, never a standfirst.
+	if chapterNumberRE.MatchString(blocks[i].text) {
+		return i
+	}
+	if j < 0 || !headingCandidate(blocks, vs, j) || vs[j].stop || vs[j].rule == menuColumnRule {
 		return i
 	}
 	if len(strings.Fields(blocks[j].text)) >= 3 || j == 0 {

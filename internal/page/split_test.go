@@ -28,6 +28,14 @@ func TestSplitText(t *testing.T) {
 			want: []want{{title: "Notes on Sourdough", paras: 2}},
 		},
 		{
+			name: "numbered chapter over its table of contents",
+			text: "Site Manual\n\n4. Working with the Garden Shed\n\nTable of Contents\n\n" +
+				"4.1. Choosing a place\n4.2. Laying the base\n4.3. Raising the walls\n4.4. Fitting the roof\n\n" +
+				long("This chapter explains how the shed goes up, from the ground to the roof.") + "\n\n" + long("Start with the base."),
+			want: []want{{title: "4. Working with the Garden Shed", paras: 3,
+				removed: []string{"Site Manual", "4.1. Choosing a place", "4.2. Laying the base", "4.3. Raising the walls", "4.4. Fitting the roof"}}},
+		},
+		{
 			name: "untitled text gets a derived title",
 			text: long("The committee met on Tuesday to discuss the new bus timetable.") + "\n\n" + long("Nobody liked it."),
 			want: []want{{title: "The committee met on Tuesday to discuss the new bus timetable", paras: 2}},

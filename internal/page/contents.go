@@ -1,0 +1,56 @@
+package page
+
+import "regexp"
+
+// sectionNumberRE matches a line opening with a section number ("2.",
+// "2.7.", "2.7.1 ").
+var sectionNumberRE = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3})*\.?\s+\S`)
+
+// chapterNumberRE matches a chapter heading's number ("8. "), which the
+// list-item rule otherwise takes for a numbered list.
+var chapterNumberRE = regexp.MustCompile(`^\d{1,3}\.\s+`)
+
+// contentsItem reports whether block i is an entry of a table of contents:
+// one of at least three consecutive lines opening with section numbers.
+// Such a line names a section further down, never the page.
+func contentsItem(blocks []block, i int) bool {
+	numbered := func(j int) bool {
+		return j >= 0 && j < len(blocks) && blocks[j].lines == 1 && sectionNumberRE.MatchString(blocks[j].text)
+	}
+	if !numbered(i) {
+		return false
+	}
+	lo, hi := i, i
+	for numbered(lo - 1) {
+		lo--
+	}
+	for numbered(hi + 1) {
+		hi++
+	}
+	return hi-lo+1 >= 3
+}
+
+// headingCandidate reports whether block i may be the page's headline: a
+// headline-like line that is not an entry of a table of contents, or a
+// numbered chapter heading ("8. Threads") standing alone, not in a list.
+func headingCandidate(blocks []block, vs []verdict, i int) bool {
+	if contentsItem(blocks, i) {
+		return false
+	}
+	if headlineLike(blocks[i], vs[i]) {
+		return true
+	}
+	t := blocks[i].text
+	loc := chapterNumberRE.FindStringIndex(t)
+	if loc == nil {
+		return false
+	}
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(blocks) && listItemRE.MatchString(blocks[j].text) {
+			return false
+		}
+	}
+	b := blocks[i]
+	b.text = t[loc[1]:]
+	return headlineLike(b, vs[i])
+}
