@@ -1,6 +1,9 @@
 package page
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // sectionNumberRE matches a line opening with a section number ("2.",
 // "2.7.", "2.7.1 ").
@@ -53,4 +56,35 @@ func headingCandidate(blocks []block, vs []verdict, i int) bool {
 	b := blocks[i]
 	b.text = t[loc[1]:]
 	return headlineLike(b, vs[i])
+}
+
+// sectionPrefixRE matches a heading's section number and the space after it.
+var sectionPrefixRE = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3})*\.?\s+`)
+
+// echoesOpening reports whether block i repeats the save's first line, as
+// a headline repeats the page's <title> that browsers' text saves open
+// with: whole, or with the site's name after a separator (" | Site") or in
+// brackets, and with or without the heading's section number. A one-word
+// line ("Introduction") is too common to count as an echo.
+func echoesOpening(blocks []block, i int) bool {
+	if i <= 0 || i >= len(blocks) || blocks[0].lines != 1 {
+		return false
+	}
+	head := normKey(sectionPrefixRE.ReplaceAllString(blocks[i].text, ""))
+	if len(strings.Fields(head)) < 2 {
+		return false
+	}
+	opening := strings.Join(strings.Fields(blocks[0].text), " ")
+	if normKey(opening) == head {
+		return true
+	}
+	for _, sep := range append(titleSeparators, " (") {
+		if j := strings.Index(opening, sep); j > 0 && normKey(opening[:j]) == head {
+			return true
+		}
+		if j := strings.LastIndex(opening, sep); j > 0 && normKey(opening[j+len(sep):]) == head {
+			return true
+		}
+	}
+	return false
 }

@@ -451,6 +451,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		if contentsItem(blocks, i) {
 			continue
 		}
+		// The line that repeats the save's opening line (the page's
+		// <title>) is the headline, whatever sits around it.
+		if headingCandidate(blocks, vs, i) && echoesOpening(blocks, i) {
+			return i, i
+		}
 		budget--
 		// Above a heading already found, chrome ends the article's
 		// header: beyond it only a headline with its byline counts.

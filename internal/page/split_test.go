@@ -36,6 +36,13 @@ func TestSplitText(t *testing.T) {
 				removed: []string{"Site Manual", "4.1. Choosing a place", "4.2. Laying the base", "4.3. Raising the walls", "4.4. Fitting the roof"}}},
 		},
 		{
+			name: "a text save opening with the page title, echoed by the headline",
+			text: "Laying the Base (Garden Shed Manual)\n\nNext: Raising the Walls, Up: Building   [Index]\n\n2.1 Laying the Base\n\n" +
+				long("The base carries the whole shed, so it comes first.") + "\n\n" + long("Level the ground."),
+			want: []want{{title: "2.1 Laying the Base", paras: 2,
+				removed: []string{"Laying the Base (Garden Shed Manual)", "Next: Raising the Walls, Up: Building   [Index]"}}},
+		},
+		{
 			name: "untitled text gets a derived title",
 			text: long("The committee met on Tuesday to discuss the new bus timetable.") + "\n\n" + long("Nobody liked it."),
 			want: []want{{title: "The committee met on Tuesday to discuss the new bus timetable", paras: 2}},
