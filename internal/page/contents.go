@@ -88,3 +88,22 @@ func echoesOpening(blocks []block, i int) bool {
 	}
 	return false
 }
+
+// labelledHeadline returns the headline over a section label: when block i,
+// the line a byline follows, is a label of one or two words ("Science"), a
+// heading of three words or more one or two blocks above it (a standfirst
+// may sit between) is the headline. It returns -1 when there is none.
+func labelledHeadline(blocks []block, vs []verdict, i int) int {
+	if len(strings.Fields(blocks[i].text)) > 2 {
+		return -1
+	}
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if vs[j].stop {
+			return -1
+		}
+		if headingCandidate(blocks, vs, j) && len(strings.Fields(blocks[j].text)) >= 3 && vs[j].rule != menuColumnRule {
+			return j
+		}
+	}
+	return -1
+}

@@ -467,6 +467,9 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			// a video's "Up next" title, a related link or the last tag
 			// of a list is not.
 			if bylineFollows(blocks, i) && vs[i].rule != menuColumnRule {
+				if h := labelledHeadline(blocks, vs, i); h >= 0 {
+					return h, h
+				}
 				return standfirstAbove(blocks, vs, i), standfirstAbove(blocks, vs, i)
 			}
 			// A document's sections sit under its headline: the

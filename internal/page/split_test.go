@@ -43,6 +43,13 @@ func TestSplitText(t *testing.T) {
 				removed: []string{"Laying the Base (Garden Shed Manual)", "Next: Raising the Walls, Up: Building   [Index]"}}},
 		},
 		{
+			name: "a section label between the headline and the byline",
+			text: "Council Votes to Keep the Night Bus\n\nThe last route out of town survives another year, for now.\n\nTransport\n\nBy Jane Roe\n\nMarch 3, 2024\n\n" +
+				long("The council voted on Tuesday to keep the night bus running.") + "\n\n" + long("Riders had campaigned for months."),
+			want: []want{{title: "Council Votes to Keep the Night Bus", date: "2024-03-03", author: "Jane Roe", paras: 2,
+				removed: []string{"The last route out of town survives another year, for now.", "Transport", "By Jane Roe"}}},
+		},
+		{
 			name: "untitled text gets a derived title",
 			text: long("The committee met on Tuesday to discuss the new bus timetable.") + "\n\n" + long("Nobody liked it."),
 			want: []want{{title: "The committee met on Tuesday to discuss the new bus timetable", paras: 2}},
