@@ -107,3 +107,54 @@ func labelledHeadline(blocks []block, vs []verdict, i int) int {
 	}
 	return -1
 }
+
+// crumbMarkerRE matches the marker of a list or breadcrumb item.
+var crumbMarkerRE = regexp.MustCompile(`^\s*(?:\d{1,3}[.)]|[-*•◦▪‣·>»/])\s+`)
+
+// echoedAbove reports whether block i repeats, without its marker, one of
+// the few lines right above it: a headline under a breadcrumb that ends
+// with the page's own name.
+func echoedAbove(blocks []block, i int) bool {
+	key := normKey(blocks[i].text)
+	if len(strings.Fields(key)) < 2 {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		t := blocks[j].text
+		if crumbMarkerRE.MatchString(t) && normKey(crumbMarkerRE.ReplaceAllString(t, "")) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// headlineOverHeader returns the headline over an article's header when
+// block i, the title-like line a date follows or precedes, sits under an
+// author's name: the heading just above that header (past names, dates
+// and controls) is the headline, block i its subtitle. It returns -1 when
+// no author's name is found there or no heading above it.
+func headlineOverHeader(blocks []block, vs []verdict, i int) int {
+	named := false
+	names := map[string]bool{}
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		t := blocks[j].text
+		if vs[j].stop {
+			return -1
+		}
+		// Over a name, a heading of three words or more is the headline
+		// even when it is capitalised like a name, unless it repeats a
+		// name already seen (the author shown twice).
+		if named && !names[normKey(t)] && headingCandidate(blocks, vs, j) && len(strings.Fields(t)) >= 3 {
+			return j
+		}
+		if authorLine(blocks, j) || bylineName(t) != "" || nameLineRE.MatchString(t) && len(strings.Fields(t)) <= 4 {
+			named, names[normKey(t)] = true, true
+			continue
+		}
+		if headerLine(t) || !hasLetterRE.MatchString(t) {
+			continue
+		}
+		return -1
+	}
+	return -1
+}

@@ -466,8 +466,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			// The headline is the candidate a byline or a date follows;
 			// a video's "Up next" title, a related link or the last tag
 			// of a list is not.
-			if bylineFollows(blocks, i) && vs[i].rule != menuColumnRule {
+			if bylineFollows(blocks, i) && (vs[i].rule != menuColumnRule || echoedAbove(blocks, i)) {
 				if h := labelledHeadline(blocks, vs, i); h >= 0 {
+					return h, h
+				}
+				if h := headlineOverHeader(blocks, vs, i); h >= 0 {
 					return h, h
 				}
 				return standfirstAbove(blocks, vs, i), standfirstAbove(blocks, vs, i)

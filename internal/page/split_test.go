@@ -50,6 +50,13 @@ func TestSplitText(t *testing.T) {
 				removed: []string{"The last route out of town survives another year, for now.", "Transport", "By Jane Roe"}}},
 		},
 		{
+			name: "a subtitle under the author's header yields to the headline over it",
+			text: "Menu\n\nThe Great Shed Debate\n\nJane Roe\n\nFollow\n\nOct 15, 2015 · 18 min read\n\nWhy nobody agrees about roofs\n\n" +
+				long("Every shed owner has an opinion about roofs.") + "\n\n" + long("Most of them are wrong."),
+			want: []want{{title: "The Great Shed Debate", date: "2015-10-15", author: "Jane Roe", paras: 2,
+				removed: []string{"Menu", "Jane Roe", "Follow", "Oct 15, 2015 · 18 min read", "Why nobody agrees about roofs"}}},
+		},
+		{
 			name: "untitled text gets a derived title",
 			text: long("The committee met on Tuesday to discuss the new bus timetable.") + "\n\n" + long("Nobody liked it."),
 			want: []want{{title: "The committee met on Tuesday to discuss the new bus timetable", paras: 2}},
