@@ -57,6 +57,13 @@ func TestSplitText(t *testing.T) {
 				removed: []string{"Menu", "Jane Roe", "Follow", "Oct 15, 2015 · 18 min read", "Why nobody agrees about roofs"}}},
 		},
 		{
+			name: "a headline under the breadcrumb that names it",
+			text: "• Home\n\n• Crafts\n\n• Garden\n\n1. Home\n\n2. Crafts\n\n3. How to Build a Birdhouse\n\nHow to Build a Birdhouse\n\nBy Lucy Doe\n\nCrafts Writer\n\n• Share\n\n• Tweet\n\nWas This Useful\n\n" +
+				long("A birdhouse takes an afternoon and a few boards.") + "\n\n" + long("Cut the boards first."),
+			want: []want{{title: "How to Build a Birdhouse", author: "Lucy Doe", paras: 2,
+				removed: []string{"• Home", "• Crafts", "• Garden", "1. Home", "2. Crafts", "3. How to Build a Birdhouse", "By Lucy Doe", "Crafts Writer", "• Share", "• Tweet", "Was This Useful"}}},
+		},
+		{
 			name: "untitled text gets a derived title",
 			text: long("The committee met on Tuesday to discuss the new bus timetable.") + "\n\n" + long("Nobody liked it."),
 			want: []want{{title: "The committee met on Tuesday to discuss the new bus timetable", paras: 2}},
