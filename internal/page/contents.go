@@ -158,3 +158,46 @@ func headlineOverHeader(blocks []block, vs []verdict, i int) int {
 	}
 	return -1
 }
+
+// permalinkRE matches a heading that a documentation generator ended with
+// its permalink marker, glued to the last word ("Query string#", "Usage¶").
+var permalinkRE = regexp.MustCompile(`^(.*[\p{L}\p{N})\]])[#¶]$`)
+
+// minPermalinks is how many lines must end in a permalink marker before
+// the marker is read as one: a single "C#" is a word.
+const minPermalinks = 3
+
+// permalinked reports whether the page's headings carry permalink markers.
+func permalinked(blocks []block) bool {
+	n := 0
+	for _, b := range blocks {
+		if b.lines == 1 && permalinkRE.MatchString(b.text) {
+			n++
+		}
+	}
+	return n >= minPermalinks
+}
+
+// withoutPermalink returns a heading without its permalink marker, and
+// whether it had one.
+func withoutPermalink(t string) (string, bool) {
+	if m := permalinkRE.FindStringSubmatch(t); m != nil {
+		return strings.TrimSpace(m[1]), true
+	}
+	return t, false
+}
+
+// permalinkHeading reports whether block i is a heading by its permalink
+// marker on a page whose headings carry them.
+func permalinkHeading(blocks []block, vs []verdict, i int, marked bool) bool {
+	if !marked || contentsItem(blocks, i) {
+		return false
+	}
+	t, ok := withoutPermalink(blocks[i].text)
+	if !ok {
+		return false
+	}
+	b := blocks[i]
+	b.text = t
+	return headlineLike(b, vs[i])
+}

@@ -315,6 +315,9 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	p := Post{first: first, last: run.last}
 	if head >= 0 {
 		p.Title = blocks[head].text
+		if permalinked(blocks) {
+			p.Title, _ = withoutPermalink(p.Title)
+		}
 	}
 	// The header between the headline and the prose: date, byline, and
 	// any standfirst worth keeping.
@@ -436,6 +439,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 	budget := 2 * maxHeaderBlocks
 	nearest, sealed := -1, false
+	marked := permalinked(blocks)
 	for i := run.first - 1; i >= 0 && budget > 0 && i >= run.first-6*maxHeaderBlocks; i-- {
 		t := blocks[i].text
 		if vs[i].stop {
@@ -454,6 +458,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		// The line that repeats the save's opening line (the page's
 		// <title>) is the headline, whatever sits around it.
 		if headingCandidate(blocks, vs, i) && echoesOpening(blocks, i) {
+			return i, i
+		}
+		// On a generated document the nearest heading with a permalink
+		// marker is the one the prose belongs to.
+		if permalinkHeading(blocks, vs, i, marked) {
 			return i, i
 		}
 		budget--

@@ -64,6 +64,14 @@ func TestSplitText(t *testing.T) {
 				removed: []string{"• Home", "• Crafts", "• Garden", "1. Home", "2. Crafts", "3. How to Build a Birdhouse", "By Lucy Doe", "Crafts Writer", "• Share", "• Tweet", "Was This Useful"}}},
 		},
 		{
+			name: "generated documentation with permalink markers on its headings",
+			text: "Shed Kit v2 documentation\n\nIndex\n\nRoof panels#\n\nStability: 2 - Stable\n\nSource Code: lib/roof.js\n\n" +
+				long("The roof module fits the panels to the frame of the shed.") + "\n\nroof.fit(panel)#\n\n" + long("Fits one panel.") +
+				"\n\nroof.seal()#\n\n" + long("Seals the joints."),
+			want: []want{{title: "Roof panels", paras: 6,
+				removed: []string{"Shed Kit v2 documentation", "Index", "Roof panels#", "Source Code: lib/roof.js"}}},
+		},
+		{
 			name: "untitled text gets a derived title",
 			text: long("The committee met on Tuesday to discuss the new bus timetable.") + "\n\n" + long("Nobody liked it."),
 			want: []want{{title: "The committee met on Tuesday to discuss the new bus timetable", paras: 2}},
