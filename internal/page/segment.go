@@ -460,9 +460,15 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		if headingCandidate(blocks, vs, i) && echoesOpening(blocks, i) {
 			return i, i
 		}
-		// On a generated document the nearest heading with a permalink
-		// marker is the one the prose belongs to.
+		// On a generated document a heading with a permalink marker
+		// is the document's or one of its sections: the first one on
+		// the page is the document's title.
 		if permalinkHeading(blocks, vs, i, marked) {
+			for k := 0; k < i; k++ {
+				if permalinkHeading(blocks, vs, k, marked) && !vs[k].stop {
+					return k, k
+				}
+			}
 			return i, i
 		}
 		budget--

@@ -72,6 +72,13 @@ func TestSplitText(t *testing.T) {
 				removed: []string{"Shed Kit v2 documentation", "Index", "Roof panels#", "Source Code: lib/roof.js"}}},
 		},
 		{
+			name: "generated documentation whose prose starts in a later section",
+			text: "Shed Kit v2 documentation\n\nIndex\n\nFloor plans#\n\nStability: 1 - Experimental\n\nUsage#\n\n" +
+				long("Call the planner with the size of the shed.") + "\n\nplan.draw()#\n\n" + long("Draws the plan.") + "\n\nplan.print()#\n\n" + long("Prints it."),
+			want: []want{{title: "Floor plans", paras: 6,
+				removed: []string{"Shed Kit v2 documentation", "Index", "Floor plans#", "Usage#"}}},
+		},
+		{
 			name: "untitled text gets a derived title",
 			text: long("The committee met on Tuesday to discuss the new bus timetable.") + "\n\n" + long("Nobody liked it."),
 			want: []want{{title: "The committee met on Tuesday to discuss the new bus timetable", paras: 2}},
