@@ -318,6 +318,9 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 		if permalinked(blocks) {
 			p.Title, _ = withoutPermalink(p.Title)
 		}
+		if head == 0 {
+			p.Title = withoutSiteName(p.Title, pipeSeparators)
+		}
 	}
 	// The header between the headline and the prose: date, byline, and
 	// any standfirst worth keeping.
@@ -423,6 +426,11 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	}
 	if len(p.Paragraphs) == 0 {
 		p.Paragraphs = paras // the prose is never trimmed to nothing
+	}
+	// With no headline over the prose, a save's title-like opening line
+	// is the page's <title>, as browsers' text saves start with it.
+	if h := openingTitle(blocks, vs, run); p.Title == "" && h != "" {
+		p.Title = h
 	}
 	if p.Title == "" {
 		p.Title, p.TitleDerived = deriveTitle(p.Paragraphs[0]), true

@@ -79,6 +79,11 @@ func TestSplitText(t *testing.T) {
 				removed: []string{"Shed Kit v2 documentation", "Index", "Floor plans#", "Usage#"}}},
 		},
 		{
+			name: "a text save opening with the page title and no headline over the prose",
+			text: "Night Buses Return to Town | The Daily Shed\n\n" + long("The night buses came back on Monday after a year away.") + "\n\n" + long("Riders were pleased."),
+			want: []want{{title: "Night Buses Return to Town", paras: 2, removed: []string{"Night Buses Return to Town | The Daily Shed"}}},
+		},
+		{
 			name: "untitled text gets a derived title",
 			text: long("The committee met on Tuesday to discuss the new bus timetable.") + "\n\n" + long("Nobody liked it."),
 			want: []want{{title: "The committee met on Tuesday to discuss the new bus timetable", paras: 2}},
