@@ -315,6 +315,12 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	p := Post{first: first, last: run.last}
 	if head >= 0 {
 		p.Title = blocks[head].text
+		if permalinked(blocks) {
+			p.Title, _ = withoutPermalink(p.Title)
+		}
+		if head == 0 {
+			p.Title = withoutSiteName(p.Title, pipeSeparators)
+		}
 	}
 	// The header between the headline and the prose: date, byline, and
 	// any standfirst worth keeping.
@@ -421,6 +427,11 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	if len(p.Paragraphs) == 0 {
 		p.Paragraphs = paras // the prose is never trimmed to nothing
 	}
+	// With no headline over the prose, a save's title-like opening line
+	// is the page's <title>, as browsers' text saves start with it.
+	if h := openingTitle(blocks, vs, run); p.Title == "" && h != "" {
+		p.Title = h
+	}
 	if p.Title == "" {
 		p.Title, p.TitleDerived = deriveTitle(p.Paragraphs[0]), true
 	}
@@ -436,6 +447,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 	budget := 2 * maxHeaderBlocks
 	nearest, sealed := -1, false
+	marked := permalinked(blocks)
 	for i := run.first - 1; i >= 0 && budget > 0 && i >= run.first-6*maxHeaderBlocks; i-- {
 		t := blocks[i].text
 		if vs[i].stop {
@@ -446,17 +458,44 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, i) || !hasLetterRE.MatchString(t) {
 			continue
 		}
+		// A table of contents names the sections below, not the page:
+		// its entries neither use up the search nor end it.
+		if contentsItem(blocks, i) {
+			continue
+		}
+		// The line that repeats the save's opening line (the page's
+		// <title>) is the headline, whatever sits around it.
+		if headingCandidate(blocks, vs, i) && echoesOpening(blocks, i) {
+			return i, i
+		}
+		// On a generated document a heading with a permalink marker
+		// is the document's or one of its sections: the first one on
+		// the page is the document's title.
+		if permalinkHeading(blocks, vs, i, marked) {
+			for k := 0; k < i; k++ {
+				if permalinkHeading(blocks, vs, k, marked) && !vs[k].stop {
+					return k, k
+				}
+			}
+			return i, i
+		}
 		budget--
 		// Above a heading already found, chrome ends the article's
 		// header: beyond it only a headline with its byline counts.
 		if nearest >= 0 && (vs[i].strong && !vs[i].control || vs[i].rule == menuColumnRule && !repeatedIn(blocks, blocks[i].text, run.first-1, run.last)) {
 			sealed = true
 		}
-		if headlineLike(blocks[i], vs[i]) {
+		if headingCandidate(blocks, vs, i) {
 			// The headline is the candidate a byline or a date follows;
 			// a video's "Up next" title, a related link or the last tag
 			// of a list is not.
-			if bylineFollows(blocks, i) && vs[i].rule != menuColumnRule {
+			if bylineFollows(blocks, i) && (vs[i].rule != menuColumnRule || echoedAbove(blocks, i)) {
+				if h := labelledHeadline(blocks, vs, i); h >= 0 {
+					return h, h
+				}
+				if h := headlineOverHeader(blocks, vs, i); h >= 0 {
+					return h, h
+				}
 				return standfirstAbove(blocks, vs, i), standfirstAbove(blocks, vs, i)
 			}
 			// A document's sections sit under its headline: the
@@ -464,6 +503,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			// nearest the prose its first section.
 			if !sealed {
 				nearest = i
+				// A numbered chapter heading is the topmost: what
+				// sits above it names the book or the site.
+				if chapterNumberRE.MatchString(t) {
+					break
+				}
 			}
 			continue
 		}
@@ -492,7 +536,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 // Blog"), not a headline, unless it opens the file.
 func standfirstAbove(blocks []block, vs []verdict, i int) int {
 	j := i - 1
-	if j < 0 || !headlineLike(blocks[j], vs[j]) || vs[j].stop || vs[j].rule == menuColumnRule {
+	// A numbered chapter heading is a heading, never a standfirst.
+	if chapterNumberRE.MatchString(blocks[i].text) {
+		return i
+	}
+	if j < 0 || !headingCandidate(blocks, vs, j) || vs[j].stop || vs[j].rule == menuColumnRule {
 		return i
 	}
 	if len(strings.Fields(blocks[j].text)) >= 3 || j == 0 {

@@ -28,6 +28,62 @@ func TestSplitText(t *testing.T) {
 			want: []want{{title: "Notes on Sourdough", paras: 2}},
 		},
 		{
+			name: "numbered chapter over its table of contents",
+			text: "Site Manual\n\n4. Working with the Garden Shed\n\nTable of Contents\n\n" +
+				"4.1. Choosing a place\n4.2. Laying the base\n4.3. Raising the walls\n4.4. Fitting the roof\n\n" +
+				long("This chapter explains how the shed goes up, from the ground to the roof.") + "\n\n" + long("Start with the base."),
+			want: []want{{title: "4. Working with the Garden Shed", paras: 3,
+				removed: []string{"Site Manual", "4.1. Choosing a place", "4.2. Laying the base", "4.3. Raising the walls", "4.4. Fitting the roof"}}},
+		},
+		{
+			name: "a text save opening with the page title, echoed by the headline",
+			text: "Laying the Base (Garden Shed Manual)\n\nNext: Raising the Walls, Up: Building   [Index]\n\n2.1 Laying the Base\n\n" +
+				long("The base carries the whole shed, so it comes first.") + "\n\n" + long("Level the ground."),
+			want: []want{{title: "2.1 Laying the Base", paras: 2,
+				removed: []string{"Laying the Base (Garden Shed Manual)", "Next: Raising the Walls, Up: Building   [Index]"}}},
+		},
+		{
+			name: "a section label between the headline and the byline",
+			text: "Council Votes to Keep the Night Bus\n\nThe last route out of town survives another year, for now.\n\nTransport\n\nBy Jane Roe\n\nMarch 3, 2024\n\n" +
+				long("The council voted on Tuesday to keep the night bus running.") + "\n\n" + long("Riders had campaigned for months."),
+			want: []want{{title: "Council Votes to Keep the Night Bus", date: "2024-03-03", author: "Jane Roe", paras: 2,
+				removed: []string{"The last route out of town survives another year, for now.", "Transport", "By Jane Roe"}}},
+		},
+		{
+			name: "a subtitle under the author's header yields to the headline over it",
+			text: "Menu\n\nThe Great Shed Debate\n\nJane Roe\n\nFollow\n\nOct 15, 2015 · 18 min read\n\nWhy nobody agrees about roofs\n\n" +
+				long("Every shed owner has an opinion about roofs.") + "\n\n" + long("Most of them are wrong."),
+			want: []want{{title: "The Great Shed Debate", date: "2015-10-15", author: "Jane Roe", paras: 2,
+				removed: []string{"Menu", "Jane Roe", "Follow", "Oct 15, 2015 · 18 min read", "Why nobody agrees about roofs"}}},
+		},
+		{
+			name: "a headline under the breadcrumb that names it",
+			text: "• Home\n\n• Crafts\n\n• Garden\n\n1. Home\n\n2. Crafts\n\n3. How to Build a Birdhouse\n\nHow to Build a Birdhouse\n\nBy Lucy Doe\n\nCrafts Writer\n\n• Share\n\n• Tweet\n\nWas This Useful\n\n" +
+				long("A birdhouse takes an afternoon and a few boards.") + "\n\n" + long("Cut the boards first."),
+			want: []want{{title: "How to Build a Birdhouse", author: "Lucy Doe", paras: 2,
+				removed: []string{"• Home", "• Crafts", "• Garden", "1. Home", "2. Crafts", "3. How to Build a Birdhouse", "By Lucy Doe", "Crafts Writer", "• Share", "• Tweet", "Was This Useful"}}},
+		},
+		{
+			name: "generated documentation with permalink markers on its headings",
+			text: "Shed Kit v2 documentation\n\nIndex\n\nRoof panels#\n\nStability: 2 - Stable\n\nSource Code: lib/roof.js\n\n" +
+				long("The roof module fits the panels to the frame of the shed.") + "\n\nroof.fit(panel)#\n\n" + long("Fits one panel.") +
+				"\n\nroof.seal()#\n\n" + long("Seals the joints."),
+			want: []want{{title: "Roof panels", paras: 6,
+				removed: []string{"Shed Kit v2 documentation", "Index", "Roof panels#", "Source Code: lib/roof.js"}}},
+		},
+		{
+			name: "generated documentation whose prose starts in a later section",
+			text: "Shed Kit v2 documentation\n\nIndex\n\nFloor plans#\n\nStability: 1 - Experimental\n\nUsage#\n\n" +
+				long("Call the planner with the size of the shed.") + "\n\nplan.draw()#\n\n" + long("Draws the plan.") + "\n\nplan.print()#\n\n" + long("Prints it."),
+			want: []want{{title: "Floor plans", paras: 6,
+				removed: []string{"Shed Kit v2 documentation", "Index", "Floor plans#", "Usage#"}}},
+		},
+		{
+			name: "a text save opening with the page title and no headline over the prose",
+			text: "Night Buses Return to Town | The Daily Shed\n\n" + long("The night buses came back on Monday after a year away.") + "\n\n" + long("Riders were pleased."),
+			want: []want{{title: "Night Buses Return to Town", paras: 2, removed: []string{"Night Buses Return to Town | The Daily Shed"}}},
+		},
+		{
 			name: "untitled text gets a derived title",
 			text: long("The committee met on Tuesday to discuss the new bus timetable.") + "\n\n" + long("Nobody liked it."),
 			want: []want{{title: "The committee met on Tuesday to discuss the new bus timetable", paras: 2}},
