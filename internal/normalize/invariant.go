@@ -95,14 +95,6 @@ func UnsafeText(s string) []string {
 	return r.list
 }
 
-// markupViolations is Unsafe without the character checks.
-func markupViolations(s string) []string {
-	r := newReport()
-	r.text = true
-	markupInto(r, s, false)
-	return r.list
-}
-
 // report collects distinct violations up to maxViolations.
 type report struct {
 	list []string

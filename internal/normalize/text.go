@@ -17,21 +17,25 @@ func PlainText(s string) string {
 }
 
 // defuse removes markup from text that a reader rendering it as HTML would
-// execute ("<script>", "<img onerror=...>"), and nothing else. The tags of
-// HTML elements go first (htmltext.Line, which keeps the words after a
-// script tag that never closes); then every tag (a handler on an unknown
+// execute ("<script>", "<img onerror=...>"), or that would become a
+// forbidden character there ("&#1;"), and nothing else. The tags of HTML
+// elements go first (htmltext.Line, which keeps the words after a script
+// tag that never closes); then every tag (a handler on an unknown
 // element); if markup survives even that, '<' itself goes, which no markup
-// can survive.
+// can survive, and then '&', which no character reference can.
 func defuse(s string) string {
-	if !strings.ContainsAny(s, "<&") || len(markupViolations(s)) == 0 {
+	if !strings.ContainsAny(s, "<&") || len(UnsafeText(s)) == 0 {
 		return s
 	}
 	for _, strip := range []func(string) string{htmltext.Line, allTags} {
-		if s = strip(s); len(markupViolations(s)) == 0 {
+		if s = strip(s); len(UnsafeText(s)) == 0 {
 			return s
 		}
 	}
-	return strings.ReplaceAll(s, "<", "")
+	if s = strings.ReplaceAll(s, "<", ""); len(UnsafeText(s)) == 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "&", "")
 }
 
 // allTags reads s as HTML and returns its text as one line.
