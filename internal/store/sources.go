@@ -91,9 +91,15 @@ func (db *DB) DeleteSource(ctx context.Context, name string) (int64, error) {
 
 // EntryCounts returns how many entries each source has stored.
 func (db *DB) EntryCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT source, count(*) FROM entries GROUP BY source")
+	return db.countBySource(ctx, "SELECT source, count(*) FROM entries GROUP BY source", "count entries")
+}
+
+// countBySource runs query, which yields (source, count) rows, into a map;
+// what names the count in errors.
+func (db *DB) countBySource(ctx context.Context, query, what string) (map[string]int, error) {
+	rows, err := db.sql.QueryContext(ctx, query)
 	if err != nil {
-		return nil, fmt.Errorf("count entries: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	out := map[string]int{}
@@ -101,11 +107,14 @@ func (db *DB) EntryCounts(ctx context.Context) (map[string]int, error) {
 		var name string
 		var n int
 		if err := rows.Scan(&name, &n); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		out[name] = n
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
 }
 
 type scanner interface{ Scan(...any) error }

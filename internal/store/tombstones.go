@@ -106,19 +106,5 @@ func (db *DB) PrunedPosts(ctx context.Context) (int, error) {
 // TombstoneCounts returns how many entries of each source retention has
 // pruned.
 func (db *DB) TombstoneCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT source, count(*) FROM tombstones GROUP BY source")
-	if err != nil {
-		return nil, fmt.Errorf("count pruned entries: %w", err)
-	}
-	defer rows.Close()
-	out := map[string]int{}
-	for rows.Next() {
-		var name string
-		var n int
-		if err := rows.Scan(&name, &n); err != nil {
-			return nil, fmt.Errorf("count pruned entries: %w", err)
-		}
-		out[name] = n
-	}
-	return out, rows.Err()
+	return db.countBySource(ctx, "SELECT source, count(*) FROM tombstones GROUP BY source", "count pruned entries")
 }
