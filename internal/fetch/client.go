@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -91,6 +92,11 @@ type Request struct {
 	// host, is held to the same rule as a redirect target, so a public
 	// page cannot point Tributary at a private address.
 	Via string
+	// MaxBody, when positive and below the client's cap, caps this
+	// fetch's body instead: a post's page is worth less than a feed.
+	MaxBody int64
+	// Accept replaces the feed-preferring Accept header when set.
+	Accept string
 }
 
 // Response is a successful (2xx) or not-modified (304) answer.
@@ -196,7 +202,7 @@ func (c *Client) roundTrip(ctx context.Context, req Request, u *url.URL, origin 
 	}
 	h := hreq.Header
 	h.Set("User-Agent", c.opts.UserAgent)
-	h.Set("Accept", accept)
+	h.Set("Accept", cmp.Or(req.Accept, accept))
 	h.Set("Accept-Encoding", "gzip")
 	if req.ETag != "" {
 		h.Set("If-None-Match", req.ETag)
@@ -252,7 +258,11 @@ func (c *Client) finish(ctx context.Context, req Request, start, final *url.URL,
 		}
 		return nil, se
 	}
-	body, err := readBody(hresp, c.opts.MaxBodyBytes)
+	limit := c.opts.MaxBodyBytes
+	if req.MaxBody > 0 && req.MaxBody < limit {
+		limit = req.MaxBody
+	}
+	body, err := readBody(hresp, limit)
 	if err != nil {
 		// The transport reports a deadline hit mid-body in its own words;
 		// prefer our cause so the error says which limit fired.
