@@ -16,12 +16,12 @@ func TestArticle(t *testing.T) {
 <p>See <a href="/brewing">the brewing guide</a> for times and temperatures.</p>
 </article><footer>© Leaf Blog</footer></body></html>`
 	tests := []struct {
-		name     string
-		page     string
-		wantErr  error
-		want     []string // in the content
-		wantNot  []string // not in the content
-		ctype    string
+		name    string
+		page    string
+		wantErr error
+		want    []string // in the content
+		wantNot []string // not in the content
+		ctype   string
 	}{
 		{name: "article page", page: post,
 			want:    []string{"well below boiling", "second steeping", `href="https://leaf.example/brewing"`},
