@@ -41,6 +41,9 @@ func printEffective(e *env, cfg *config.Config) {
 		"  min_interval: %s\n  max_interval: %s\n  redirect_adopt_after: %d\n",
 		f.Timeout, f.ConnectTimeout, fetchOptions(cfg).UserAgent, f.Concurrency, f.PerHost, f.MaxBodyBytes,
 		f.MaxHeaderBytes, f.MaxRedirects, f.AllowPrivate, f.Interval, f.MinInterval, f.MaxInterval, f.RedirectAdopt)
+	fp := f.FullPages
+	fmt.Fprintf(w, "  full_content: %t\n  page_concurrency: %d\n  max_page: %d\n  pages_per_run: %d\n",
+		fp.Default, fp.Concurrency, fp.MaxBytes, fp.PerRun)
 	l := cfg.Limits
 	fmt.Fprintf(w, "limits:\n  entries_per_feed: %d\n  entry_size: %d\n  xml_depth: %d\n  file_size: %d\n  run_timeout: %s\n  run_memory: %d\n",
 		l.EntriesPerFeed, l.EntryBytes, l.XMLDepth, l.FileBytes, l.RunTimeout, l.RunMemoryBytes)
@@ -59,6 +62,9 @@ func printEffective(e *env, cfg *config.Config) {
 			iv = cfg.Fetch.Interval
 		}
 		fmt.Fprintf(w, "  - name: %s\n    %s\n    enabled: %t\n    interval: %s\n", s.Name, loc, s.Enabled, iv)
+		if !s.Local() {
+			fmt.Fprintf(w, "    full_content: %t\n", s.FullContent)
+		}
 	}
 }
 

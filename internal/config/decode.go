@@ -15,6 +15,9 @@ import (
 type decoder struct {
 	file     string
 	problems []Problem
+	// fullSet marks the sources (by index) that set full_content
+	// themselves; the others take fetch.full_content once all is read.
+	fullSet map[int]bool
 }
 
 func (d *decoder) fail(n *yaml.Node, key, format string, args ...any) {

@@ -27,7 +27,7 @@ func Load(path string) (*Config, error) {
 func Parse(data []byte, file string) (*Config, error) {
 	cfg := Default()
 	cfg.File = file
-	d := &decoder{file: file}
+	d := &decoder{file: file, fullSet: map[int]bool{}}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
@@ -40,6 +40,11 @@ func Parse(data []byte, file string) (*Config, error) {
 		return nil, &Error{Problems: []Problem{{File: file, Msg: "empty config"}}}
 	}
 	d.root(doc.Content[0], cfg)
+	for i := range cfg.Sources {
+		if !d.fullSet[i] && !cfg.Sources[i].Local() {
+			cfg.Sources[i].FullContent = cfg.Fetch.FullPages.Default
+		}
+	}
 	cfg.validate(d)
 	if len(d.problems) > 0 {
 		return nil, &Error{Problems: d.problems}
@@ -159,6 +164,14 @@ func (d *decoder) fetch(n *yaml.Node, f *FetchConfig) {
 			d.duration(v, k, &f.MaxInterval)
 		case "redirect_adopt_after":
 			d.integer(v, k, 1, &f.RedirectAdopt)
+		case "full_content":
+			d.boolean(v, k, &f.FullPages.Default)
+		case "page_concurrency":
+			d.integer(v, k, 1, &f.FullPages.Concurrency)
+		case "max_page":
+			d.size(v, k, &f.FullPages.MaxBytes)
+		case "pages_per_run":
+			d.integer(v, k, 0, &f.FullPages.PerRun)
 		default:
 			return false
 		}
@@ -204,7 +217,9 @@ func (d *decoder) sources(n *yaml.Node, cfg *Config) {
 	for i, item := range n.Content {
 		path := fmt.Sprintf("sources[%d]", i)
 		src := feed.Source{Enabled: true, Order: i}
-		d.source(item, path, &src)
+		if d.source(item, path, &src) {
+			d.fullSet[i] = true
+		}
 		if src.Name != "" {
 			if prev, dup := cfg.lines[src.Name]; dup {
 				d.fail(item, path+".name", "duplicate source name %q (first declared on line %d)", src.Name, prev)
@@ -218,7 +233,9 @@ func (d *decoder) sources(n *yaml.Node, cfg *Config) {
 	}
 }
 
-func (d *decoder) source(n *yaml.Node, path string, s *feed.Source) {
+// source decodes one source and reports whether it sets full_content
+// itself (else the fetch section's default applies).
+func (d *decoder) source(n *yaml.Node, path string, s *feed.Source) (fullSet bool) {
 	d.mapping(n, path, func(key string, v *yaml.Node) bool {
 		k := path + "." + key
 		switch key {
@@ -259,6 +276,9 @@ func (d *decoder) source(n *yaml.Node, path string, s *feed.Source) {
 			d.patternList(v, k, &s.Strip)
 		case "files":
 			d.files(v, k, s)
+		case "full_content":
+			d.boolean(v, k, &s.FullContent)
+			fullSet = true
 		default:
 			return false
 		}
@@ -269,7 +289,10 @@ func (d *decoder) source(n *yaml.Node, path string, s *feed.Source) {
 		d.fail(n, path, "a source has either url or path, not both")
 	case s.URL == "" && s.Path == "":
 		d.fail(n, path, "a source needs url (a remote feed) or path (local files)")
+	case s.Path != "" && fullSet && s.FullContent:
+		d.fail(n, path+".full_content", "full_content fetches the pages of a remote feed's posts; a local source has no feed to complete")
 	}
+	return fullSet
 }
 
 func (d *decoder) files(n *yaml.Node, path string, s *feed.Source) {

@@ -62,6 +62,16 @@ type FetchConfig struct {
 	MinInterval    time.Duration // lower bound for feed hints (ttl, sy:updatePeriod)
 	MaxInterval    time.Duration // upper bound for hints and backoff
 	RedirectAdopt  int           // consecutive permanent redirects before the new URL is adopted
+	FullPages      FullPagesConfig
+}
+
+// FullPagesConfig governs fetching the pages of posts whose feed carries
+// only an excerpt (a source's full_content).
+type FullPagesConfig struct {
+	Default     bool  // full_content of every source that does not say
+	Concurrency int   // pages fetched at once, after the feeds
+	MaxBytes    int64 // body cap of one page (fetch.max_body still applies)
+	PerRun      int   // pages fetched in one run at most; the rest wait for the next
 }
 
 // LimitsConfig bounds what one source or one run may cost.

@@ -25,6 +25,9 @@ type Source struct {
 	MaxEntries int      // 0 means no per-source cap
 	Strip      []string // regular expressions of text to strip from local pages
 	Files      map[string]FileMeta
+	// FullContent fetches the post's page for entries that carry only an
+	// excerpt, and publishes the article read from it (remote sources).
+	FullContent bool
 }
 
 // Local reports whether the source reads files rather than a URL.
