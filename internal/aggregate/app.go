@@ -114,6 +114,7 @@ type Summary struct {
 	FailedNames                      []string
 	Inserted, Updated, Merged        int
 	Published                        int  // entries in the merged feed
+	FullPosts                        int  // entries whose published text a post's page changed
 	Wrote                            bool // whether outputs were written
 	Duration                         time.Duration
 }
@@ -126,6 +127,9 @@ func (s Summary) Line() string {
 		fmt.Fprintf(&b, ", %d not due", s.Skipped)
 	}
 	fmt.Fprintf(&b, "; %d new, %d updated, %d merged; %d entries published", s.Inserted, s.Updated, s.Merged, s.Published)
+	if s.FullPosts > 0 {
+		fmt.Fprintf(&b, "; %d full posts read from their pages", s.FullPosts)
+	}
 	if len(s.FailedNames) > 0 {
 		fmt.Fprintf(&b, "; failed: %s", strings.Join(s.FailedNames, ", "))
 	}
@@ -155,6 +159,9 @@ func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 		return sum, err
 	}
 	a.log.Debug("Fetched and stored", "elapsed", a.now().Sub(start).String(), "changed", len(changed))
+	if sum.FullPosts, err = a.fullPages(ctx, ro); err != nil {
+		return sum, err
+	}
 	merged, err := a.dedupe(ctx)
 	if err != nil {
 		return sum, err
@@ -166,7 +173,7 @@ func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 		if err != nil {
 			return sum, err
 		}
-		if n, same := a.unchangedSince(ctx, stamp); same && sum.Inserted+sum.Updated+merged == 0 {
+		if n, same := a.unchangedSince(ctx, stamp); same && sum.Inserted+sum.Updated+sum.FullPosts+merged == 0 {
 			sum.Published = n
 			a.log.Debug("Nothing changed; outputs left as they are", "entries", n)
 		} else {

@@ -182,8 +182,9 @@ func (a *App) same(r, c store.Record) (bool, string, float64, float64) {
 }
 
 func compareDoc(r store.Record) dedupe.Doc {
+	content, summary := r.Body() // the whole post once its page was read
 	d := dedupe.Doc{Source: r.Source, Title: r.Title, Link: r.CanonicalLink, Published: r.Published,
-		Text: htmltext.Text(firstNonEmpty(r.Content, r.Summary))}
+		Text: htmltext.Text(firstNonEmpty(content, summary))}
 	if !r.DateKnown {
 		d.Published = time.Time{}
 	}

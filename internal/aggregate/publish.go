@@ -275,6 +275,7 @@ func precise(t time.Time) time.Time {
 func (a *App) entry(p *post, byID map[int64]store.Record, states map[string]feed.SourceState) publish.Entry {
 	w := byID[p.winner.ID]
 	src, _ := a.cfg.Source(w.Source)
+	content, summary := w.Body()
 	e := publish.Entry{
 		ID:         p.publicID,
 		Title:      w.Title,
@@ -284,8 +285,8 @@ func (a *App) entry(p *post, byID map[int64]store.Record, states map[string]feed
 		Published:  w.Published,
 		Precision:  datePrecision(w),
 		Updated:    w.Updated,
-		Content:    w.Content,
-		Summary:    w.Summary,
+		Content:    content,
+		Summary:    summary,
 		Source:     a.sourceInfo(src, w, states[w.Source]),
 	}
 	if len(e.Authors) == 0 && src.Author != "" {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tributary/tributary/internal/dedupe"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/fullpost"
 	"github.com/tributary/tributary/internal/htmltext"
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/store"
@@ -35,7 +36,8 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 		}
 		seen[key] = true
 		body := firstNonEmpty(e.Content, e.Summary)
-		sig := dedupe.Sign(texts.Of(body))
+		text := texts.Of(body)
+		sig := dedupe.Sign(text)
 		sigBytes, _ := sig.MarshalBinary()
 		r := store.Record{
 			Key:           key,
@@ -68,6 +70,11 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 		}
 		if e.Raw != "" {
 			r.Fingerprint = ""
+		}
+		if !src.Local() {
+			// Decided whatever the config says, so that a source switched
+			// to full_content later finds its excerpts marked.
+			_, r.Excerpt = fullpost.Excerpt(e.Content, e.Summary, text)
 		}
 		r.ContentHash = contentHash(r)
 		r.PublicID = PublicID(src.Name, key, e.ID)

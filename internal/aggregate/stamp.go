@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tributary/tributary/internal/publish"
+	"github.com/tributary/tributary/internal/store"
 )
 
 // stampKey is where the stamp of the last publish is kept.
@@ -33,6 +34,11 @@ func (a *App) publishStamp(ctx context.Context) (string, error) {
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%d %d\n", a.version, entries, merges)
+	if pages, err := a.db.Meta(ctx, store.PagesChangedKey); err != nil {
+		return "", err
+	} else if pages != "" {
+		fmt.Fprintf(h, "pages %s\n", pages)
+	}
 	if a.cfg.File != "" {
 		data, err := os.ReadFile(a.cfg.File)
 		if err != nil {

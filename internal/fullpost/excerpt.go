@@ -17,8 +17,9 @@ const (
 	// elidedWords: an ellipsis ends an excerpt only in a body shorter than
 	// this; a long post may end on "..." and be whole.
 	elidedWords = 400
-	// tailRunes bounds the last paragraph a "read more" link may be.
-	tailRunes = 160
+	// tailBytes is how much of the closing paragraph may hold a "read
+	// more" link: its last bytes, a line or two.
+	tailBytes = 200
 )
 
 // elidedRE matches text that ends cut off: an ellipsis ("…", "...", "[…]",
@@ -36,14 +37,14 @@ var readMoreRE = regexp.MustCompile(`(?i)(?:(?:^|[\s(\[…]|\.{3})(?:read\s+(?:t
 // line, ends cut off by an ellipsis (and is not long), repeats the summary
 // as content (and is not long), or is short (under ShortWords words).
 func Excerpt(content, summary, text string) (why string, excerpt bool) {
-	n := len(words(text))
+	n := countWords(text, elidedWords)
 	trimmed := strings.TrimSpace(text)
 	switch {
 	case n == 0:
 		return "the feed gives no text", true
 	case readMore(trimmed):
 		return `it ends with a "read more" link`, true
-	case n < elidedWords && elidedRE.MatchString(trimmed):
+	case n < elidedWords && elidedRE.MatchString(tail(trimmed, 64)):
 		return "it ends in an ellipsis", true
 	case n < elidedWords && content != "" && summary != "" && htmltext.Text(summary) == text:
 		return "the content repeats the summary", true
@@ -53,6 +54,18 @@ func Excerpt(content, summary, text string) (why string, excerpt bool) {
 	return "", false
 }
 
+// tail returns about the last n bytes of s, cut at a rune boundary.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := len(s) - n
+	for cut < len(s) && !utf8.RuneStart(s[cut]) {
+		cut++
+	}
+	return s[cut:]
+}
+
 // readMore reports whether the last paragraph of text, when short, holds
 // an invitation to read the rest.
 func readMore(text string) bool {
@@ -60,15 +73,8 @@ func readMore(text string) bool {
 	if i := strings.LastIndex(text, "\n"); i >= 0 {
 		last = strings.TrimSpace(text[i+1:])
 	}
-	if utf8.RuneCountInString(last) > tailRunes {
-		// A long closing paragraph: only its very end counts.
-		cut := len(last) - tailRunes
-		for cut < len(last) && !utf8.RuneStart(last[cut]) {
-			cut++
-		}
-		last = last[cut:]
-	}
-	return readMoreRE.MatchString(last)
+	// A long closing paragraph: only its very end counts.
+	return readMoreRE.MatchString(tail(last, tailBytes))
 }
 
 // teaser is the text of an excerpt without its closing invitation or

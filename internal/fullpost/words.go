@@ -34,3 +34,26 @@ func words(text string) []string {
 	flush()
 	return out
 }
+
+// countWords counts the words of text as words splits them, up to limit:
+// deciding whether a body is short needs no more, and a cold run asks it
+// of every entry.
+func countWords(text string, limit int) int {
+	n, in := 0, false
+	for _, r := range text {
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+			n, in = n+1, false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || (in && (r == '\'' || r == '’')):
+			if !in {
+				n, in = n+1, true
+			}
+		default:
+			in = false
+		}
+		if n >= limit {
+			return n
+		}
+	}
+	return n
+}

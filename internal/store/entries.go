@@ -48,6 +48,30 @@ type Record struct {
 	// Bands are the signature's LSH band keys, stored for candidate
 	// lookup; written, never read back into a Record.
 	Bands []int64
+
+	// Excerpt says the feed's item looks like an excerpt of its post
+	// (fullpost.Excerpt), so its page may be read for the whole post.
+	Excerpt bool
+	// FullContent is the article read from the post's page, sanitised,
+	// stored beside the feed's excerpt; "" when there is none. Read, never
+	// written by Ingest (see SavePages).
+	FullContent string
+	// FullReason says why the excerpt is published rather than the page's
+	// article; FullURL is the page read. Read only.
+	FullReason, FullURL string
+}
+
+// Body is what the outputs publish for the entry: the article read from
+// the post's page when there is one, with the feed's excerpt as its
+// summary; else the feed's own content and summary.
+func (r Record) Body() (content, summary string) {
+	if r.FullContent == "" {
+		return r.Content, r.Summary
+	}
+	if r.Summary != "" {
+		return r.FullContent, r.Summary
+	}
+	return r.FullContent, r.Content
 }
 
 // IngestResult says what one source's ingest changed.
@@ -189,11 +213,14 @@ func ingestOne(ctx context.Context, tx *txStmts, r *Record, k *known, live map[s
 	if _, err := tx.exec(ctx, `UPDATE entries SET key = ?, guid = ?, link = ?, canonical_link = ?,
 		title = ?, authors = ?, categories = ?, enclosures = ?, published = ?, updated = ?, date_known = ?,
 		raw_published = ?, raw_updated = ?, content = ?, summary = ?, raw = ?, file = ?, content_hash = ?,
-		fingerprint = ?, origin_title = ?, origin_link = ?, origin_feed = ?, signature = ? WHERE id = ?`,
+		fingerprint = ?, origin_title = ?, origin_link = ?, origin_feed = ?, signature = ?, excerpt = ?,
+		full_tries = 0, full_content = CASE WHEN ? = 1 THEN full_content ELSE '' END,
+		full_reason = CASE WHEN ? = 1 THEN full_reason ELSE '' END WHERE id = ?`,
 		r.Key, r.GUID, r.Link, r.CanonicalLink, r.Title, jsonText(r.Authors), jsonText(r.Categories),
 		jsonText(r.Enclosures), toUnix(r.Published), toUnix(r.Updated), boolInt(r.DateKnown),
 		r.RawPublished, r.RawUpdated, r.Content, r.Summary, r.Raw, r.File, r.ContentHash,
-		r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature, r.ID); err != nil {
+		r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature, boolInt(r.Excerpt),
+		boolInt(r.Excerpt), boolInt(r.Excerpt), r.ID); err != nil {
 		return err
 	}
 	if err := queueChanged(ctx, tx, r, !bytes.Equal(old.Signature, r.Signature)); err != nil {
@@ -227,12 +254,13 @@ func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time
 	if _, err := tx.exec(ctx, `INSERT INTO entries (id, cluster, source, key, guid, link, canonical_link,
 		title, authors, categories, enclosures, published, updated, first_seen, date_known, raw_published,
 		raw_updated, content, summary, raw, file, content_hash, public_id, fingerprint, origin_title,
-		origin_link, origin_feed, signature)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		origin_link, origin_feed, signature, excerpt)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, r.Cluster, r.Source, r.Key, r.GUID, r.Link, r.CanonicalLink, r.Title, jsonText(r.Authors),
 		jsonText(r.Categories), jsonText(r.Enclosures), toUnix(r.Published), toUnix(r.Updated),
 		toUnix(now), boolInt(r.DateKnown), r.RawPublished, r.RawUpdated, r.Content, r.Summary, r.Raw,
-		r.File, r.ContentHash, r.PublicID, r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature); err != nil {
+		r.File, r.ContentHash, r.PublicID, r.Fingerprint, r.OriginTitle, r.OriginLink, r.OriginFeed, r.Signature,
+		boolInt(r.Excerpt)); err != nil {
 		return err
 	}
 	if err := queueChanged(ctx, tx, r, false); err != nil {
@@ -246,17 +274,18 @@ func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time
 
 const entryColumns = `id, source, key, guid, link, canonical_link, title, authors, categories, enclosures,
 	published, updated, first_seen, date_known, raw_published, raw_updated, content, summary, raw, file,
-	content_hash, public_id, fingerprint, origin_title, origin_link, origin_feed, cluster, signature`
+	content_hash, public_id, fingerprint, origin_title, origin_link, origin_feed, cluster, signature,
+	excerpt, full_content, full_reason, full_url`
 
 func scanEntry(r scanner) (Record, error) {
 	var e Record
 	var authors, cats, encs string
 	var pub, upd, seen int64
-	var known int
+	var known, excerpt int
 	err := r.Scan(&e.ID, &e.Source, &e.Key, &e.GUID, &e.Link, &e.CanonicalLink, &e.Title, &authors, &cats,
 		&encs, &pub, &upd, &seen, &known, &e.RawPublished, &e.RawUpdated, &e.Content, &e.Summary, &e.Raw,
 		&e.File, &e.ContentHash, &e.PublicID, &e.Fingerprint, &e.OriginTitle, &e.OriginLink, &e.OriginFeed,
-		&e.Cluster, &e.Signature)
+		&e.Cluster, &e.Signature, &excerpt, &e.FullContent, &e.FullReason, &e.FullURL)
 	if err != nil {
 		return e, err
 	}
@@ -265,6 +294,7 @@ func scanEntry(r scanner) (Record, error) {
 	_ = json.Unmarshal([]byte(encs), &e.Enclosures)
 	e.Published, e.Updated, e.FirstSeen = fromUnix(pub), fromUnix(upd), fromUnix(seen)
 	e.DateKnown = known != 0
+	e.Excerpt = excerpt != 0
 	return e, nil
 }
 
