@@ -43,8 +43,8 @@ func commands() []command {
 	return []command{
 		{"run", "run one cycle: fetch due sources, store, de-duplicate, publish", "[--all] [-v] [SOURCE...]",
 			"tributary run\ntributary run --all -v", cmdRun},
-		{"inspect", "show what Tributary reads from one feed, page or file", "[--json] [--base URL] [--dupes] [--explain] FILE|URL",
-			"tributary inspect seeds/001_be754e4c41323dda.txt\ntributary inspect --json https://example.org/feed\ntributary inspect --dupes\ntributary inspect --explain saved/article.txt", cmdInspect},
+		{"inspect", "show what Tributary reads from one feed, page or file", "[--json] [--base URL] [--dupes] [--explain] FILE|URL, or --full [SOURCE]",
+			"tributary inspect seeds/001_be754e4c41323dda.txt\ntributary inspect --json https://example.org/feed\ntributary inspect --dupes\ntributary inspect --full\ntributary inspect --explain saved/article.txt", cmdInspect},
 		{"check", "validate the config and print the effective settings", "[--probe]",
 			"tributary check\ntributary -c my.yaml check --probe", cmdCheck},
 		{"add", "add a feed, a site (its feed is discovered) or local files to the config", "[--name N] [--interval D] [--title T] [--tag T]... [--no-fetch] URL|PATH",

@@ -27,12 +27,23 @@ func cmdInspect(ctx context.Context, e *env, args []string) error {
 	base := fs.String("base", "", "URL a local file was saved from, for resolving relative links")
 	dupes := fs.Bool("dupes", false, "list the entries merged as duplicates, and why")
 	explain := fs.Bool("explain", false, "for a local page: list each block kept or dropped, and the rule that decided")
+	full := fs.Bool("full", false, "list the stored entries whose feed gives only an excerpt: whether their page gave the whole post, or why not (optionally of one SOURCE)")
 	pos, err := e.parseFlags(c, fs, args)
 	if err != nil {
 		return err
 	}
 	if *dupes {
 		return inspectDupes(ctx, e, *asJSON)
+	}
+	if *full {
+		if len(pos) > 1 {
+			return usageError("inspect --full: give at most one SOURCE name")
+		}
+		source := ""
+		if len(pos) == 1 {
+			source = pos[0]
+		}
+		return inspectFull(ctx, e, source, *asJSON)
 	}
 	if len(pos) != 1 {
 		return usageError("inspect: give exactly one FILE or URL (see 'tributary inspect --help')")

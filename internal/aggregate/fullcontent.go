@@ -17,10 +17,10 @@ import (
 	"github.com/tributary/tributary/internal/store"
 )
 
-// maxPageTries is how often a page is tried at one revision of its entry
+// MaxPageTries is how often a page is tried at one revision of its entry
 // when it fails in a way worth retrying (a timeout, a refused connection, a
 // 429 or a 5xx); any other outcome is final for the revision.
-const maxPageTries = 3
+const MaxPageTries = 3
 
 // pageAccept asks a post's page for HTML, whatever the site negotiates.
 const pageAccept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
@@ -45,7 +45,7 @@ func (a *App) fullPages(ctx context.Context, ro RunOptions) (int, error) {
 		}
 	}
 	fp := a.cfg.Fetch.FullPages
-	due, err := a.db.PagesDue(ctx, names, maxPageTries, fp.PerRun)
+	due, err := a.db.PagesDue(ctx, names, MaxPageTries, fp.PerRun)
 	if err != nil || len(due) == 0 {
 		return 0, err
 	}
@@ -165,7 +165,7 @@ func (a *App) readPage(ctx context.Context, src feed.Source, d store.PageDue, do
 	excerpt := htmltext.Text(firstNonEmpty(d.Content, d.Summary))
 	keep := func(reason string, retry bool) pageRead {
 		res.Outcome, res.Reason = store.PageRejected, reason
-		if retry && d.Tries+1 < maxPageTries {
+		if retry && d.Tries+1 < MaxPageTries {
 			res.Outcome = store.PageRetry
 		}
 		if res.Outcome == store.PageRejected && d.HasFull {

@@ -166,7 +166,7 @@ func TestFullContentKeepsExcerpt(t *testing.T) {
 		tries  int    // requests after three runs whose feed item changes
 	}{
 		{"not found", testPost{page: "gone", status: http.StatusNotFound}, "404", 1},
-		{"server error, retried", testPost{page: "oops", status: http.StatusServiceUnavailable}, "503", maxPageTries},
+		{"server error, retried", testPost{page: "oops", status: http.StatusServiceUnavailable}, "503", MaxPageTries},
 		{"another post's page", testPost{page: other}, "does not contain the excerpt", 1},
 		{"an image", testPost{page: "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", ctype: "image/png"}, "binary", 1},
 		{"a feed", testPost{page: `<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>`, ctype: "application/rss+xml"}, "feed document", 1},

@@ -207,3 +207,59 @@ func savePage(ctx context.Context, tx *txStmts, r PageResult) (bool, error) {
 	}
 	return moved, nil
 }
+
+// PageState is where reading one excerpt entry's page stands, for
+// `tributary inspect --full`.
+type PageState struct {
+	ID            int64
+	Source        string
+	Title         string
+	Link          string
+	Published     time.Time
+	ArticleChars  int    // length of the stored article; 0 for none
+	Reason        string // why the excerpt is published
+	URL           string // the page last read
+	Tries         int    // attempts at the current revision
+	Current       bool   // the current revision's page has been decided
+	Checked       time.Time
+	ExcerptReason string // filled by the caller, who knows the rules
+	Content       string // the feed's content and summary, for the caller
+	Summary       string
+}
+
+// PageStates lists the stored entries whose feed item looks like an
+// excerpt, of one source or of all (source ""), newest first, at most
+// limit.
+func (db *DB) PageStates(ctx context.Context, source string, limit int) ([]PageState, error) {
+	q := `SELECT id, source, title, link, published, length(full_content), full_reason, full_url, full_tries,
+		CASE WHEN full_hash = content_hash THEN 1 ELSE 0 END, full_checked, content, summary
+		FROM entries WHERE excerpt = 1`
+	args := []any{}
+	if source != "" {
+		q += " AND source = ?"
+		args = append(args, source)
+	}
+	q += " ORDER BY published DESC, id DESC LIMIT ?"
+	args = append(args, limit)
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("page states: %w", err)
+	}
+	defer rows.Close()
+	var out []PageState
+	for rows.Next() {
+		var p PageState
+		var pub, checked int64
+		var current int
+		if err := rows.Scan(&p.ID, &p.Source, &p.Title, &p.Link, &pub, &p.ArticleChars, &p.Reason, &p.URL, &p.Tries,
+			&current, &checked, &p.Content, &p.Summary); err != nil {
+			return nil, fmt.Errorf("page states: %w", err)
+		}
+		p.Published, p.Checked, p.Current = fromUnix(pub), fromUnix(checked), current != 0
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("page states: %w", err)
+	}
+	return out, nil
+}
