@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -138,9 +139,10 @@ type pageRead struct {
 	skipped bool
 }
 
-// downHosts remembers the hosts that failed to answer during one page
-// phase: their other pages wait for the next cycle instead of each costing
-// a timeout, and a struggling server is left alone.
+// downHosts remembers the hosts out of reach during one page phase (see
+// hostOutOfReach): their other pages wait for the next cycle instead of
+// each costing a connect timeout, and a server that asked for a pause gets
+// it.
 type downHosts struct {
 	mu    sync.Mutex
 	hosts map[string]bool
@@ -191,11 +193,10 @@ func (a *App) readPage(ctx context.Context, src feed.Source, d store.PageDue, do
 		if ctx.Err() != nil {
 			return pageRead{skipped: true} // the budget ran out, not the page
 		}
-		retry := retryable(err)
-		if retry {
+		if hostOutOfReach(err) {
 			down.mark(host)
 		}
-		return keep(err.Error(), retry)
+		return keep(err.Error(), retryable(err))
 	}
 	res.URL, res.ETag, res.LastModified = resp.URL, resp.ETag, resp.LastModified
 	if resp.NotModified {
@@ -235,6 +236,19 @@ func retryable(err error) bool {
 		}
 	}
 	return true
+}
+
+// hostOutOfReach says whether a failed page fetch means the host's other
+// pages should wait for the next cycle: the host could not be reached at
+// all, or it asked to be left alone (429, 503). A slow or broken answer
+// to one page says nothing about the others.
+func hostOutOfReach(err error) bool {
+	var ce *fetch.ConnectError
+	if errors.As(err, &ce) {
+		return true
+	}
+	var se *fetch.StatusError
+	return errors.As(err, &se) && (se.Status == http.StatusTooManyRequests || se.Status == http.StatusServiceUnavailable)
 }
 
 // signText is the near-duplicate signature of a text, marshalled, with

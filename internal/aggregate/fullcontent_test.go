@@ -245,3 +245,43 @@ func TestFullContentExcerptMergesWithWholeCopy(t *testing.T) {
 		})
 	}
 }
+
+// A host that asks for a pause (503) or cannot be reached gets it: its
+// other pages wait for the next cycle instead of each being tried, and the
+// pause costs them no attempt.
+func TestFullContentHostPause(t *testing.T) {
+	posts := slices.Clone(teaPosts)
+	posts[2].page, posts[2].status = "busy", http.StatusServiceUnavailable // the newest
+	blog := newTestBlog(t, posts)
+	app, db, _ := newTestApp(t, blog.URL+"/feeds/posts/default")
+	app.cfg.Sources[0].FullContent = true
+	app.cfg.Fetch.FullPages.Concurrency = 1
+	for run := 1; run <= MaxPageTries; run++ {
+		if _, err := app.Cycle(context.Background(), RunOptions{All: true, Publish: true}); err != nil {
+			t.Fatal(err)
+		}
+		if n := blog.hitsOf(pagePath(posts[2].slug)); n != run {
+			t.Errorf("run %d: the busy page was requested %d times, want %d", run, n, run)
+		}
+		if run < MaxPageTries {
+			for _, p := range posts[:2] {
+				if n := blog.hitsOf(pagePath(p.slug)); n != 0 {
+					t.Errorf("run %d: %s requested while its host asked for a pause", run, p.slug)
+				}
+			}
+		}
+	}
+	// The busy page is given up on; the next cycle reads the others.
+	if _, err := app.Cycle(context.Background(), RunOptions{All: true, Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	recs := storedByTitle(t, db)
+	for _, p := range posts[:2] {
+		if r := recs[p.title]; r.FullContent == "" || blog.hitsOf(pagePath(p.slug)) != 1 {
+			t.Errorf("%s: article %d bytes after the pause, %d requests", p.slug, len(r.FullContent), blog.hitsOf(pagePath(p.slug)))
+		}
+	}
+	if r := recs[posts[2].title]; r.FullContent != "" || !strings.Contains(r.FullReason, "503") {
+		t.Errorf("busy page: article %d bytes, reason %q", len(r.FullContent), r.FullReason)
+	}
+}

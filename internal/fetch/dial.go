@@ -31,12 +31,17 @@ func (d *dialer) DialContext(ctx context.Context, network, addr string) (net.Con
 	ctx, cancel := context.WithTimeoutCause(ctx, d.timeout, timeoutError{d.timeout})
 	defer cancel()
 	conn, err := d.dial(ctx, network, host, port)
-	if err != nil && ctx.Err() != nil {
+	switch {
+	case err == nil:
+		return conn, nil
+	case errors.Is(err, ErrPrivateAddress):
+		return nil, err // a refusal, not a host out of reach
+	case ctx.Err() != nil:
 		// Say which deadline fired rather than a bare "context deadline
 		// exceeded" from deep inside the resolver or dialer.
-		return nil, fmt.Errorf("connect to %s: %w", host, context.Cause(ctx))
+		return nil, &ConnectError{Host: host, Err: context.Cause(ctx), timedOut: true}
 	}
-	return conn, err
+	return nil, &ConnectError{Host: host, Err: err}
 }
 
 func (d *dialer) dial(ctx context.Context, network, host, port string) (net.Conn, error) {

@@ -90,6 +90,27 @@ func (e *RequestError) Error() string { return "fetch " + e.URL + ": " + e.Err.E
 // Unwrap gives the cause to errors.Is and errors.As.
 func (e *RequestError) Unwrap() error { return e.Err }
 
+// ConnectError is a host out of reach: its name did not resolve, or no
+// connection to its addresses could be made in time. Nothing was sent, and
+// another request to the same host is likely to fail the same way.
+type ConnectError struct {
+	Host     string
+	Err      error
+	timedOut bool
+}
+
+// Error is the cause's own text, naming the host when the connect timed
+// out.
+func (e *ConnectError) Error() string {
+	if e.timedOut {
+		return "connect to " + e.Host + ": " + e.Err.Error()
+	}
+	return e.Err.Error()
+}
+
+// Unwrap gives the cause to errors.Is and errors.As.
+func (e *ConnectError) Unwrap() error { return e.Err }
+
 // timeoutError is the cause attached to a fetch's deadline so the error says
 // which limit fired, while errors.Is(err, context.DeadlineExceeded) holds.
 type timeoutError struct{ d time.Duration }

@@ -1,9 +1,12 @@
 package fetch
 
 import (
+	"errors"
+	"net"
 	"net/http"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // TestFetchRequestCaps checks the per-request cap and Accept header: a
@@ -43,6 +46,43 @@ func TestFetchRequestCaps(t *testing.T) {
 			}
 			if len(resp.Body) != tt.size {
 				t.Errorf("body: got %d bytes, want %d", len(resp.Body), tt.size)
+			}
+		})
+	}
+}
+
+// A host out of reach is a *ConnectError; a refused private address and an
+// answer of any kind are not.
+func TestFetchConnectError(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String() + "/"
+	ln.Close() // nothing listens there now: connection refused
+	srv := newServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "nope", http.StatusServiceUnavailable)
+	}))
+	tests := []struct {
+		name    string
+		url     string
+		opts    Options
+		connect bool
+	}{
+		{name: "refused", url: closed, connect: true},
+		{name: "no such host", url: "http://nowhere.test/", opts: Options{Resolver: mapResolver{}}, connect: true},
+		{name: "resolver timeout", url: "http://slow.test/", opts: Options{Resolver: blockingResolver{}, ConnectTimeout: 50 * time.Millisecond}, connect: true},
+		{name: "status", url: srv.URL},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := newClient(t, tt.opts).Fetch(t.Context(), Request{URL: tt.url})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			var ce *ConnectError
+			if got := errors.As(err, &ce); got != tt.connect {
+				t.Errorf("errors.As(%v, *ConnectError) = %v, want %v", err, got, tt.connect)
 			}
 		})
 	}
