@@ -192,12 +192,17 @@ func checkAtomSchema(t *testing.T, atomPath string) {
 // bounds, that each source ends the way its case says, that nothing secret
 // was requested, and that every output is complete and safe. A second run
 // must lose nothing the first published.
-func TestHostileCorpus(t *testing.T) {
+func TestHostileCorpus(t *testing.T) { hostileCorpus(t, "") }
+
+// hostileCorpus is TestHostileCorpus with fetchKeys (YAML lines) added to
+// the config's fetch section.
+func hostileCorpus(t *testing.T, fetchKeys string) {
 	tributaryBinary(t) // build before the clock starts
 	s := hostile.NewServer(t)
 	cases := s.Cases()
 	dir := t.TempDir()
 	cfg := writeHostileConfig(t, dir, cases)
+	addFetchKeys(t, cfg, fetchKeys)
 	outDir := filepath.Join(dir, "public")
 	atomPath := filepath.Join(outDir, publish.AtomFile)
 

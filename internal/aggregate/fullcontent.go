@@ -55,14 +55,14 @@ func (a *App) fullPages(ctx context.Context, ro RunOptions) (int, error) {
 
 	jobs := make(chan store.PageDue)
 	results := make(chan pageRead)
-	down := &downHosts{hosts: map[string]bool{}}
+	ph := &pagePhase{down: downHosts{hosts: map[string]bool{}}}
 	var wg sync.WaitGroup
 	for range max(1, min(fp.Concurrency, len(due))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for d := range jobs {
-				results <- a.readPage(pctx, srcs[d.Source], d, down)
+				results <- a.readPage(pctx, srcs[d.Source], d, ph)
 			}
 		}()
 	}
@@ -139,6 +139,15 @@ type pageRead struct {
 	skipped bool
 }
 
+// pagePhase is what the workers of one page phase share.
+type pagePhase struct {
+	down downHosts
+	// extracting serialises reading articles: fetches overlap, but a
+	// pathological page (a megabyte of paragraphs) costs the extractor
+	// tens of megabytes, and two at once must not double the peak.
+	extracting sync.Mutex
+}
+
 // downHosts remembers the hosts out of reach during one page phase (see
 // hostOutOfReach): their other pages wait for the next cycle instead of
 // each costing a connect timeout, and a server that asked for a pause gets
@@ -161,7 +170,7 @@ func (d *downHosts) mark(host string) {
 }
 
 // readPage fetches one post's page and decides what to publish for it.
-func (a *App) readPage(ctx context.Context, src feed.Source, d store.PageDue, down *downHosts) pageRead {
+func (a *App) readPage(ctx context.Context, src feed.Source, d store.PageDue, ph *pagePhase) pageRead {
 	now := a.now()
 	res := store.PageResult{ID: d.ID, Hash: d.ContentHash, Checked: now, URL: d.Link}
 	excerpt := htmltext.Text(firstNonEmpty(d.Content, d.Summary))
@@ -180,7 +189,7 @@ func (a *App) readPage(ctx context.Context, src feed.Source, d store.PageDue, do
 		return keep("the entry links to no web page", false)
 	}
 	host := strings.ToLower(u.Hostname())
-	if ctx.Err() != nil || down.is(host) {
+	if ctx.Err() != nil || ph.down.is(host) {
 		return pageRead{skipped: true}
 	}
 	req := fetch.Request{URL: d.Link, Via: src.URL, MaxBody: a.cfg.Fetch.FullPages.MaxBytes, Accept: pageAccept}
@@ -194,7 +203,7 @@ func (a *App) readPage(ctx context.Context, src feed.Source, d store.PageDue, do
 			return pageRead{skipped: true} // the budget ran out, not the page
 		}
 		if hostOutOfReach(err) {
-			down.mark(host)
+			ph.down.mark(host)
 		}
 		return keep(err.Error(), retryable(err))
 	}
@@ -208,7 +217,10 @@ func (a *App) readPage(ctx context.Context, src feed.Source, d store.PageDue, do
 		res.Signature, res.Bands = signText(htmltext.Text(stored))
 		return pageRead{res: res}
 	}
+	ph.extracting.Lock()
 	art, err := fullpost.Extract(resp.Body, resp.ContentType, resp.URL, src, a.cfg.Limits.EntryBytes, now)
+	ph.extracting.Unlock()
+	resp.Body = nil // the page is not kept: let it go before the check
 	if err != nil {
 		return keep(fmt.Sprintf("no article read from %s: %v", resp.URL, err), false)
 	}

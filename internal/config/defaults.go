@@ -27,7 +27,7 @@ func Default() *Config {
 			MinInterval:    5 * time.Minute,
 			MaxInterval:    24 * time.Hour,
 			RedirectAdopt:  3,
-			FullPages:      FullPagesConfig{Concurrency: 2, MaxBytes: 2 << 20, PerRun: 200},
+			FullPages:      FullPagesConfig{Concurrency: 2, MaxBytes: 1 << 20, PerRun: 200},
 		},
 		Limits: LimitsConfig{
 			EntriesPerFeed: 10000,
