@@ -116,7 +116,7 @@ func (db *DB) SavePages(ctx context.Context, results []PageResult) ([]int64, err
 		return nil, fmt.Errorf("save pages: %w", err)
 	}
 	defer tx.Rollback()
-	stmts := newTxStmts(tx)
+	stmts := newTxStmts(tx, db.dialect)
 	defer stmts.close()
 	var changed []int64
 	for _, r := range results {

@@ -5,7 +5,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/tributary/tributary/internal/dburl"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/store/storetest"
 )
 
 // pageIDs lists the ids PagesDue returns.
@@ -25,9 +27,11 @@ func pageIDs(t *testing.T, db *DB, sources ...string) []int64 {
 // Pages are due for excerpts only, of the named sources, once per revision;
 // an outcome is stored beside the excerpt and published in its place; a
 // retry is due again until its tries run out; a new revision is due again.
-func TestPagesDueAndSaved(t *testing.T) {
+func TestPagesDueAndSaved(t *testing.T) { storetest.Each(t, testPagesDueAndSaved) }
+
+func testPagesDueAndSaved(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	excerpt := func(key, hash string) Record {
 		r := rec(key, "Post "+key, hash)
 		r.Excerpt, r.Content = true, "<p>The start...</p>"
