@@ -3,6 +3,7 @@ package fullpost
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // words splits text into lower-case words of letters and digits, so
@@ -41,6 +42,21 @@ func words(text string) []string {
 func countWords(text string, limit int) int {
 	n, in := 0, false
 	for _, r := range text {
+		if r < utf8.RuneSelf {
+			// ASCII, most of most text: no table lookups.
+			switch {
+			case 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || in && r == '\'':
+				if !in {
+					n, in = n+1, true
+				}
+			default:
+				in = false
+			}
+			if n >= limit {
+				return n
+			}
+			continue
+		}
 		switch {
 		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
 			n, in = n+1, false
