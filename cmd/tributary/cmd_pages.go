@@ -108,7 +108,7 @@ func writePagesText(w io.Writer, pages []pageJSON) {
 		fmt.Fprintf(w, "%d. %q (%s)\n   excerpt: %s\n", i+1, p.Title, p.Source, p.Excerpt)
 		switch p.Status {
 		case pageArticle:
-			fmt.Fprintf(w, "   whole post published: %d characters read from %s\n", p.Chars, p.Page)
+			fmt.Fprintf(w, "   whole post published: read from %s (%d characters of HTML)\n", p.Page, p.Chars)
 		case pageKept:
 			fmt.Fprintf(w, "   excerpt kept: %s\n", p.Reason)
 		case pageRetry:

@@ -72,7 +72,7 @@ sources:
 		t.Fatalf("inspect --full: %v\n%s", err, stderr)
 	}
 	for _, want := range []string{
-		`1. "Flood" (village)`, `excerpt: it ends with a "read more" link`, "whole post published: ", "read from " + srv.URL + "/p/1",
+		`1. "Flood" (village)`, `excerpt: it ends with a "read more" link`, "whole post published: read from " + srv.URL + "/p/1 (",
 		`2. "Fair" (village)`, "excerpt: it ends in an ellipsis", "excerpt kept: fetch " + srv.URL + "/p/2: http status 404",
 	} {
 		if !strings.Contains(out, want) {
