@@ -173,7 +173,11 @@ func (d *downHosts) mark(host string) {
 func (a *App) readPage(ctx context.Context, src feed.Source, d store.PageDue, ph *pagePhase) pageRead {
 	now := a.now()
 	res := store.PageResult{ID: d.ID, Hash: d.ContentHash, Checked: now, URL: d.Link}
-	excerpt := htmltext.Text(firstNonEmpty(d.Content, d.Summary))
+	texts, err := a.db.PageTexts(ctx, d.ID)
+	if err != nil {
+		return pageRead{skipped: true} // the next cycle tries again
+	}
+	excerpt := htmltext.Text(firstNonEmpty(texts.Content, texts.Summary))
 	keep := func(reason string, retry bool) pageRead {
 		res.Outcome, res.Reason = store.PageRejected, reason
 		if retry && d.Tries+1 < MaxPageTries {
@@ -209,12 +213,11 @@ func (a *App) readPage(ctx context.Context, src feed.Source, d store.PageDue, ph
 	}
 	res.URL, res.ETag, res.LastModified = resp.URL, resp.ETag, resp.LastModified
 	if resp.NotModified {
-		stored, err := a.db.StoredArticle(ctx, d.ID)
-		if err != nil || stored == "" {
+		if texts.Article == "" {
 			return keep("the page answered 304 but no article is stored", true)
 		}
 		res.Outcome = store.PageUnchanged
-		res.Signature, res.Bands = signText(htmltext.Text(stored))
+		res.Signature, res.Bands = signText(htmltext.Text(texts.Article))
 		return pageRead{res: res}
 	}
 	ph.extracting.Lock()

@@ -14,8 +14,6 @@ type PageDue struct {
 	ID          int64
 	Source      string
 	Link        string
-	Content     string // the feed's content and summary: the excerpt
-	Summary     string
 	ContentHash string // the revision the page is read for
 	Tries       int    // attempts at this revision so far
 	// ETag and LastModified are the validators of the page as last read,
@@ -26,6 +24,8 @@ type PageDue struct {
 
 // PagesDue returns up to limit entries of the named sources whose page is
 // due (see PageDue) and was tried fewer than maxTries times, newest first.
+// Their texts are left out: up to limit entries of limits.entry_size each
+// would be a lot to hold at once; PageTexts reads one entry's.
 func (db *DB) PagesDue(ctx context.Context, sources []string, maxTries, limit int) ([]PageDue, error) {
 	if len(sources) == 0 || limit <= 0 {
 		return nil, nil
@@ -36,7 +36,7 @@ func (db *DB) PagesDue(ctx context.Context, sources []string, maxTries, limit in
 		args = append(args, s)
 	}
 	args = append(args, limit)
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, source, link, content, summary, content_hash, full_tries,
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, source, link, content_hash, full_tries,
 		full_etag, full_last_modified, CASE WHEN full_content <> '' THEN 1 ELSE 0 END
 		FROM entries WHERE excerpt = 1 AND full_hash <> content_hash AND full_tries < ?
 		AND source IN (`+placeholders(len(sources))+`) ORDER BY published DESC, id DESC LIMIT ?`, args...)
@@ -48,7 +48,7 @@ func (db *DB) PagesDue(ctx context.Context, sources []string, maxTries, limit in
 	for rows.Next() {
 		var p PageDue
 		var hasFull int
-		if err := rows.Scan(&p.ID, &p.Source, &p.Link, &p.Content, &p.Summary, &p.ContentHash, &p.Tries,
+		if err := rows.Scan(&p.ID, &p.Source, &p.Link, &p.ContentHash, &p.Tries,
 			&p.ETag, &p.LastModified, &hasFull); err != nil {
 			return nil, fmt.Errorf("pages due: %w", err)
 		}
@@ -61,13 +61,21 @@ func (db *DB) PagesDue(ctx context.Context, sources []string, maxTries, limit in
 	return out, nil
 }
 
-// StoredArticle returns the article stored for an entry ("" for none).
-func (db *DB) StoredArticle(ctx context.Context, id int64) (string, error) {
-	var s string
-	if err := db.sql.QueryRowContext(ctx, "SELECT full_content FROM entries WHERE id = ?", id).Scan(&s); err != nil {
-		return "", fmt.Errorf("stored article of entry %d: %w", id, err)
+// PageText is what an entry holds of its post: the feed's content and
+// summary (the excerpt), and the article read from its page ("" for none).
+type PageText struct {
+	Content, Summary, Article string
+}
+
+// PageTexts reads an entry's excerpt and stored article.
+func (db *DB) PageTexts(ctx context.Context, id int64) (PageText, error) {
+	var p PageText
+	err := db.sql.QueryRowContext(ctx, "SELECT content, summary, full_content FROM entries WHERE id = ?", id).
+		Scan(&p.Content, &p.Summary, &p.Article)
+	if err != nil {
+		return p, fmt.Errorf("texts of entry %d: %w", id, err)
 	}
-	return s, nil
+	return p, nil
 }
 
 // PageOutcome is what reading one entry's page came to.
