@@ -1,6 +1,7 @@
 package aggregate
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"net/http"
@@ -36,6 +37,8 @@ type testBlog struct {
 	// summaryTail is appended to each summary, so a test can change an
 	// entry's revision without touching its page.
 	summaryTail string
+	// linkBase, when set, replaces the server's URL in the posts' links.
+	linkBase string
 }
 
 func newTestBlog(t *testing.T, posts []testPost) *testBlog {
@@ -48,11 +51,11 @@ func newTestBlog(t *testing.T, posts []testPost) *testBlog {
 func (b *testBlog) serve(w http.ResponseWriter, r *http.Request) {
 	b.mu.Lock()
 	b.hits[r.URL.Path]++
-	full, tail := b.full, b.summaryTail
+	full, tail, links := b.full, b.summaryTail, cmp.Or(b.linkBase, b.URL)
 	b.mu.Unlock()
 	if r.URL.Path == "/feeds/posts/default" {
 		w.Header().Set("Content-Type", "application/atom+xml; charset=UTF-8")
-		fmt.Fprint(w, b.feed(full, tail))
+		fmt.Fprint(w, b.feed(full, tail, links))
 		return
 	}
 	for _, p := range b.posts {
@@ -89,13 +92,19 @@ func (b *testBlog) hitsOf(path string) int {
 	return b.hits[path]
 }
 
+func (b *testBlog) setLinkBase(s string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.linkBase = s
+}
+
 func (b *testBlog) setSummaryTail(s string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.summaryTail = s
 }
 
-func (b *testBlog) feed(full bool, tail string) string {
+func (b *testBlog) feed(full bool, tail, links string) string {
 	var s strings.Builder
 	fmt.Fprintf(&s, `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><id>tag:blogger.com,1999:blog-42</id><title type="text">Leaf and Kettle</title>
@@ -104,7 +113,7 @@ func (b *testBlog) feed(full bool, tail string) string {
 	for i, p := range b.posts {
 		fmt.Fprintf(&s, `<entry><id>tag:blogger.com,1999:blog-42.post-%d</id><published>2025-03-0%dT09:00:00Z</published><updated>2025-03-0%dT09:00:00Z</updated>
 <title type="text">%s</title><link rel="alternate" type="text/html" href="%s/2025/03/%s.html" title="%s"/>
-`, i+1, i+1, i+1, html.EscapeString(p.title), b.URL, p.slug, html.EscapeString(p.title))
+`, i+1, i+1, i+1, html.EscapeString(p.title), links, p.slug, html.EscapeString(p.title))
 		if full {
 			fmt.Fprintf(&s, "<content type=\"html\">%s</content>\n", html.EscapeString("<p>"+strings.Join(p.paras, "</p><p>")+"</p>"))
 		} else {

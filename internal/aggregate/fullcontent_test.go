@@ -285,3 +285,23 @@ func TestFullContentHostPause(t *testing.T) {
 		t.Errorf("busy page: article %d bytes, reason %q", len(r.FullContent), r.FullReason)
 	}
 }
+
+// A post's link is the feed's word, not the user's: a page on the feed's
+// own host is trusted like the feed, but one on another host must resolve
+// to a public address, so a feed cannot send Tributary to a private one.
+func TestFullContentPrivateAddressRefused(t *testing.T) {
+	blog := newTestBlog(t, teaPosts[:1])
+	blog.setLinkBase(strings.Replace(blog.URL, "127.0.0.1", "localhost", 1))
+	app, db, _ := newTestApp(t, blog.URL+"/feeds/posts/default")
+	app.cfg.Sources[0].FullContent = true
+	if _, err := app.Cycle(context.Background(), RunOptions{All: true, Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	r := storedByTitle(t, db)[teaPosts[0].title]
+	if r.FullContent != "" || !strings.Contains(r.FullReason, "non-public address refused") {
+		t.Errorf("article %d bytes, reason %q; want the page refused", len(r.FullContent), r.FullReason)
+	}
+	if n := blog.hitsOf(pagePath(teaPosts[0].slug)); n != 0 {
+		t.Errorf("the page on another host was requested %d times", n)
+	}
+}
