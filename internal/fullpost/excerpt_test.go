@@ -45,6 +45,9 @@ func TestExcerpt(t *testing.T) {
 		{name: "content repeats summary", content: "<p>" + prose(150) + "</p>", summary: prose(150), want: true, why: "repeats"},
 		{name: "short", content: "<p>" + prose(30) + ".</p>", want: true, why: "short (30 words)"},
 		{name: "phrase inside a long last paragraph", content: "<p>" + prose(150) + " and you can read more about kettles in the appendix, which covers the history of tea at length and in more detail than anyone needs " + prose(40) + ".</p>"},
+		{name: "phrase inside a word", content: "<p>" + prose(150) + " and then they spread more butter on the bread.</p>"},
+		{name: "read more across a line break", content: "<p>" + prose(150) + "</p><p><a href=\"/p\">Read\tmore</a></p>", want: true, why: "read more"},
+		{name: "more in plain parentheses", content: "<p>" + prose(120) + " (more)</p>", want: true, why: "ellipsis"},
 		{name: "japanese short", summary: "今日は雨が降っています。続きを読む", want: true, why: "read more"},
 	}
 	for _, tt := range tests {
