@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tributary/tributary/internal/config"
+	"github.com/tributary/tributary/internal/dburl"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -157,6 +158,9 @@ func (e *env) parseFlags(c command, fs *flag.FlagSet, args []string) ([]string, 
 	}
 }
 
+// databaseEnv names the variable that overrides the config's database:.
+const databaseEnv = "TRIBUTARY_DATABASE"
+
 // loadConfig reads the config named by -c, else $TRIBUTARY_CONFIG, else the
 // default path. A bad config is a usage error (exit 2).
 func (e *env) loadConfig() (*config.Config, error) {
@@ -170,6 +174,15 @@ func (e *env) loadConfig() (*config.Config, error) {
 	cfg, err := config.Load(path)
 	if err != nil {
 		return nil, &exitError{code: exitUsage, msg: err.Error()}
+	}
+	// The database can come from the environment, so that a password
+	// need not sit in the config file (and one config can serve hosts
+	// with different databases).
+	if v := os.Getenv(databaseEnv); v != "" {
+		if err := dburl.Check(v); err != nil {
+			return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s: %v", databaseEnv, err)}
+		}
+		cfg.Database = v
 	}
 	return cfg, nil
 }

@@ -42,6 +42,8 @@ type dialect interface {
 	// integrityCheck returns "ok" for a healthy database, else what is
 	// wrong.
 	integrityCheck(ctx context.Context, db *sqlDB) (string, error)
+	// version names the engine and its version, for check --probe.
+	version(ctx context.Context, db *sqlDB) (string, error)
 	// beforeClose runs last on an open database.
 	beforeClose(db *sqlDB)
 }

@@ -33,7 +33,7 @@ func (postgresDialect) indexedBy(string) string { return "" }
 func (postgresDialect) open(ctx context.Context, dsn string) (*sql.DB, error) {
 	sqldb, err := sql.Open("pgx", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", dburl.Redact(dsn), err)
+		return nil, fmt.Errorf("open database %s: %w", dburl.Redact(dsn), dburl.Scrub(err, dsn))
 	}
 	// A run's fetchers share a few connections; several processes on one
 	// server must stay well under its max_connections (100 by default).
@@ -42,7 +42,7 @@ func (postgresDialect) open(ctx context.Context, dsn string) (*sql.DB, error) {
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	if err := sqldb.PingContext(ctx); err != nil {
 		sqldb.Close()
-		return nil, fmt.Errorf("open database %s: %w", dburl.Redact(dsn), err)
+		return nil, fmt.Errorf("open database %s: %w", dburl.Redact(dsn), dburl.Scrub(err, dsn))
 	}
 	return sqldb, nil
 }

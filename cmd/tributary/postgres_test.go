@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tributary/tributary/internal/dburl"
+	"github.com/tributary/tributary/internal/store/storetest"
+)
+
+// TestRunOnPostgresMatchesSQLite runs the same corpus into a SQLite file
+// and into PostgreSQL (chosen by TRIBUTARY_DATABASE): every output must be
+// byte-identical (but the status page's time of the run), and a second run on unchanged input must leave
+// PostgreSQL's alone too.
+func TestRunOnPostgresMatchesSQLite(t *testing.T) {
+	pg := storetest.DSN(t, dburl.Postgres)
+	s := newSite(t)
+	outputs := map[dburl.Engine]map[string][]byte{}
+	for _, engine := range storetest.Engines() {
+		dir := t.TempDir()
+		cfg := writeConfig(t, dir, s.srv.URL, "")
+		if engine == dburl.Postgres {
+			t.Setenv(databaseEnv, pg)
+		}
+		if _, stderr, err := runCLI(t, "-c", cfg, "run"); err != nil {
+			t.Fatalf("%s: run: %v\n%s", engine, err, stderr)
+		}
+		outputs[engine] = readTree(t, filepath.Join(dir, "public"))
+		if engine == dburl.Postgres {
+			if _, stderr, err := runCLI(t, "-c", cfg, "run", "--all"); err != nil {
+				t.Fatalf("%s: second run: %v\n%s", engine, err, stderr)
+			}
+			if again := readTree(t, filepath.Join(dir, "public")); !equalTrees(again, outputs[engine]) {
+				t.Errorf("postgres: outputs changed on unchanged input")
+			}
+			if _, err := os.Stat(filepath.Join(dir, "data", "t.db")); err == nil {
+				t.Errorf("postgres run created the SQLite file of the config")
+			}
+		}
+	}
+	lite, pgOut := outputs[dburl.SQLite], outputs[dburl.Postgres]
+	if len(lite) == 0 || lite["atom.xml"] == nil {
+		t.Fatalf("sqlite run published %d files, no atom.xml", len(lite))
+	}
+	for name, want := range lite {
+		if name == "index.html" {
+			// The status page shows when the run happened.
+			continue
+		}
+		if got, ok := pgOut[name]; !ok || !bytes.Equal(got, want) {
+			t.Errorf("%s differs between sqlite and postgres (present on postgres: %v)", name, ok)
+		}
+	}
+	if len(pgOut) != len(lite) {
+		t.Errorf("postgres published %d files, sqlite %d", len(pgOut), len(lite))
+	}
+}
+
+// readTree reads every file under dir, keyed by relative path.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		out[rel] = b
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func equalTrees(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if !bytes.Equal(v, b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// withPassword is dsn with a password in its user info: the test server
+// trusts loopback, so any password connects, and none may be printed.
+func withPassword(t *testing.T, dsn, pw string) string {
+	t.Helper()
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword(u.User.Username(), pw)
+	return u.String()
+}
+
+func TestCheckProbeNamesTheDatabase(t *testing.T) {
+	s := newSite(t)
+	pg := withPassword(t, storetest.DSN(t, dburl.Postgres), "s3cret-pw")
+	tests := []struct {
+		name, database string
+		code           int
+		want           string
+	}{
+		{"postgres", pg, 0, "ok    postgres postgres://tributary:xxxxx@"},
+		{"postgres server", pg, 0, "(PostgreSQL 1"},
+		{"unreachable", "postgres://tributary:s3cret-pw@127.0.0.1:1/none?connect_timeout=2", exitFailure, "FAIL  postgres postgres://tributary:xxxxx@127.0.0.1:1/none"},
+		{"sqlite not yet created", "", 0, "ok    sqlite "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfg := writeConfig(t, dir, s.srv.URL, "")
+			if tt.database != "" {
+				t.Setenv(databaseEnv, tt.database)
+			}
+			stdout, stderr, err := runCLI(t, "-c", cfg, "check", "--probe")
+			if exitCode(err) != tt.code {
+				t.Fatalf("exit code %d, want %d (%v)\n%s", exitCode(err), tt.code, err, stdout)
+			}
+			if !strings.Contains(stdout, tt.want) {
+				t.Errorf("want %q in\n%s", tt.want, stdout)
+			}
+			if strings.Contains(stdout+stderr+errText(err), "s3cret") {
+				t.Errorf("the password was printed:\n%s\n%s\n%v", stdout, stderr, err)
+			}
+		})
+	}
+}
