@@ -62,6 +62,8 @@ func commands() []command {
 			"tributary export > subscriptions.opml", cmdExport},
 		{"completion", "print a shell completion script", "bash|zsh|fish",
 			"source <(tributary completion bash)\ntributary completion fish > ~/.config/fish/completions/tributary.fish", cmdCompletion},
+		{"db", "copy the database into a new one, on PostgreSQL or SQLite", "copy --to URL|PATH",
+			"tributary db copy --to postgres://tributary@db.example/tributary\ntributary db copy --to data/tributary-copy.db", cmdDB},
 		{"serve", "run as a daemon: fetch sources when due and serve the outputs over HTTP", "[--addr HOST:PORT]",
 			"tributary serve\ntributary serve --addr 127.0.0.1:9090\nkill -HUP $(pidof tributary)   # reload the config", cmdServe},
 		{"version", "print the version", "", "tributary version", cmdVersion},

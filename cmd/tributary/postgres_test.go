@@ -139,3 +139,49 @@ func TestCheckProbeNamesTheDatabase(t *testing.T) {
 		})
 	}
 }
+
+// TestDBCopyThenRun copies a SQLite database to PostgreSQL and that copy
+// back to a new SQLite file: a run on each copy publishes what a run on the
+// original did, and a copy onto a database holding data is refused.
+func TestDBCopyThenRun(t *testing.T) {
+	pg := withPassword(t, storetest.DSN(t, dburl.Postgres), "s3cret-pw")
+	s := newSite(t)
+	runIn := func(database string) (map[string][]byte, string) {
+		t.Helper()
+		dir := t.TempDir()
+		cfg := writeConfig(t, dir, s.srv.URL, "")
+		if database != "" {
+			t.Setenv(databaseEnv, database)
+		}
+		if _, stderr, err := runCLI(t, "-c", cfg, "run"); err != nil {
+			t.Fatalf("run on %s: %v\n%s", database, err, stderr)
+		}
+		out := readTree(t, filepath.Join(dir, "public"))
+		delete(out, "index.html") // shows the time of the run
+		return out, cfg
+	}
+	want, cfg := runIn("")
+	stdout, stderr, err := runCLI(t, "-c", cfg, "db", "copy", "--to", pg)
+	if err != nil {
+		t.Fatalf("db copy to postgres: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout, "entries") || strings.Contains(stdout, "s3cret") {
+		t.Errorf("db copy output:\n%s", stdout)
+	}
+	if got, _ := runIn(pg); !equalTrees(got, want) {
+		t.Errorf("a run on the postgres copy published other outputs")
+	}
+	back := filepath.Join(t.TempDir(), "back.db")
+	t.Setenv(databaseEnv, pg)
+	if _, stderr, err := runCLI(t, "-c", cfg, "db", "copy", "--to", back); err != nil {
+		t.Fatalf("db copy back to sqlite: %v\n%s", err, stderr)
+	}
+	if got, _ := runIn(back); !equalTrees(got, want) {
+		t.Errorf("a run on the sqlite copy of the copy published other outputs")
+	}
+	t.Setenv(databaseEnv, back)
+	_, _, err = runCLI(t, "-c", cfg, "db", "copy", "--to", pg)
+	if exitCode(err) != exitFailure || !strings.Contains(errText(err), "not empty") || strings.Contains(errText(err), "s3cret") {
+		t.Errorf("copy onto a database with data: %v", err)
+	}
+}

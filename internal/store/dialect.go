@@ -42,6 +42,14 @@ type dialect interface {
 	// integrityCheck returns "ok" for a healthy database, else what is
 	// wrong.
 	integrityCheck(ctx context.Context, db *sqlDB) (string, error)
+	// snapshotOptions begins the transaction a copy reads from.
+	snapshotOptions() *sql.TxOptions
+	// tables lists the database's tables, by name.
+	tables(ctx context.Context, tx *sqlTx) ([]string, error)
+	// columns lists a table's columns in their order.
+	columns(ctx context.Context, tx *sqlTx, table string) ([]string, error)
+	// afterCopy readies a database CopyTo filled for new rows.
+	afterCopy(ctx context.Context, tx *sqlTx) error
 	// version names the engine and its version, for check --probe.
 	version(ctx context.Context, db *sqlDB) (string, error)
 	// beforeClose runs last on an open database.
