@@ -18,6 +18,9 @@ type dialect interface {
 	open(ctx context.Context, dsn string) (*sql.DB, error)
 	// numbered says whether placeholders are $1, $2... instead of ?.
 	numbered() bool
+	// cachesStatements says whether the driver keeps prepared statements
+	// across transactions by itself (see txStmts).
+	cachesStatements() bool
 	// migrationGlob names the engine's embedded migrations.
 	migrationGlob() string
 	// lockMigrations runs first in every migration transaction, so that
