@@ -203,6 +203,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "Global flags: -c, --config FILE (default $TRIBUTARY_CONFIG or config/tributary.yaml);")
 	fmt.Fprintln(w, "              -v, --verbose; -q (warnings and errors only);")
 	fmt.Fprintln(w, "              --log-format auto|text|json (default auto: for people on a terminal, logfmt otherwise)")
+	fmt.Fprintln(w, "Environment: TRIBUTARY_DATABASE overrides the config's database: (a SQLite path or a postgres:// URL).")
 	fmt.Fprintln(w, "Exit codes: 0 ok, 1 failed, 2 bad usage or config, 3 another run holds the lock.")
 }
 

@@ -185,3 +185,35 @@ func TestDBCopyThenRun(t *testing.T) {
 		t.Errorf("copy onto a database with data: %v", err)
 	}
 }
+
+// TestDatabaseFromTheEnvironment: TRIBUTARY_DATABASE overrides database:,
+// is validated like it, and its password is never printed.
+func TestDatabaseFromTheEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeConfig(t, dir, "http://127.0.0.1:1", "")
+	tests := []struct {
+		name, value string
+		code        int
+		want        string
+	}{
+		{"url", "postgres://trib:s3cret@db.example/trib", 0, `database: "postgres://trib:xxxxx@db.example/trib"`},
+		{"path", filepath.Join(dir, "other.db"), 0, `database: "` + filepath.Join(dir, "other.db") + `"`},
+		{"bad url", "postgres://trib:s3cret@/trib", exitUsage, "TRIBUTARY_DATABASE: bad PostgreSQL URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(databaseEnv, tt.value)
+			stdout, stderr, err := runCLI(t, "-c", cfg, "check")
+			if exitCode(err) != tt.code {
+				t.Fatalf("exit code %d, want %d (%v)", exitCode(err), tt.code, err)
+			}
+			all := stdout + stderr + errText(err)
+			if !strings.Contains(all, tt.want) {
+				t.Errorf("want %q in\n%s", tt.want, all)
+			}
+			if strings.Contains(all, "s3cret") {
+				t.Errorf("the password was printed:\n%s", all)
+			}
+		})
+	}
+}
