@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,15 @@ const dropChunk = 16384
 // in key order, so that each page of the table is visited once per pass
 // rather than once per key.
 func dropBands(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if len(ids) >= scanDropMin {
+		var stored int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM band_keys").Scan(&stored); err != nil {
+			return fmt.Errorf("drop bands: %w", err)
+		}
+		if len(ids)*4 >= stored {
+			return dropBandsByScan(ctx, tx, ids)
+		}
+	}
 	for start := 0; start < len(ids); start += dropChunk {
 		chunk := ids[start:min(start+dropChunk, len(ids))]
 		var rows []bandRow
@@ -95,6 +105,55 @@ func dropSourceBands(ctx context.Context, tx *sql.Tx, source string) error {
 		return fmt.Errorf("drop bands: %w", err)
 	}
 	return dropBands(ctx, tx, ids)
+}
+
+// scanDropMin is the fewest entries for which dropBands considers one
+// pass over the whole bands table instead of a search per key: below it,
+// counting the stored keys would cost more than the choice saves.
+const scanDropMin = 1024
+
+// dropBandsByScan deletes the band keys of the entries ids, a quarter or
+// more of those stored (a retention pass after a cycle that brought as
+// many new posts as the database keeps), in one pass over the bands table
+// in its key order, which costs a fraction of searching each key: the ids
+// go into a temporary table that the pass looks each row's entry up in.
+func dropBandsByScan(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE dropped_entries (id BIGINT PRIMARY KEY)"); err != nil {
+		return fmt.Errorf("drop bands: %w", err)
+	}
+	err := inChunks(ids, func(part []int64) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO dropped_entries (id) VALUES "+
+			strings.TrimSuffix(strings.Repeat("(?),", len(part)), ",")+" ON CONFLICT DO NOTHING", int64Args(part)...)
+		return err
+	})
+	// A deletion first notes every row it will delete: one statement per
+	// part of the key space (band keys are uniform hashes below 2^63)
+	// keeps that note small.
+	const parts = 32
+	for i := int64(0); i < parts && err == nil; i++ {
+		lo, hi := i<<58, (i+1)<<58-1
+		if i == 0 {
+			lo = math.MinInt64
+		}
+		if i == parts-1 {
+			hi = math.MaxInt64
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM bands WHERE band BETWEEN ? AND ?
+			AND entry_id IN (SELECT id FROM dropped_entries)`, lo, hi)
+	}
+	for _, q := range []string{
+		"DELETE FROM band_keys WHERE entry_id IN (SELECT id FROM dropped_entries)",
+		"DROP TABLE dropped_entries",
+	} {
+		if err != nil {
+			break
+		}
+		_, err = tx.ExecContext(ctx, q)
+	}
+	if err != nil {
+		return fmt.Errorf("drop bands: %w", err)
+	}
+	return nil
 }
 
 // storedBands returns the band keys band_keys holds for the entries ids,

@@ -280,25 +280,33 @@ func bandsAgree(t *testing.T, db *DB) (entries int) {
 func TestBandKeysFollowTheirEntry(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
-		name string
+		name      string
+		perSource int
 		// change acts on sources a and b (ids of their entries given) and
 		// returns how many entries keep band keys.
 		change func(t *testing.T, db *DB, a, b []int64) int
 	}{
-		{"pruned", func(t *testing.T, db *DB, a, b []int64) int {
+		{"pruned", 30, func(t *testing.T, db *DB, a, b []int64) int {
 			doomed := append(slices.Clone(a[:10]), b[5:20]...)
 			if _, err := db.Prune(ctx, doomed, len(doomed), t0); err != nil {
 				t.Fatal(err)
 			}
 			return len(a) + len(b) - len(doomed)
 		}},
-		{"source removed", func(t *testing.T, db *DB, a, b []int64) int {
+		{"most pruned, in one pass over the table", 700, func(t *testing.T, db *DB, a, b []int64) int {
+			doomed := append(slices.Clone(a[:600]), b[100:]...)
+			if _, err := db.Prune(ctx, doomed, len(doomed), t0); err != nil {
+				t.Fatal(err)
+			}
+			return len(a) + len(b) - len(doomed)
+		}},
+		{"source removed", 30, func(t *testing.T, db *DB, a, b []int64) int {
 			if _, err := db.DeleteSource(ctx, "b"); err != nil {
 				t.Fatal(err)
 			}
 			return len(a)
 		}},
-		{"signature changed", func(t *testing.T, db *DB, a, b []int64) int {
+		{"signature changed", 30, func(t *testing.T, db *DB, a, b []int64) int {
 			recs := bandRecords("a", 3)
 			recs[1].ContentHash, recs[1].Signature, recs[1].Bands = "changed", []byte("new"), []int64{7, 8, 9}
 			if _, err := db.Ingest(ctx, feed.SourceState{Name: "a"}, recs, t0); err != nil {
@@ -314,7 +322,7 @@ func TestBandKeysFollowTheirEntry(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			db := mustOpen(t)
 			ingest := func(source string) []int64 {
-				res, err := db.Ingest(ctx, feed.SourceState{Name: source}, bandRecords(source, 30), t0)
+				res, err := db.Ingest(ctx, feed.SourceState{Name: source}, bandRecords(source, tt.perSource), t0)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -20,9 +20,3 @@ CREATE TABLE band_keys (
 INSERT INTO meta (key, value) SELECT 'bands_backfill', '0' WHERE EXISTS (SELECT 1 FROM entries)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value;
 
--- Nothing looks entries up by (source, canonical_link) or (source,
--- fingerprint) any more: an ingest reads its source's keys, links and
--- fingerprints at once, through the (source, key) index. Every index is
--- written for each new entry and deleted from for each pruned one.
-DROP INDEX entries_source_link;
-DROP INDEX entries_source_fingerprint;

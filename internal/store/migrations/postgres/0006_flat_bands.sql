@@ -19,6 +19,3 @@ CREATE TABLE band_keys (
 INSERT INTO meta (key, value) SELECT 'bands_backfill', '0' WHERE EXISTS (SELECT 1 FROM entries)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value;
 
--- Nothing looks entries up by (source, fingerprint): an ingest reads its
--- source's keys, links and fingerprints at once.
-DROP INDEX entries_source_fingerprint;
