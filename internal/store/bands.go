@@ -44,7 +44,7 @@ const dropChunk = 16384
 // and their band_keys rows. The keys are read from band_keys and deleted
 // in key order, so that each page of the table is visited once per pass
 // rather than once per key.
-func dropBands(ctx context.Context, tx *sql.Tx, ids []int64) error {
+func dropBands(ctx context.Context, tx *sqlTx, ids []int64) error {
 	if len(ids) >= scanDropMin {
 		var stored int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM band_keys").Scan(&stored); err != nil {
@@ -86,7 +86,7 @@ func dropBands(ctx context.Context, tx *sql.Tx, ids []int64) error {
 
 // dropSourceBands deletes the band keys of every entry of a source, whose
 // entries are about to go with it.
-func dropSourceBands(ctx context.Context, tx *sql.Tx, source string) error {
+func dropSourceBands(ctx context.Context, tx *sqlTx, source string) error {
 	rows, err := tx.QueryContext(ctx, "SELECT id FROM entries WHERE source = ? ORDER BY id", source)
 	if err != nil {
 		return fmt.Errorf("drop bands: %w", err)
@@ -117,7 +117,7 @@ const scanDropMin = 1024
 // many new posts as the database keeps), in one pass over the bands table
 // in its key order, which costs a fraction of searching each key: the ids
 // go into a temporary table that the pass looks each row's entry up in.
-func dropBandsByScan(ctx context.Context, tx *sql.Tx, ids []int64) error {
+func dropBandsByScan(ctx context.Context, tx *sqlTx, ids []int64) error {
 	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE dropped_entries (id BIGINT PRIMARY KEY)"); err != nil {
 		return fmt.Errorf("drop bands: %w", err)
 	}
@@ -185,8 +185,8 @@ func storedBands(ctx context.Context, q interface {
 const bandDeleteRows = 64
 
 // deleteBandRows deletes rows, sorted by key, from the bands table.
-func deleteBandRows(ctx context.Context, tx *sql.Tx, rows []bandRow) error {
-	var full *sql.Stmt
+func deleteBandRows(ctx context.Context, tx *sqlTx, rows []bandRow) error {
+	var full *sqlStmt
 	defer func() {
 		if full != nil {
 			full.Close()
@@ -261,7 +261,7 @@ func sortBandRows(rows []bandRow) {
 // that each page of the table is visited once rather than once per key.
 // Keys already there are left alone, which makes repeating an interrupted
 // insert harmless.
-func addBands(ctx context.Context, tx *sql.Tx, entries []EntryBands) error {
+func addBands(ctx context.Context, tx *sqlTx, entries []EntryBands) error {
 	var rows []bandRow
 	for _, e := range entries {
 		for _, b := range e.Bands {
@@ -270,7 +270,7 @@ func addBands(ctx context.Context, tx *sql.Tx, entries []EntryBands) error {
 	}
 	sortBandRows(rows)
 	const perStmt = 128
-	var full *sql.Stmt
+	var full *sqlStmt
 	defer func() {
 		if full != nil {
 			full.Close()
@@ -334,7 +334,7 @@ func (db *DB) IndexPending(ctx context.Context) error {
 		if err != nil || len(batch) == 0 {
 			return err
 		}
-		if err := db.inTx(ctx, func(tx *sql.Tx) error { return addBands(ctx, tx, batch) }); err != nil {
+		if err := db.inTx(ctx, func(tx *sqlTx) error { return addBands(ctx, tx, batch) }); err != nil {
 			return fmt.Errorf("index pending entries: %w", err)
 		}
 		after = batch[len(batch)-1].ID
@@ -361,7 +361,7 @@ func (db *DB) pendingBands(ctx context.Context, after int64) ([]EntryBands, erro
 }
 
 // inTx runs fn in one transaction, committed when fn returns nil.
-func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+func (db *DB) inTx(ctx context.Context, fn func(*sqlTx) error) error {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -542,7 +542,7 @@ func (db *DB) scanBuckets(ctx context.Context, ids []int64, limit int, fn func([
 	return flush()
 }
 
-func queryInts(ctx context.Context, st *sql.Stmt, args ...any) ([]int64, error) {
+func queryInts(ctx context.Context, st *sqlStmt, args ...any) ([]int64, error) {
 	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, err
@@ -691,7 +691,7 @@ func (db *DB) BandsBackfill(ctx context.Context, n int) (batch []Sketch, marked 
 // moves the mark past it (to the batch's last id); done removes the mark,
 // ending the backfill.
 func (db *DB) SaveBackfill(ctx context.Context, batch []EntryBands, done bool) error {
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx *sqlTx) error {
 		if err := addBands(ctx, tx, batch); err != nil {
 			return err
 		}
