@@ -54,6 +54,12 @@ func dropBands(ctx context.Context, tx *sqlTx, ids []int64) error {
 			return dropBandsByScan(ctx, tx, ids)
 		}
 	}
+	return dropBandsBySearch(ctx, tx, ids)
+}
+
+// dropBandsBySearch deletes the band keys of the entries ids by searching
+// each, in key order.
+func dropBandsBySearch(ctx context.Context, tx *sqlTx, ids []int64) error {
 	for start := 0; start < len(ids); start += dropChunk {
 		chunk := ids[start:min(start+dropChunk, len(ids))]
 		var rows []bandRow
