@@ -138,3 +138,48 @@ func benchPrune(b *testing.B, engine dburl.Engine) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkDropBands measures deleting the band keys of 4,000 of 10,000
+// stored entries (32 random keys each) in one transaction, the two ways
+// dropBands chooses between: a search per key in key order, and one pass
+// over the table.
+func BenchmarkDropBands(b *testing.B) {
+	ctx := context.Background()
+	for _, way := range []struct {
+		name string
+		drop func(context.Context, *sqlTx, []int64) error
+	}{{"search", dropBandsBySearch}, {"scan", dropBandsByScan}} {
+		b.Run(way.name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				db := mustOpen(b)
+				rng := rand.New(rand.NewPCG(7, 8))
+				var doomed []int64
+				for s := range 10 {
+					recs := make([]Record, 1000)
+					for j := range recs {
+						recs[j] = rec(fmt.Sprintf("%d-%d", s, j), "Title", fmt.Sprintf("h%d-%d", s, j))
+						for range 32 {
+							recs[j].Bands = append(recs[j].Bands, int64(rng.Uint64()>>1))
+						}
+					}
+					res, err := db.Ingest(ctx, feed.SourceState{Name: fmt.Sprintf("s%d", s)}, recs, t0)
+					if err != nil {
+						b.Fatal(err)
+					}
+					doomed = append(doomed, res.Changed[:400]...)
+				}
+				if err := db.IndexPending(ctx); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if err := db.inTx(ctx, func(tx *sqlTx) error { return way.drop(ctx, tx, doomed) }); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				db.Close()
+				b.StartTimer()
+			}
+		})
+	}
+}
