@@ -29,6 +29,9 @@ var ErrForeign = errors.New("not a Tributary database")
 type DB struct {
 	sql  *sql.DB
 	path string
+	// fence, when set, is checked by every writing transaction (see
+	// Fenced).
+	fence Fence
 }
 
 // Open opens (creating if needed) the database at path and applies pending

@@ -59,7 +59,7 @@ func (db *DB) SaveSourceStates(ctx context.Context, states []feed.SourceState) e
 	if len(states) == 0 {
 		return nil
 	}
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("save source states: %w", err)
 	}

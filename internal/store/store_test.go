@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -136,24 +135,6 @@ func TestSourceStateRoundTrip(t *testing.T) {
 	}
 }
 
-func TestLease(t *testing.T) {
-	ctx := context.Background()
-	db := mustOpen(t)
-	l, err := db.Acquire(ctx, "cycle", "one", time.Minute, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Acquire(ctx, "cycle", "two", time.Minute, t0.Add(30*time.Second)); !errors.Is(err, ErrLeaseHeld) {
-		t.Errorf("second holder: got %v, want ErrLeaseHeld", err)
-	}
-	if _, err := db.Acquire(ctx, "cycle", "two", time.Minute, t0.Add(2*time.Minute)); err != nil {
-		t.Errorf("expired lease not taken over: %v", err)
-	}
-	if err := l.Renew(ctx, time.Minute, t0.Add(2*time.Minute)); !errors.Is(err, ErrLeaseHeld) {
-		t.Errorf("renew after takeover: got %v", err)
-	}
-}
-
 func TestOpenRefusesForeignFiles(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -186,38 +167,6 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 		t.Errorf("integrity = %q", res)
 	}
 	db.Close()
-}
-
-func TestLeaseOfADeadProcessIsTakenOver(t *testing.T) {
-	ctx := context.Background()
-	host, _ := os.Hostname()
-	// A process that has exited: its pid is free (until reused).
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Skip("cannot run a child process:", err)
-	}
-	dead := fmt.Sprintf("%s:%d", host, cmd.Process.Pid)
-	tests := []struct {
-		name, holder string
-		takeOver     bool
-	}{
-		{"dead process on this host", dead, true},
-		{"live process on this host", fmt.Sprintf("%s:%d", host, os.Getppid()), false},
-		{"process on another host", fmt.Sprintf("elsewhere-%s:%d", host, cmd.Process.Pid), false},
-		{"holder in another form", "some-daemon", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			db := mustOpen(t)
-			if _, err := db.Acquire(ctx, "cycle", tt.holder, time.Hour, t0); err != nil {
-				t.Fatal(err)
-			}
-			_, err := db.Acquire(ctx, "cycle", "me:1", time.Hour, t0.Add(time.Minute))
-			if got := err == nil; got != tt.takeOver {
-				t.Errorf("taken over = %v (err %v), want %v", got, err, tt.takeOver)
-			}
-		})
-	}
 }
 
 func TestMeta(t *testing.T) {
