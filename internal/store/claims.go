@@ -34,7 +34,7 @@ type Claim struct {
 // the holder's and releases it: the write and the release commit together
 // or not at all. The UPDATE also locks the row, so no other worker can
 // claim the source between the check and the commit.
-func (c Claim) hold(ctx context.Context, tx *sql.Tx) error {
+func (c Claim) hold(ctx context.Context, tx *sqlTx) error {
 	res, err := tx.ExecContext(ctx, `UPDATE sources SET claim_holder = '', claim_expires = 0
 		WHERE name = ? AND claim_holder = ? AND claim_epoch = ?`, c.Source, c.Holder, c.Epoch)
 	if err != nil {

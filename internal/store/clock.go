@@ -1,13 +1,11 @@
 package store
 
-import "strings"
+import "github.com/tributary/tributary/internal/dburl"
 
 // The few places where the fleet's SQL differs between the engines.
 
 // postgres reports whether the database is PostgreSQL rather than SQLite.
-func (db *DB) postgres() bool {
-	return strings.HasPrefix(db.path, "postgres://") || strings.HasPrefix(db.path, "postgresql://")
-}
+func (db *DB) postgres() bool { return db.dialect.engine() == dburl.Postgres }
 
 // clockSQL is an expression for the database's clock in milliseconds since
 // the Unix epoch. Claims and leases are timed on it, so that workers on

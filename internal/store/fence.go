@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 )
 
 // Fence is what a write must still hold to commit: a worker's Claim on a
@@ -10,7 +9,7 @@ import (
 // write's own transaction, so no take-over can slip between the check and
 // the commit.
 type Fence interface {
-	hold(ctx context.Context, tx *sql.Tx) error
+	hold(ctx context.Context, tx *sqlTx) error
 }
 
 // Fenced returns a view of the database whose writing transactions each
@@ -24,7 +23,7 @@ func (db *DB) Fenced(f Fence) *DB {
 }
 
 // begin starts a writing transaction, checking the view's fence.
-func (db *DB) begin(ctx context.Context) (*sql.Tx, error) {
+func (db *DB) begin(ctx context.Context) (*sqlTx, error) {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err

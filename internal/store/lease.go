@@ -131,7 +131,7 @@ func (l *Lease) Release(ctx context.Context) error {
 // holder's under this token. The UPDATE locks the lease's row until the
 // transaction ends, so a take-over waits for the write to commit, and a
 // write after a take-over fails.
-func (l *Lease) hold(ctx context.Context, tx *sql.Tx) error {
+func (l *Lease) hold(ctx context.Context, tx *sqlTx) error {
 	res, err := tx.ExecContext(ctx, "UPDATE leases SET token = token WHERE name = ? AND holder = ? AND token = ?",
 		l.name, l.holder, l.token)
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tributary/tributary/internal/dburl"
+	"github.com/tributary/tributary/internal/store/storetest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,11 +14,18 @@ import (
 	"github.com/tributary/tributary/internal/feed"
 )
 
-// mustOpen opens a fresh database in a temp dir; :memory: would give each
-// pooled connection its own database.
+// mustOpen opens a fresh SQLite database in a temp dir; :memory: would
+// give each pooled connection its own database.
 func mustOpen(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	return openOn(t, dburl.SQLite)
+}
+
+// openOn opens a fresh, empty database on engine (see storetest), closed
+// at the end of the test.
+func openOn(t testing.TB, engine dburl.Engine) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), storetest.DSN(t, engine))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,9 +41,11 @@ func rec(key, title, hash string) Record {
 		CanonicalLink: "https://a.example/" + key}
 }
 
-func TestIngestIdentity(t *testing.T) {
+func TestIngestIdentity(t *testing.T) { storetest.Each(t, testIngestIdentity) }
+
+func testIngestIdentity(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	st := feed.SourceState{Name: "a"}
 	res, err := db.Ingest(ctx, st, []Record{rec("1", "One", "h1"), rec("2", "Two", "h2")}, t0)
 	if err != nil || res.Inserted != 2 {
@@ -56,9 +67,11 @@ func TestIngestIdentity(t *testing.T) {
 	}
 }
 
-func TestIngestRemapsChangedGUID(t *testing.T) {
+func TestIngestRemapsChangedGUID(t *testing.T) { storetest.Each(t, testIngestRemapsChangedGUID) }
+
+func testIngestRemapsChangedGUID(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	st := feed.SourceState{Name: "a"}
 	old := rec("id:http://a.example/1", "One", "h1")
 	old.CanonicalLink = "https://a.example/1"
@@ -78,8 +91,12 @@ func TestIngestRemapsChangedGUID(t *testing.T) {
 }
 
 func TestIngestDoesNotRemapLiveSibling(t *testing.T) {
+	storetest.Each(t, testIngestDoesNotRemapLiveSibling)
+}
+
+func testIngestDoesNotRemapLiveSibling(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	st := feed.SourceState{Name: "a"}
 	a, b := rec("1", "One", "h1"), rec("2", "Two", "h2")
 	a.CanonicalLink, b.CanonicalLink = "https://a.example/", "https://a.example/"
@@ -92,9 +109,11 @@ func TestIngestDoesNotRemapLiveSibling(t *testing.T) {
 	}
 }
 
-func TestMergeClusters(t *testing.T) {
+func TestMergeClusters(t *testing.T) { storetest.Each(t, testMergeClusters) }
+
+func testMergeClusters(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	ra, _ := db.Ingest(ctx, feed.SourceState{Name: "a"}, []Record{rec("1", "One", "h1")}, t0)
 	rb, _ := db.Ingest(ctx, feed.SourceState{Name: "b"}, []Record{rec("1", "One", "h1")}, t0)
 	rc, _ := db.Ingest(ctx, feed.SourceState{Name: "c"}, []Record{rec("1", "One", "h1")}, t0)
@@ -117,9 +136,11 @@ func TestMergeClusters(t *testing.T) {
 	}
 }
 
-func TestSourceStateRoundTrip(t *testing.T) {
+func TestSourceStateRoundTrip(t *testing.T) { storetest.Each(t, testSourceStateRoundTrip) }
+
+func testSourceStateRoundTrip(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	want := feed.SourceState{Name: "a", URL: "https://a/x", ETag: `"e"`, LastModified: "Sat, 01 Mar 2025 12:00:00 GMT",
 		LastAttempt: t0, LastSuccess: t0, LastStatus: 200, Failures: 2, FailingSince: t0, NextDue: t0.Add(time.Hour),
 		HintInterval: 30 * time.Minute, RedirectTo: "https://b/x", RedirectSeen: 1, Gone: true}
@@ -169,9 +190,11 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 	db.Close()
 }
 
-func TestMeta(t *testing.T) {
+func TestMeta(t *testing.T) { storetest.Each(t, testMeta) }
+
+func testMeta(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	if v, err := db.Meta(ctx, "publish"); err != nil || v != "" {
 		t.Fatalf("unset key: %q, %v", v, err)
 	}
@@ -192,8 +215,12 @@ func TestMeta(t *testing.T) {
 // entries get: distinct increasing ids across ingests and sources, each
 // entry alone in a cluster of its own id until a merge.
 func TestIngestNewEntriesAreTheirOwnCluster(t *testing.T) {
+	storetest.Each(t, testIngestNewEntriesAreTheirOwnCluster)
+}
+
+func testIngestNewEntriesAreTheirOwnCluster(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	var ids []int64
 	for _, src := range []string{"a", "b", "a"} {
 		key := fmt.Sprint(len(ids))
