@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/tributary/tributary/internal/dburl"
+	"github.com/tributary/tributary/internal/store/storetest"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -58,12 +60,12 @@ func (cs *countingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte(body))
 }
 
-// fleetConfig is a config of one source per path, in the given order.
-func fleetConfig(dir, base string, paths []string) *config.Config {
+// fleetConfig is a config, on a new database of engine, of one source per path, in the given order.
+func fleetConfig(t *testing.T, engine dburl.Engine, base string, paths []string) *config.Config {
 	cfg := config.Default()
-	cfg.Output.Dir = filepath.Join(dir, "public")
+	cfg.Output.Dir = filepath.Join(t.TempDir(), "public")
 	cfg.Output.MaxEntries = 1000
-	cfg.Database = filepath.Join(dir, "t.db")
+	cfg.Database = storetest.DSN(t, engine)
 	cfg.Feed.ID = "tag:example.org,2025:t"
 	cfg.Fetch.Timeout = 5 * time.Second
 	for i, p := range paths {
@@ -108,7 +110,9 @@ func runFleet(t *testing.T, apps []*App) []Summary {
 // every source exactly once between them, never one source twice at the
 // same time, and what the leader publishes is byte for byte what one
 // process alone publishes.
-func TestFleetFetchesEachSourceOnce(t *testing.T) {
+func TestFleetFetchesEachSourceOnce(t *testing.T) { storetest.Each(t, testFleetFetchesEachSourceOnce) }
+
+func testFleetFetchesEachSourceOnce(t *testing.T, engine dburl.Engine) {
 	feeds := map[string]string{}
 	var paths []string
 	for i := range 90 {
@@ -119,7 +123,7 @@ func TestFleetFetchesEachSourceOnce(t *testing.T) {
 	}
 	cs, srv := newCountingServer(t, feeds)
 	clk := newClock(time.Date(2025, 3, 4, 12, 0, 0, 0, time.UTC))
-	cfg := fleetConfig(t.TempDir(), srv.URL, paths)
+	cfg := fleetConfig(t, engine, srv.URL, paths)
 	var apps []*App
 	for w := range 3 {
 		apps = append(apps, fleetApp(t, cfg, fmt.Sprintf("worker-%d", w), clk))
@@ -144,8 +148,8 @@ func TestFleetFetchesEachSourceOnce(t *testing.T) {
 	if fetched != len(paths) || leaders == 0 {
 		t.Errorf("the workers fetched %d sources (want %d) and %d led (want at least one)", fetched, len(paths), leaders)
 	}
-	// One process alone, from scratch, on the same feeds.
-	alone := fleetConfig(t.TempDir(), srv.URL, paths)
+	// One process alone, from scratch, on the same feeds, on SQLite.
+	alone := fleetConfig(t, dburl.SQLite, srv.URL, paths)
 	if sum, err := fleetApp(t, alone, "alone", clk).Cycle(context.Background(), RunOptions{Publish: true}); err != nil || sum.OK != len(paths) {
 		t.Fatalf("single process: %+v, %v", sum, err)
 	}
@@ -174,7 +178,9 @@ func TestFleetFetchesEachSourceOnce(t *testing.T) {
 // TestFleetMergesCrossPostsOnce: 200 posts, each published by two sources
 // that different workers fetch at the same moment, are merged exactly 200
 // times: only the leader drains the queue of entries to compare.
-func TestFleetMergesCrossPostsOnce(t *testing.T) {
+func TestFleetMergesCrossPostsOnce(t *testing.T) { storetest.Each(t, testFleetMergesCrossPostsOnce) }
+
+func testFleetMergesCrossPostsOnce(t *testing.T, engine dburl.Engine) {
 	const pairs = 200
 	feeds := map[string]string{}
 	var paths []string
@@ -193,7 +199,7 @@ func TestFleetMergesCrossPostsOnce(t *testing.T) {
 	}
 	_, srv := newCountingServer(t, feeds)
 	clk := newClock(time.Date(2025, 3, 4, 12, 0, 0, 0, time.UTC))
-	cfg := fleetConfig(t.TempDir(), srv.URL, paths)
+	cfg := fleetConfig(t, engine, srv.URL, paths)
 	var apps []*App
 	for w := range 3 {
 		apps = append(apps, fleetApp(t, cfg, fmt.Sprintf("worker-%d", w), clk))
