@@ -14,6 +14,10 @@ type job struct {
 	src   feed.Source
 	state feed.SourceState
 	claim *store.Claim // the claim it is fetched under; nil for the leader's local sources
+	// flush, on a job with no source, asks the writer to save the states
+	// it batched: their claims end only then, and other workers wait for
+	// them.
+	flush bool
 }
 
 // result is what a worker hands the writer for one source.
@@ -24,6 +28,7 @@ type result struct {
 	outcome Outcome
 	err     error
 	claim   *store.Claim
+	flush   bool // no result: save the batched states now
 }
 
 // plan is what a cycle found to do at its start.
@@ -93,6 +98,10 @@ func (c *collector) run(ctx context.Context, jobs <-chan job, n int, release fun
 	for range max(1, n) {
 		wg.Go(func() {
 			for j := range jobs {
+				if j.flush {
+					results <- result{flush: true}
+					continue
+				}
 				res := c.a.prepare(ctx, j.src, j.state)
 				res.claim = j.claim
 				results <- res
@@ -104,6 +113,10 @@ func (c *collector) run(ctx context.Context, jobs <-chan job, n int, release fun
 		close(results)
 	}()
 	for res := range results {
+		if res.flush {
+			c.flush(ctx)
+			continue
+		}
 		if release != nil {
 			release()
 		}

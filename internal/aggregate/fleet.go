@@ -156,6 +156,14 @@ func (a *App) claimLoop(ctx context.Context, q store.ClaimQuery, due []string, s
 		if err != nil || wait == 0 {
 			return err
 		}
+		// Other workers may be waiting for this one's claims just as it
+		// waits for theirs: the states it batched must be saved, and
+		// their claims ended, before it waits.
+		select {
+		case jobs <- job{flush: true}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()

@@ -57,6 +57,11 @@ func (cs *countingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	w.Header().Set("ETag", `"v1"`)
+	if r.Header.Get("If-None-Match") == `"v1"` {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	w.Write([]byte(body))
 }
 
@@ -93,9 +98,12 @@ func runFleet(t *testing.T, apps []*App) []Summary {
 	t.Helper()
 	sums := make([]Summary, len(apps))
 	errs := make([]error, len(apps))
+	// A fleet that waits on itself would hang: fail instead.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
 	var wg sync.WaitGroup
 	for i, app := range apps {
-		wg.Go(func() { sums[i], errs[i] = app.Cycle(context.Background(), RunOptions{Publish: true}) })
+		wg.Go(func() { sums[i], errs[i] = app.Cycle(ctx, RunOptions{Publish: true}) })
 	}
 	wg.Wait()
 	for i, err := range errs {
@@ -229,5 +237,42 @@ func testFleetMergesCrossPostsOnce(t *testing.T, engine dburl.Engine) {
 	}
 	if pending, err := apps[0].db.Pending(context.Background()); err != nil || len(pending) != 0 {
 		t.Errorf("%d entries still queued (%v)", len(pending), err)
+	}
+}
+
+// TestFleetWarmRunEnds: when every source answers 304, workers batch the
+// states they save; each saves its batch before waiting for the others'
+// claims, so that workers waiting on each other cannot hang.
+func TestFleetWarmRunEnds(t *testing.T) { storetest.Each(t, testFleetWarmRunEnds) }
+
+func testFleetWarmRunEnds(t *testing.T, engine dburl.Engine) {
+	feeds := map[string]string{}
+	var paths []string
+	for i := range 60 {
+		p := fmt.Sprintf("/w%02d", i)
+		paths = append(paths, p)
+		feeds[p] = rssDoc(fmt.Sprintf("https://s%d.example/", i), fmt.Sprintf("https://s%d.example/post", i),
+			fmt.Sprintf("g%d", i), fmt.Sprintf("Post %d", i), fmt.Sprintf("<p>Body of post %d.</p>", i))
+	}
+	cs, srv := newCountingServer(t, feeds)
+	clk := newClock(time.Date(2025, 3, 4, 12, 0, 0, 0, time.UTC))
+	cfg := fleetConfig(t, engine, srv.URL, paths)
+	var apps []*App
+	for w := range 3 {
+		apps = append(apps, fleetApp(t, cfg, fmt.Sprintf("worker-%d", w), clk))
+	}
+	runFleet(t, apps)
+	clk.set(clk.now().Add(3 * time.Hour))
+	notModified := 0
+	for _, s := range runFleet(t, apps) {
+		notModified += s.NotModified
+	}
+	if notModified != len(paths) {
+		t.Errorf("%d sources not modified, want %d", notModified, len(paths))
+	}
+	for _, p := range paths {
+		if n := cs.requests[p]; n != 2 {
+			t.Errorf("%s requested %d times in two rounds, want twice", p, n)
+		}
 	}
 }
