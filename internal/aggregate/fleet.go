@@ -63,16 +63,18 @@ func (a *App) fetchShare(ctx context.Context, ro RunOptions, p plan, c *collecto
 	}
 	n := max(1, a.cfg.Fetch.Concurrency)
 	// A slot is taken per claim and given back as its result reaches the
-	// writer, so a worker claims no more than it is about to fetch.
-	slots := make(chan struct{}, n)
-	jobs := make(chan job, n)
+	// writer. A worker claims as many sources as it fetches at once, when
+	// that many slots are free, and holds at most twice that: its claims
+	// are about to be fetched, and one statement claims a whole batch.
+	slots := make(chan struct{}, 2*n)
+	jobs := make(chan job, 2*n)
 	renewCtx, stopRenew := context.WithCancel(ctx)
 	defer stopRenew()
 	go a.renewClaims(renewCtx, q.TTL)
 	claimErr := make(chan error, 1)
 	go func() {
 		defer close(jobs)
-		claimErr <- a.claimLoop(ctx, q, due, slots, jobs, byName)
+		claimErr <- a.claimLoop(ctx, q, due, n, slots, jobs, byName)
 	}()
 	c.run(ctx, jobs, n, func() { <-slots })
 	err = <-claimErr
@@ -88,30 +90,27 @@ func (a *App) fetchShare(ctx context.Context, ro RunOptions, p plan, c *collecto
 	return ctx.Err()
 }
 
-// claimLoop claims due sources as slots free up and hands them to the
-// workers, until nothing is left to claim here or elsewhere. It first
-// walks the sources found due at the start in config order, offering as
-// many as it has free slots, so that a worker alone fetches in the order it
+// claimLoop claims due sources, size at a time as slots free up, and
+// hands them to the workers, until nothing is left to claim here or
+// elsewhere. It first walks the sources found due at the start in config
+// order, offering size of them at a time, so that a worker alone fetches in the order it
 // always did, and workers together ripple through the list, each skipping
 // what another holds. Then it claims whatever is still due, most overdue
 // first: sources another worker held when it walked past them, whose claims
 // lapsed unfinished.
-func (a *App) claimLoop(ctx context.Context, q store.ClaimQuery, due []string, slots chan struct{}, jobs chan<- job, byName map[string]feed.Source) error {
+func (a *App) claimLoop(ctx context.Context, q store.ClaimQuery, due []string, size int, slots chan struct{}, jobs chan<- job, byName map[string]feed.Source) error {
 	cursor := 0
 	for {
-		select {
-		case slots <- struct{}{}:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		free := 1
-	more:
-		for free < cap(slots) {
+		free := 0
+		for free < size {
 			select {
 			case slots <- struct{}{}:
 				free++
-			default:
-				break more
+			case <-ctx.Done():
+				for range free {
+					<-slots
+				}
+				return ctx.Err()
 			}
 		}
 		batch := q

@@ -99,7 +99,7 @@ func runFleet(t *testing.T, apps []*App) []Summary {
 	sums := make([]Summary, len(apps))
 	errs := make([]error, len(apps))
 	// A fleet that waits on itself would hang: fail instead.
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	var wg sync.WaitGroup
 	for i, app := range apps {
