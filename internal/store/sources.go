@@ -152,7 +152,7 @@ func saveSource(ctx context.Context, tx *sqlTx, st feed.SourceState) error {
 func sourceArgs(st feed.SourceState) []any {
 	return []any{st.Name, st.URL, st.FeedTitle, st.FeedLink, st.FeedID, st.ETag, st.LastModified, st.InputHash,
 		toUnix(st.LastAttempt), toUnix(st.LastSuccess), st.LastStatus, st.LastError, st.Failures,
-		toUnix(st.FailingSince), toUnix(st.NextDue), int64(st.HintInterval/time.Second),
+		toUnix(st.FailingSince), toUnix(st.NextDue), int64(st.HintInterval / time.Second),
 		st.RedirectTo, st.RedirectSeen, st.AdoptedURL, boolInt(st.Gone)}
 }
 
