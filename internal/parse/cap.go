@@ -8,7 +8,9 @@ import "slices"
 // parse in full. So once the scan has found the entries gofeed would return
 // beyond the cap, their elements are cut out of the bytes, and the rest of
 // the document, feed-level elements after the entries included, is parsed
-// exactly as before.
+// exactly as before. Only documents the fast scan accepted are cut: it
+// refuses mismatched tags, so the bounds it records are those gofeed sees,
+// while the reference scan's lenient decoder closes elements on its own.
 
 // withoutExtraEntries returns text without the elements of the entries
 // that come after the first max ones in gofeed's order, and whether it cut

@@ -12,43 +12,76 @@ import (
 // to the plain outcome: parsing every fixture with a small MaxEntries gives
 // exactly what parsing it whole gives, truncated to that many entries.
 func TestMaxEntriesCutMatchesFullParse(t *testing.T) {
-	paths, err := filepath.Glob("testdata/*")
-	if err != nil {
-		t.Fatal(err)
-	}
 	compared := 0
-	for _, path := range paths {
-		if info, err := os.Stat(path); err != nil || info.IsDir() || !isFixtureInput(path) {
-			continue
-		}
+	for _, path := range capFixtures(t) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		opts := fixtureOptions(t, strings.TrimSuffix(path, filepath.Ext(path)))
-		full, err := Feed(data, opts)
-		if err != nil || len(full.Entries) < 2 {
-			continue
-		}
-		for _, max := range []int{1, len(full.Entries) - 1} {
-			o := opts
-			o.MaxEntries = max
-			got, err := Feed(data, o)
-			if err != nil {
-				t.Errorf("%s with MaxEntries %d: %v", path, max, err)
-				continue
-			}
-			want := *full
-			want.Entries = full.Entries[:max]
-			if !reflect.DeepEqual(*got, want) {
-				t.Errorf("%s with MaxEntries %d:\ngot  %+v\nwant %+v", path, max, *got, want)
-			}
-			compared++
-		}
+		compared += checkCapMatchesFull(t, path, data, opts)
 	}
 	if compared == 0 {
 		t.Fatal("no fixture has two entries to compare")
 	}
+}
+
+// FuzzMaxEntriesCut is TestMaxEntriesCutMatchesFullParse on any input.
+func FuzzMaxEntriesCut(f *testing.F) {
+	for _, path := range capFixtures(f) {
+		if data, err := os.ReadFile(path); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkCapMatchesFull(t, "input", data, Options{BaseURL: "https://fuzz.example/feed/"})
+	})
+}
+
+// capFixtures lists the parser's fixtures and benchmark bodies.
+func capFixtures(t testing.TB) []string {
+	t.Helper()
+	var out []string
+	for _, pattern := range []string{"testdata/*", "testdata/bench/*"} {
+		paths, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range paths {
+			if info, err := os.Stat(path); err == nil && !info.IsDir() && isFixtureInput(path) {
+				out = append(out, path)
+			}
+		}
+	}
+	return out
+}
+
+// checkCapMatchesFull parses data whole and then capped at one entry and
+// at one fewer than it has, and reports how many capped parses it compared
+// with the whole one cut short.
+func checkCapMatchesFull(t *testing.T, name string, data []byte, opts Options) int {
+	t.Helper()
+	full, err := Feed(data, opts)
+	if err != nil || len(full.Entries) < 2 {
+		return 0
+	}
+	compared := 0
+	for _, max := range []int{1, len(full.Entries) - 1} {
+		o := opts
+		o.MaxEntries = max
+		got, err := Feed(data, o)
+		if err != nil {
+			t.Errorf("%s with MaxEntries %d: %v", name, max, err)
+			continue
+		}
+		want := *full
+		want.Entries = full.Entries[:max]
+		if !reflect.DeepEqual(*got, want) {
+			t.Errorf("%s with MaxEntries %d:\ngot  %+v\nwant %+v", name, max, *got, want)
+		}
+		compared++
+	}
+	return compared
 }
 
 // TestWithoutExtraEntries checks that the entries beyond the cap are cut
