@@ -41,15 +41,15 @@ func TestMergeSurvivesAKillBeforeDedupe(t *testing.T) {
 	srv := feedServer(t, map[string]string{"/a": a, "/b": b})
 	app, _, _ := newTestApp(t, srv.URL+"/a", srv.URL+"/b")
 	ctx := context.Background()
-	lease, err := app.acquire(ctx)
+	var sum Summary
+	p, err := app.plan(ctx, RunOptions{All: true}, &sum)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, _, err := app.collect(ctx, RunOptions{All: true}, lease)
-	if err != nil || sum.Inserted != 2 {
-		t.Fatalf("collect: %+v, %v", sum, err)
+	if err := app.fetchShare(ctx, RunOptions{All: true}, p, &collector{a: app, sum: &sum}); err != nil || sum.Inserted != 2 {
+		t.Fatalf("fetch: %+v, %v", sum, err)
 	}
-	lease.Release(ctx) // the run dies here, before its de-duplication pass
+	// The run dies here, before its de-duplication pass.
 	sum, err = app.Cycle(ctx, RunOptions{All: true, Publish: true})
 	if err != nil {
 		t.Fatal(err)
@@ -72,12 +72,13 @@ func TestBandsBackfillAfterUpgrade(t *testing.T) {
 	if _, err := app.Cycle(ctx, RunOptions{All: true, Publish: true}); err != nil {
 		t.Fatal(err)
 	}
-	// What migration 0003 finds in an older database: entries, no bands.
+	// What migrations 0003 and 0006 leave in an older database: entries,
+	// no band keys.
 	raw, err := sql.Open("sqlite", app.cfg.Database)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"DELETE FROM bands", "INSERT INTO meta (key, value) VALUES ('bands_backfill', '0')"} {
+	for _, q := range []string{"DELETE FROM bands", "DELETE FROM band_keys", "INSERT INTO meta (key, value) VALUES ('bands_backfill', '0')"} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}

@@ -119,7 +119,7 @@ type PageResult struct {
 // the whole post published elsewhere still merge. A result whose entry
 // changed revision meanwhile is dropped.
 func (db *DB) SavePages(ctx context.Context, results []PageResult) ([]int64, error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("save pages: %w", err)
 	}

@@ -6,13 +6,13 @@
 -- the content_hash it was read for), conditionally (its validators), and
 -- to say why an excerpt was kept (full_reason).
 ALTER TABLE entries ADD COLUMN excerpt BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE entries ADD COLUMN full_content TEXT NOT NULL DEFAULT '';
-ALTER TABLE entries ADD COLUMN full_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN full_content TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN full_hash TEXT COLLATE "C" NOT NULL DEFAULT '';
 ALTER TABLE entries ADD COLUMN full_tries BIGINT NOT NULL DEFAULT 0;
-ALTER TABLE entries ADD COLUMN full_reason TEXT NOT NULL DEFAULT '';
-ALTER TABLE entries ADD COLUMN full_url TEXT NOT NULL DEFAULT '';
-ALTER TABLE entries ADD COLUMN full_etag TEXT NOT NULL DEFAULT '';
-ALTER TABLE entries ADD COLUMN full_last_modified TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN full_reason TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN full_url TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN full_etag TEXT COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN full_last_modified TEXT COLLATE "C" NOT NULL DEFAULT '';
 ALTER TABLE entries ADD COLUMN full_checked BIGINT NOT NULL DEFAULT 0;
 -- The excerpts whose current revision's page is still to be read: a cycle
 -- finds them without reading every entry of its full_content sources.
