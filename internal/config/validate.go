@@ -54,6 +54,7 @@ func (c *Config) validate(d *decoder) {
 	if c.Fetch.MinInterval > c.Fetch.MaxInterval {
 		fail(0, "fetch.min_interval", "is larger than fetch.max_interval")
 	}
+	c.validateRivers(d)
 	for i, s := range c.Sources {
 		key := fmt.Sprintf("sources[%d]", i)
 		if s.Name != "" && !validName(s.Name) {
