@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/tributary/tributary/internal/config"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/htmltext"
 )
 
 // sourcePatterns are one source's include, exclude and strip patterns,
@@ -78,4 +80,32 @@ func compileAll(patterns []string) ([]*regexp.Regexp, error) {
 		out = append(out, re)
 	}
 	return out, nil
+}
+
+// matchText is what include and exclude patterns are matched against, for
+// a source's entries and a river's posts alike: the title, the text of the
+// content and summary, the authors and the categories.
+func matchText(title, content, summary string, authors, categories []string) []string {
+	return []string{title, htmltext.Text(content + " " + summary),
+		strings.Join(authors, "\n"), strings.Join(categories, "\n")}
+}
+
+// admitsText says whether text passes the patterns: it matches one of
+// include (when there are any) and none of exclude.
+func admitsText(include, exclude []*regexp.Regexp, text []string) bool {
+	if len(include) > 0 && !anyMatch(include, text) {
+		return false
+	}
+	return !anyMatch(exclude, text)
+}
+
+func anyMatch(res []*regexp.Regexp, hay []string) bool {
+	for _, re := range res {
+		for _, h := range hay {
+			if re.MatchString(h) {
+				return true
+			}
+		}
+	}
+	return false
 }

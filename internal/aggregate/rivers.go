@@ -1,0 +1,263 @@
+package aggregate
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/tributary/tributary/internal/config"
+	"github.com/tributary/tributary/internal/store"
+)
+
+// A river is an extra feed cut from the posts the main feed merges: the
+// same clusters, winners and public ids, selected by source, tag and
+// pattern. Rivers are planned from the main feed's window (widened only
+// when a river's current feed is not full there), so publishing them reads
+// the database about once, and each post's entry is built once however
+// many feeds show it.
+
+// riverSelector is one river's selection, compiled.
+type riverSelector struct {
+	river config.River
+	// sources are the sources the river draws from; nil means every one.
+	sources          map[string]bool
+	include, exclude []*regexp.Regexp
+}
+
+// newRiverSelector compiles r's selection against the configured sources.
+func newRiverSelector(cfg *config.Config, r config.River) (riverSelector, error) {
+	s := riverSelector{river: r}
+	if r.Selective() {
+		s.sources = map[string]bool{}
+		for _, name := range r.Sources {
+			s.sources[name] = true
+		}
+		for _, src := range cfg.Sources {
+			for _, t := range src.Tags {
+				for _, want := range r.Tags {
+					if strings.EqualFold(t, want) {
+						s.sources[src.Name] = true
+					}
+				}
+			}
+		}
+	}
+	var err error
+	if s.include, err = compileAll(r.Include); err != nil {
+		return s, fmt.Errorf("river %s: include pattern: %w", r.Name, err)
+	}
+	if s.exclude, err = compileAll(r.Exclude); err != nil {
+		return s, fmt.Errorf("river %s: exclude pattern: %w", r.Name, err)
+	}
+	return s, nil
+}
+
+// textual reports whether the selection reads the posts' text.
+func (s riverSelector) textual() bool { return len(s.include) > 0 || len(s.exclude) > 0 }
+
+// admits says whether the post belongs to the river: whether one of its
+// copies comes from a selected source and passes the patterns. Merging is
+// the main feed's, so a post is in or out as a whole.
+func (s riverSelector) admits(p *post, text func(store.Member) []string) bool {
+	for _, m := range p.members {
+		if s.sources != nil && !s.sources[m.Source] {
+			continue
+		}
+		if !s.textual() || admitsText(s.include, s.exclude, text(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+// riverPlan is what one river shows: its current posts, newest first, and
+// its archive pages. A river's archive page n holds its posts among the
+// main feed's archive page n, less those still in its current feed, so it
+// is numbered, pruned and kept like the main feed's; empty pages are left
+// out of its chain.
+type riverPlan struct {
+	river   config.River
+	sel     riverSelector
+	current []*post
+	pages   []archivePage
+}
+
+// recordCache holds the full records publishing has loaded, by entry id,
+// and the text patterns match, so that each is loaded and reduced once
+// however many rivers look at it.
+type recordCache struct {
+	db    *store.DB
+	byID  map[int64]store.Record
+	texts map[int64][]string
+}
+
+func newRecordCache(db *store.DB) *recordCache {
+	return &recordCache{db: db, byID: map[int64]store.Record{}, texts: map[int64][]string{}}
+}
+
+// load fetches the records of the posts' members that are not held yet.
+func (c *recordCache) load(ctx context.Context, posts ...[]*post) error {
+	var ids []int64
+	for _, ps := range posts {
+		for _, p := range ps {
+			for _, m := range p.members {
+				if _, ok := c.byID[m.ID]; !ok {
+					ids = append(ids, m.ID)
+				}
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	recs, err := c.db.Entries(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		c.byID[r.ID] = r
+	}
+	return nil
+}
+
+// text is what the patterns match for a loaded member.
+func (c *recordCache) text(m store.Member) []string {
+	if t, ok := c.texts[m.ID]; ok {
+		return t
+	}
+	r := c.byID[m.ID]
+	t := matchText(r.Title, r.Content, r.Summary, r.Authors, r.Categories)
+	c.texts[m.ID] = t
+	return t
+}
+
+// planRivers lays out every configured river from the main feed's window
+// (newest first), its archive pages and the records loaded so far. Only
+// when a river finds fewer posts than its cap in the window, and posts
+// exist beyond it, is the database read again: once, as deep as the
+// hungriest river needs.
+func (a *App) planRivers(ctx context.Context, window []*post, mainPages []archivePage, recs *recordCache) ([]riverPlan, error) {
+	if len(a.cfg.Rivers) == 0 {
+		return nil, nil
+	}
+	plans := make([]riverPlan, 0, len(a.cfg.Rivers))
+	textual := false
+	for _, r := range a.cfg.Rivers {
+		sel, err := newRiverSelector(a.cfg, r)
+		if err != nil {
+			return nil, err
+		}
+		textual = textual || sel.textual()
+		plans = append(plans, riverPlan{river: r, sel: sel})
+	}
+	if textual {
+		if err := recs.load(ctx, window); err != nil {
+			return nil, err
+		}
+	}
+	candidates, beyond := window, map[int64]bool(nil)
+	if len(window) >= a.windowSize() && a.hungry(plans, window, recs.text) {
+		var err error
+		if candidates, beyond, err = a.deeperCandidates(ctx, window, plans, textual, recs); err != nil {
+			return nil, err
+		}
+	}
+	var cutoff time.Time
+	if age := a.cfg.Output.MaxAge; age > 0 {
+		cutoff = a.now().Add(-age)
+	}
+	var shownBeyond []*post
+	for i := range plans {
+		pl := &plans[i]
+		inCurrent := map[int64]bool{}
+		for _, p := range candidates {
+			if len(pl.current) == pl.river.MaxEntries || !cutoff.IsZero() && p.winner.Published.Before(cutoff) {
+				break
+			}
+			if pl.sel.admits(p, recs.text) {
+				pl.current = append(pl.current, p)
+				inCurrent[p.winner.Cluster] = true
+				if beyond[p.winner.Cluster] {
+					shownBeyond = append(shownBeyond, p)
+					delete(beyond, p.winner.Cluster)
+				}
+			}
+		}
+		for _, pg := range mainPages {
+			var posts []*post
+			for _, p := range pg.posts {
+				if !inCurrent[p.winner.Cluster] && pl.sel.admits(p, recs.text) {
+					posts = append(posts, p)
+				}
+			}
+			if len(posts) > 0 {
+				pl.pages = append(pl.pages, archivePage{number: pg.number, posts: posts})
+			}
+		}
+	}
+	// The window's ids were settled with the main feed; those of the
+	// posts only rivers show are settled now, as the window's were.
+	if err := a.separateShown(ctx, shownBeyond); err != nil {
+		return nil, err
+	}
+	return plans, nil
+}
+
+// hungry reports whether some river finds fewer posts than its cap among
+// the ranked posts.
+func (a *App) hungry(plans []riverPlan, ranked []*post, text func(store.Member) []string) bool {
+	for _, pl := range plans {
+		n := 0
+		for _, p := range ranked {
+			if n == pl.river.MaxEntries {
+				break
+			}
+			if pl.sel.admits(p, text) {
+				n++
+			}
+		}
+		if n < pl.river.MaxEntries {
+			return true
+		}
+	}
+	return false
+}
+
+// deeperCandidates reads the posts beyond the main window until every
+// river's current feed is full or every post is read, and returns them
+// newest first with the window's own posts (whose ids are settled) in
+// place, and the clusters of those beyond it.
+func (a *App) deeperCandidates(ctx context.Context, window []*post, plans []riverPlan, textual bool, recs *recordCache) ([]*post, map[int64]bool, error) {
+	known := make(map[int64]*post, len(window))
+	for _, p := range window {
+		known[p.winner.Cluster] = p
+	}
+	posts, ranked, err := a.scan(ctx, 4*a.windowSize(), func(ranked []*post) (bool, error) {
+		if textual {
+			if err := recs.load(ctx, ranked); err != nil {
+				return false, err
+			}
+		}
+		return !a.hungry(plans, ranked, recs.text), nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if textual {
+		if err := recs.load(ctx, posts[:ranked]); err != nil {
+			return nil, nil, err
+		}
+	}
+	posts = posts[:ranked]
+	beyond := map[int64]bool{}
+	for i, p := range posts {
+		if k, ok := known[p.winner.Cluster]; ok {
+			posts[i] = k
+		} else {
+			beyond[p.winner.Cluster] = true
+		}
+	}
+	return posts, beyond, nil
+}
