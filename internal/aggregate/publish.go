@@ -81,8 +81,11 @@ func (a *App) edition(ctx context.Context) (edition, error) {
 		return edition{}, err
 	}
 	recs := newRecordCache(a.db)
-	plans, err := a.planRivers(ctx, window, pages, recs)
+	plans, beyond, err := a.planRivers(ctx, window, pages, recs)
 	if err != nil {
+		return edition{}, err
+	}
+	if err := a.separateShown(ctx, beyond); err != nil {
 		return edition{}, err
 	}
 	shown := [][]*post{current}

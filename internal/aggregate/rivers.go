@@ -137,38 +137,38 @@ func (c *recordCache) text(m store.Member) []string {
 // (newest first), its archive pages and the records loaded so far. Only
 // when a river finds fewer posts than its cap in the window, and posts
 // exist beyond it, is the database read again: once, as deep as the
-// hungriest river needs.
-func (a *App) planRivers(ctx context.Context, window []*post, mainPages []archivePage, recs *recordCache) ([]riverPlan, error) {
+// hungriest river needs. beyond are the posts that rivers show from
+// there, whose public ids the caller settles (separateShown) before
+// publishing them; the window's were settled with the main feed's.
+func (a *App) planRivers(ctx context.Context, window []*post, mainPages []archivePage, recs *recordCache) (plans []riverPlan, beyond []*post, err error) {
 	if len(a.cfg.Rivers) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
-	plans := make([]riverPlan, 0, len(a.cfg.Rivers))
+	plans = make([]riverPlan, 0, len(a.cfg.Rivers))
 	textual := false
 	for _, r := range a.cfg.Rivers {
 		sel, err := newRiverSelector(a.cfg, r)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		textual = textual || sel.textual()
 		plans = append(plans, riverPlan{river: r, sel: sel})
 	}
 	if textual {
 		if err := recs.load(ctx, window); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	candidates, beyond := window, map[int64]bool(nil)
+	candidates, deeper := window, map[int64]bool(nil)
 	if len(window) >= a.windowSize() && a.hungry(plans, window, recs.text) {
-		var err error
-		if candidates, beyond, err = a.deeperCandidates(ctx, window, plans, textual, recs); err != nil {
-			return nil, err
+		if candidates, deeper, err = a.deeperCandidates(ctx, window, plans, textual, recs); err != nil {
+			return nil, nil, err
 		}
 	}
 	var cutoff time.Time
 	if age := a.cfg.Output.MaxAge; age > 0 {
 		cutoff = a.now().Add(-age)
 	}
-	var shownBeyond []*post
 	for i := range plans {
 		pl := &plans[i]
 		inCurrent := map[int64]bool{}
@@ -179,9 +179,9 @@ func (a *App) planRivers(ctx context.Context, window []*post, mainPages []archiv
 			if pl.sel.admits(p, recs.text) {
 				pl.current = append(pl.current, p)
 				inCurrent[p.winner.Cluster] = true
-				if beyond[p.winner.Cluster] {
-					shownBeyond = append(shownBeyond, p)
-					delete(beyond, p.winner.Cluster)
+				if deeper[p.winner.Cluster] {
+					beyond = append(beyond, p)
+					delete(deeper, p.winner.Cluster)
 				}
 			}
 		}
@@ -197,12 +197,7 @@ func (a *App) planRivers(ctx context.Context, window []*post, mainPages []archiv
 			}
 		}
 	}
-	// The window's ids were settled with the main feed; those of the
-	// posts only rivers show are settled now, as the window's were.
-	if err := a.separateShown(ctx, shownBeyond); err != nil {
-		return nil, err
-	}
-	return plans, nil
+	return plans, beyond, nil
 }
 
 // hungry reports whether some river finds fewer posts than its cap among
