@@ -82,6 +82,20 @@ type riverPlan struct {
 	sel     riverSelector
 	current []*post
 	pages   []archivePage
+	// admitted remembers the selection's verdict on each post (by
+	// cluster): patterns over a post's whole text are the costly part of
+	// a river, and planning asks about a post more than once.
+	admitted map[int64]bool
+}
+
+// admits is sel.admits, once per post.
+func (pl *riverPlan) admits(p *post, text func(store.Member) []string) bool {
+	ok, known := pl.admitted[p.winner.Cluster]
+	if !known {
+		ok = pl.sel.admits(p, text)
+		pl.admitted[p.winner.Cluster] = ok
+	}
+	return ok
 }
 
 // recordCache holds the full records publishing has loaded, by entry id,
@@ -152,7 +166,7 @@ func (a *App) planRivers(ctx context.Context, window []*post, mainPages []archiv
 			return nil, nil, err
 		}
 		textual = textual || sel.textual()
-		plans = append(plans, riverPlan{river: r, sel: sel})
+		plans = append(plans, riverPlan{river: r, sel: sel, admitted: map[int64]bool{}})
 	}
 	if textual {
 		if err := recs.load(ctx, window); err != nil {
@@ -176,7 +190,7 @@ func (a *App) planRivers(ctx context.Context, window []*post, mainPages []archiv
 			if len(pl.current) == pl.river.MaxEntries || !cutoff.IsZero() && p.winner.Published.Before(cutoff) {
 				break
 			}
-			if pl.sel.admits(p, recs.text) {
+			if pl.admits(p, recs.text) {
 				pl.current = append(pl.current, p)
 				inCurrent[p.winner.Cluster] = true
 				if deeper[p.winner.Cluster] {
@@ -188,7 +202,7 @@ func (a *App) planRivers(ctx context.Context, window []*post, mainPages []archiv
 		for _, pg := range mainPages {
 			var posts []*post
 			for _, p := range pg.posts {
-				if !inCurrent[p.winner.Cluster] && pl.sel.admits(p, recs.text) {
+				if !inCurrent[p.winner.Cluster] && pl.admits(p, recs.text) {
 					posts = append(posts, p)
 				}
 			}
@@ -203,13 +217,14 @@ func (a *App) planRivers(ctx context.Context, window []*post, mainPages []archiv
 // hungry reports whether some river finds fewer posts than its cap among
 // the ranked posts.
 func (a *App) hungry(plans []riverPlan, ranked []*post, text func(store.Member) []string) bool {
-	for _, pl := range plans {
+	for i := range plans {
+		pl := &plans[i]
 		n := 0
 		for _, p := range ranked {
 			if n == pl.river.MaxEntries {
 				break
 			}
-			if pl.sel.admits(p, text) {
+			if pl.admits(p, text) {
 				n++
 			}
 		}

@@ -146,6 +146,9 @@ func (c *Config) validateRivers(d *decoder) {
 		if r.ID == "" {
 			r.ID = r.URL
 		}
+		if r.ID == "" && r.Name != "" {
+			fail(r.Line, key+".url", "needed, as there is no feed.url to derive it from")
+		}
 		if r.ID != "" {
 			if err := checkIRI(r.ID); err != nil {
 				fail(r.Line, key+".id", "%v", err)

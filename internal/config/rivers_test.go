@@ -98,3 +98,10 @@ func TestRiversErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestRiverNeedsURLWithoutFeedURL(t *testing.T) {
+	_, err := Parse([]byte("feed:\n  title: T\n  id: tag:a,2026:main\n  url: \"\"\nrivers:\n  - name: x\n"), "r.yaml")
+	if err == nil || !strings.Contains(err.Error(), "r.yaml:6: rivers[0].url: needed") {
+		t.Errorf("got %v, want rivers[0].url needed at r.yaml:6", err)
+	}
+}
