@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/tributary/tributary/internal/config"
@@ -37,4 +38,17 @@ func printRivers(w io.Writer, rivers []config.River) {
 			}
 		}
 	}
+}
+
+// riversReport is what the closing line of a run adds about the rivers
+// it wrote: where they are.
+func riversReport(cfg *config.Config) string {
+	if len(cfg.Rivers) == 0 {
+		return ""
+	}
+	dirs := make([]string, len(cfg.Rivers))
+	for i, r := range cfg.Rivers {
+		dirs[i] = filepath.Join(cfg.Output.Dir, r.Name) + string(filepath.Separator)
+	}
+	return fmt.Sprintf(" and %s to %s", plural(len(cfg.Rivers), "river", "rivers"), strings.Join(dirs, ", "))
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tributary/tributary/internal/aggregate"
+	"github.com/tributary/tributary/internal/config"
 	"github.com/tributary/tributary/internal/publish"
 )
 
@@ -166,5 +168,16 @@ func TestServeRivers(t *testing.T) {
 	}
 	if err := d.stop(); err != nil {
 		t.Fatalf("serve: %v\n%s", err, d.logs.String())
+	}
+}
+
+func TestRunReportNamesRivers(t *testing.T) {
+	cfg := &config.Config{Output: config.OutputConfig{Dir: "public"}, Serve: config.ServeConfig{Addr: "127.0.0.1:8080"},
+		Rivers: []config.River{{Name: "rainer"}, {Name: "china"}}}
+	got := runReport(cfg, aggregate.Summary{OK: 1, Published: 8, Wrote: true})
+	want := "published 8 entries to public/atom.xml (also rss.xml, feed.json, index.html) and 2 rivers to public/rainer/, public/china/; " +
+		"view them with 'tributary serve' at http://127.0.0.1:8080/"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
