@@ -106,6 +106,6 @@ func (a *App) filter(src feed.Source, entries []feed.Entry) []feed.Entry {
 	return out
 }
 
-func filterText(e feed.Entry) []string {
+func filterText(e feed.Entry) *matchable {
 	return matchText(e.Title, e.Content, e.Summary, e.Authors, e.Categories)
 }

@@ -3,7 +3,6 @@ package aggregate
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -23,7 +22,7 @@ type riverSelector struct {
 	river config.River
 	// sources are the sources the river draws from; nil means every one.
 	sources          map[string]bool
-	include, exclude []*regexp.Regexp
+	include, exclude []textPattern
 }
 
 // newRiverSelector compiles r's selection against the configured sources.
@@ -45,10 +44,10 @@ func newRiverSelector(cfg *config.Config, r config.River) (riverSelector, error)
 		}
 	}
 	var err error
-	if s.include, err = compileAll(r.Include); err != nil {
+	if s.include, err = compileFilters(r.Include); err != nil {
 		return s, fmt.Errorf("river %s: include pattern: %w", r.Name, err)
 	}
-	if s.exclude, err = compileAll(r.Exclude); err != nil {
+	if s.exclude, err = compileFilters(r.Exclude); err != nil {
 		return s, fmt.Errorf("river %s: exclude pattern: %w", r.Name, err)
 	}
 	return s, nil
@@ -60,7 +59,7 @@ func (s riverSelector) textual() bool { return len(s.include) > 0 || len(s.exclu
 // admits says whether the post belongs to the river: whether one of its
 // copies comes from a selected source and passes the patterns. Merging is
 // the main feed's, so a post is in or out as a whole.
-func (s riverSelector) admits(p *post, text func(store.Member) []string) bool {
+func (s riverSelector) admits(p *post, text func(store.Member) *matchable) bool {
 	for _, m := range p.members {
 		if s.sources != nil && !s.sources[m.Source] {
 			continue
@@ -89,7 +88,7 @@ type riverPlan struct {
 }
 
 // admits is sel.admits, once per post.
-func (pl *riverPlan) admits(p *post, text func(store.Member) []string) bool {
+func (pl *riverPlan) admits(p *post, text func(store.Member) *matchable) bool {
 	ok, known := pl.admitted[p.winner.Cluster]
 	if !known {
 		ok = pl.sel.admits(p, text)
@@ -104,11 +103,11 @@ func (pl *riverPlan) admits(p *post, text func(store.Member) []string) bool {
 type recordCache struct {
 	db    *store.DB
 	byID  map[int64]store.Record
-	texts map[int64][]string
+	texts map[int64]*matchable
 }
 
 func newRecordCache(db *store.DB) *recordCache {
-	return &recordCache{db: db, byID: map[int64]store.Record{}, texts: map[int64][]string{}}
+	return &recordCache{db: db, byID: map[int64]store.Record{}, texts: map[int64]*matchable{}}
 }
 
 // load fetches the records of the posts' members that are not held yet.
@@ -137,7 +136,7 @@ func (c *recordCache) load(ctx context.Context, posts ...[]*post) error {
 }
 
 // text is what the patterns match for a loaded member.
-func (c *recordCache) text(m store.Member) []string {
+func (c *recordCache) text(m store.Member) *matchable {
 	if t, ok := c.texts[m.ID]; ok {
 		return t
 	}
@@ -216,7 +215,7 @@ func (a *App) planRivers(ctx context.Context, window []*post, mainPages []archiv
 
 // hungry reports whether some river finds fewer posts than its cap among
 // the ranked posts.
-func (a *App) hungry(plans []riverPlan, ranked []*post, text func(store.Member) []string) bool {
+func (a *App) hungry(plans []riverPlan, ranked []*post, text func(store.Member) *matchable) bool {
 	for i := range plans {
 		pl := &plans[i]
 		n := 0

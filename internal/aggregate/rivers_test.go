@@ -70,7 +70,7 @@ func TestRiverSelection(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			texts := map[int64][]string{}
+			texts := map[int64]*matchable{}
 			var got []string
 			id := int64(0)
 			for _, name := range all {
@@ -80,7 +80,7 @@ func TestRiverSelection(t *testing.T) {
 					p.members = append(p.members, store.Member{ID: id, Source: c.source})
 					texts[id] = matchText(c.title, c.content, "", []string{c.author}, []string{c.category})
 				}
-				if sel.admits(p, func(m store.Member) []string { return texts[m.ID] }) {
+				if sel.admits(p, func(m store.Member) *matchable { return texts[m.ID] }) {
 					got = append(got, name)
 				}
 			}
