@@ -42,9 +42,21 @@ func benchRivers(sources int) []config.River {
 	return rivers
 }
 
+// bySourceAndTag are ten rivers that read no text: by sources and by tag.
+func bySourceAndTag(sources int) []config.River {
+	rivers := benchRivers(sources)[:7]
+	for i := range 3 {
+		r := config.River{Name: fmt.Sprintf("sources-%d", 4+i), MaxEntries: 100, Sources: []string{fmt.Sprintf("s%d", i), fmt.Sprintf("s%d", 30+i)}}
+		r.URL = "https://planet.example/" + r.Name + "/atom.xml"
+		rivers = append(rivers, r)
+	}
+	return rivers
+}
+
 // BenchmarkPublishRivers publishes the outputs of one database (60 feeds
 // of the benchmark farm, about 2,000 posts) with the main feed alone and
-// with ten rivers beside it; the ratio of the two is what rivers cost.
+// with ten rivers beside it, and with ten that read no text; the ratio of
+// each to the first is what rivers cost.
 func BenchmarkPublishRivers(b *testing.B) {
 	const feeds = 60
 	srv := httptest.NewServer(benchfeed.NewHandler(benchfeed.New(1), feeds, benchfeed.HandlerOptions{}))
@@ -77,7 +89,7 @@ func BenchmarkPublishRivers(b *testing.B) {
 	for _, tc := range []struct {
 		name   string
 		rivers []config.River
-	}{{"main", nil}, {"main+10rivers", benchRivers(feeds)}} {
+	}{{"main", nil}, {"main+10rivers", benchRivers(feeds)}, {"main+10rivers-by-source-and-tag", bySourceAndTag(feeds)}} {
 		b.Run(tc.name, func(b *testing.B) {
 			a := app(tc.rivers, tc.name)
 			n, err := a.Publish(ctx)
