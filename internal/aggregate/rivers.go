@@ -104,10 +104,11 @@ type recordCache struct {
 	db    *store.DB
 	byID  map[int64]store.Record
 	texts map[int64]*matchable
+	read  map[int64]bool // clusters whose text loadTexts has read
 }
 
 func newRecordCache(db *store.DB) *recordCache {
-	return &recordCache{db: db, byID: map[int64]store.Record{}, texts: map[int64]*matchable{}}
+	return &recordCache{db: db, byID: map[int64]store.Record{}, texts: map[int64]*matchable{}, read: map[int64]bool{}}
 }
 
 // load fetches the records of the posts' members that are not held yet.
@@ -133,6 +134,51 @@ func (c *recordCache) load(ctx context.Context, posts ...[]*post) error {
 		c.byID[r.ID] = r
 	}
 	return nil
+}
+
+// loadTexts reads the text patterns match for the members of the posts
+// that are neither in window (whose records load keeps, for publishing)
+// nor read before, without keeping their records.
+func (c *recordCache) loadTexts(ctx context.Context, posts []*post, window map[int64]*post) error {
+	var ids []int64
+	for _, p := range posts {
+		if window[p.winner.Cluster] != nil || c.read[p.winner.Cluster] {
+			continue
+		}
+		c.read[p.winner.Cluster] = true
+		for _, m := range p.members {
+			if _, ok := c.byID[m.ID]; !ok {
+				ids = append(ids, m.ID)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	recs, err := c.db.Entries(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		c.texts[r.ID] = matchText(r.Title, r.Content, r.Summary, r.Authors, r.Categories)
+	}
+	return nil
+}
+
+// dropTexts lets the text of judged posts beyond the window go: a river
+// asks about a post beyond the window only while it is still hungry,
+// which it never is again once past it.
+func (c *recordCache) dropTexts(posts []*post, window map[int64]*post) {
+	for _, p := range posts {
+		if window[p.winner.Cluster] != nil {
+			continue
+		}
+		for _, m := range p.members {
+			if _, ok := c.byID[m.ID]; !ok {
+				delete(c.texts, m.ID)
+			}
+		}
+	}
 }
 
 // text is what the patterns match for a loaded member.
@@ -214,8 +260,10 @@ func (a *App) planRivers(ctx context.Context, window []*post, mainPages []archiv
 }
 
 // hungry reports whether some river finds fewer posts than its cap among
-// the ranked posts.
+// the ranked posts. Every river judges the posts, up to its cap, even once
+// one is found hungry: deeperCandidates lets their text go after this.
 func (a *App) hungry(plans []riverPlan, ranked []*post, text func(store.Member) *matchable) bool {
+	hungry := false
 	for i := range plans {
 		pl := &plans[i]
 		n := 0
@@ -227,39 +275,56 @@ func (a *App) hungry(plans []riverPlan, ranked []*post, text func(store.Member) 
 				n++
 			}
 		}
-		if n < pl.river.MaxEntries {
-			return true
-		}
+		hungry = hungry || n < pl.river.MaxEntries
 	}
-	return false
+	return hungry
 }
 
 // deeperCandidates reads the posts beyond the main window until every
 // river's current feed is full or every post is read, and returns them
-// newest first with the window's own posts (whose ids are settled) in
-// place, and the clusters of those beyond it.
+// newest first, as far as the rivers judged them, with the window's own
+// posts (whose ids are settled) in place; and the clusters of those
+// beyond it.
 func (a *App) deeperCandidates(ctx context.Context, window []*post, plans []riverPlan, textual bool, recs *recordCache) ([]*post, map[int64]bool, error) {
 	known := make(map[int64]*post, len(window))
 	for _, p := range window {
 		known[p.winner.Cluster] = p
 	}
-	posts, ranked, err := a.scan(ctx, 4*a.windowSize(), func(ranked []*post) (bool, error) {
-		if textual {
-			if err := recs.load(ctx, ranked); err != nil {
+	judged := 0
+	judge := func(ranked []*post) (bool, error) {
+		if !textual {
+			judged = len(ranked)
+			return !a.hungry(plans, ranked, recs.text), nil
+		}
+		// A window's worth at a time, newest first: the text of the
+		// posts beyond the window is read only as deep as a river still
+		// needs it, and let go once judged, so a river that matches
+		// little costs time but not the memory of every stored post.
+		for judged = 0; judged < len(ranked); {
+			chunk := ranked[judged:min(judged+max(1, a.windowSize()), len(ranked))]
+			if err := recs.loadTexts(ctx, chunk, known); err != nil {
 				return false, err
 			}
+			judged += len(chunk)
+			hungry := a.hungry(plans, ranked[:judged], recs.text)
+			recs.dropTexts(chunk, known)
+			if !hungry {
+				return true, nil
+			}
 		}
-		return !a.hungry(plans, ranked, recs.text), nil
-	})
+		return false, nil
+	}
+	posts, ranked, err := a.scan(ctx, 4*a.windowSize(), judge)
 	if err != nil {
 		return nil, nil, err
 	}
-	if textual {
-		if err := recs.load(ctx, posts[:ranked]); err != nil {
+	if ranked == len(posts) && judged < ranked {
+		// Every post was read at once: judge them all.
+		if _, err := judge(posts); err != nil {
 			return nil, nil, err
 		}
 	}
-	posts = posts[:ranked]
+	posts = posts[:judged]
 	beyond := map[int64]bool{}
 	for i, p := range posts {
 		if k, ok := known[p.winner.Cluster]; ok {
