@@ -282,3 +282,50 @@ func TestRiversShareMergesAndIDs(t *testing.T) {
 		}
 	}
 }
+
+// Retention keeps what a river shows, even where the main feed no longer
+// does.
+func TestRetentionKeepsRiverPosts(t *testing.T) {
+	feedOf := func(source string, day int) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>%[1]s</title><link>https://%[1]s.example/</link>`, source)
+		for i := range 10 {
+			fmt.Fprintf(&b, `<item><title>%[1]s %[2]d</title><link>https://%[1]s.example/%[2]d</link><pubDate>%[3]s</pubDate>`+
+				`<description>%[4]s</description></item>`, source, i,
+				time.Date(2025, 2, day, i, 0, 0, 0, time.UTC).Format(time.RFC1123Z), strings.Repeat(fmt.Sprintf("w%s%d ", source, i), 30))
+		}
+		b.WriteString(`</channel></rss>`)
+		return b.String()
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/new", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, feedOf("new", 20)) })
+	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, feedOf("old", 10)) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	app, _, _ := newTestApp(t, srv.URL+"/new", srv.URL+"/old")
+	app.cfg.Output.MaxEntries, app.cfg.Output.ArchivePages = 3, 0
+	app.cfg.Retain.MaxPerSource, app.cfg.Retain.MaxAge = 2, 0
+	ctx := context.Background()
+	if _, err := app.Cycle(ctx, RunOptions{All: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		rivers []config.River
+		want   int // entries of "old" pruned
+	}{
+		{"without rivers", nil, 8},
+		{"with a river of the old source", []config.River{{Name: "old", Sources: []string{"s1"}, MaxEntries: 5}}, 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			app.cfg.Rivers = tc.rivers
+			rep, err := app.Prune(ctx, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rep.BySource["s1"]; got != tc.want {
+				t.Errorf("would prune %d of the old source's entries, want %d", got, tc.want)
+			}
+		})
+	}
+}
