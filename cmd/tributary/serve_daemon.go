@@ -10,6 +10,7 @@ import (
 
 	"github.com/tributary/tributary/internal/aggregate"
 	"github.com/tributary/tributary/internal/config"
+	"github.com/tributary/tributary/internal/dburl"
 	"github.com/tributary/tributary/internal/server"
 	"github.com/tributary/tributary/internal/store"
 )
@@ -33,6 +34,10 @@ type daemon struct {
 	lastErr     error
 	failing     int
 	sources     aggregate.SourcesHealth
+	// outputsVersion is the version of the stored outputs being served.
+	outputsVersion string
+	// leader: this instance led its last cycle.
+	leader bool
 }
 
 // current is the App the next cycle runs with.
@@ -60,9 +65,8 @@ func (d *daemon) cycled(sum aggregate.Summary, err error) {
 	if err != nil {
 		return
 	}
-	if rerr := d.srv.Reload(cfg.Output.Dir); rerr != nil {
-		d.log.Error("Could not load the published outputs", "dir", cfg.Output.Dir, "error", rerr.Error())
-	}
+	d.refreshOutputs(context.Background(), true)
+	d.observeFleet(context.Background(), &sum)
 	states, serr := d.db.SourceStates(context.Background())
 	if serr != nil {
 		return
@@ -130,7 +134,7 @@ func (d *daemon) reload() {
 	}
 	if cfg.Database != old.Database {
 		d.log.Warn("database.path changed; the running daemon keeps its database until restarted",
-			"running", old.Database, "new", cfg.Database)
+			"running", dburl.Redact(old.Database), "new", dburl.Redact(cfg.Database))
 		cfg.Database = old.Database
 	}
 	if cfg.Serve.Addr != old.Serve.Addr {

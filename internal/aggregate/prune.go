@@ -46,12 +46,12 @@ func (a *App) Prune(ctx context.Context, dryRun bool) (PruneReport, error) {
 		rep.DryRun = true
 		return rep, err
 	}
-	lease, err := a.acquire(ctx)
+	leader, lctx, stop, err := a.acquire(ctx)
 	if err != nil {
 		return PruneReport{}, err
 	}
-	defer lease.Release(context.WithoutCancel(ctx))
-	return a.prune(ctx, pruneScope{age: true}, true)
+	defer stop()
+	return leader.prune(lctx, pruneScope{age: true}, true)
 }
 
 // retain is the cycle's share of retention, after publishing: the full

@@ -60,6 +60,11 @@ func (a *App) unchangedSince(ctx context.Context, stamp string) (int, bool) {
 	if err != nil {
 		return 0, false
 	}
+	// Outputs published before the database kept them are published
+	// again, so that every serving instance has them.
+	if v, err := a.db.OutputsVersion(ctx); err != nil || v == "" {
+		return 0, false
+	}
 	old, count, ok := strings.Cut(prev, " ")
 	n, err := strconv.Atoi(count)
 	if !ok || err != nil || old != stamp {

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/tributary/tributary/internal/dburl"
+	"github.com/tributary/tributary/internal/store/storetest"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -12,8 +14,10 @@ import (
 
 // BenchmarkIngest measures storing one feed of 40 new entries of ~4 KB in
 // one transaction, the unit of work of a cold run.
-func BenchmarkIngest(b *testing.B) {
-	db := mustOpen(b)
+func BenchmarkIngest(b *testing.B) { storetest.EachB(b, benchIngest) }
+
+func benchIngest(b *testing.B, engine dburl.Engine) {
+	db := openOn(b, engine)
 	ctx := context.Background()
 	body := strings.Repeat("<p>Some realistic paragraph text for a post body.</p>", 80)
 	b.ReportAllocs()
@@ -32,8 +36,10 @@ func BenchmarkIngest(b *testing.B) {
 
 // BenchmarkIngestUnchanged measures a re-ingest where nothing changed: the
 // warm path must cost reads only.
-func BenchmarkIngestUnchanged(b *testing.B) {
-	db := mustOpen(b)
+func BenchmarkIngestUnchanged(b *testing.B) { storetest.EachB(b, benchIngestUnchanged) }
+
+func benchIngestUnchanged(b *testing.B, engine dburl.Engine) {
+	db := openOn(b, engine)
 	ctx := context.Background()
 	recs := make([]Record, 40)
 	for j := range recs {
@@ -54,8 +60,10 @@ func BenchmarkIngestUnchanged(b *testing.B) {
 // (32 keys each, random, as real band keys are) to a bands table that
 // already holds those of 20,000: the de-duplication pass's write in a cold
 // run, per thousand entries.
-func BenchmarkIndexPending(b *testing.B) {
-	db := mustOpen(b)
+func BenchmarkIndexPending(b *testing.B) { storetest.EachB(b, benchIndexPending) }
+
+func benchIndexPending(b *testing.B, engine dburl.Engine) {
+	db := openOn(b, engine)
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(5, 6))
 	source := 0
@@ -93,13 +101,15 @@ func BenchmarkIndexPending(b *testing.B) {
 // BenchmarkPrune measures retention pruning 1,000 of 5,000 stored entries
 // of ~4 KB, each with 32 band keys: the per-cycle trim of a database at
 // its bound.
-func BenchmarkPrune(b *testing.B) {
+func BenchmarkPrune(b *testing.B) { storetest.EachB(b, benchPrune) }
+
+func benchPrune(b *testing.B, engine dburl.Engine) {
 	ctx := context.Background()
 	body := strings.Repeat("<p>Some realistic paragraph text for a post body.</p>", 80)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for b.Loop() {
 		b.StopTimer()
-		db := mustOpen(b)
+		db := openOn(b, engine)
 		var ids []int64
 		for s := range 50 {
 			recs := make([]Record, 100)

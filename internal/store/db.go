@@ -25,6 +25,9 @@ type DB struct {
 	sql     *sqlDB
 	dsn     string
 	dialect dialect
+	// fence, when set, is checked by every writing transaction (see
+	// Fenced).
+	fence Fence
 }
 
 // Open opens the database named by dsn, a postgres:// URL or the path of a
@@ -43,7 +46,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		if errors.Is(err, ErrForeign) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("migrate database %s: %w", db.Path(), err)
+		return nil, fmt.Errorf("migrate database %s: %w", db.Path(), dburl.Scrub(err, dsn))
 	}
 	return db, nil
 }

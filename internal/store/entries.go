@@ -68,7 +68,7 @@ type IngestResult struct {
 // adding a second copy.
 func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, now time.Time) (IngestResult, error) {
 	var res IngestResult
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return res, fmt.Errorf("ingest %s: %w", st.Name, err)
 	}
@@ -298,10 +298,37 @@ func scanEntry(r scanner) (Record, error) {
 	return e, nil
 }
 
+// jsonText is v as stored in a JSON text column. NULs in its strings are
+// dropped, as clean drops them from every other column's text: the
+// column holds only their escapes, but whoever reads them back would get
+// them, on one engine as on the other.
 func jsonText(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil || string(b) == "null" {
 		return "[]"
 	}
+	if bytes.Contains(b, []byte(`\u0000`)) {
+		b = dropJSONNULs(b)
+	}
 	return string(b)
+}
+
+// dropJSONNULs removes the escaped NULs (\u0000) from encoded JSON,
+// reading escapes pairwise so that an escaped backslash followed by
+// "u0000" is left alone.
+func dropJSONNULs(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 >= len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		if bytes.HasPrefix(b[i:], []byte(`\u0000`)) {
+			i += 5
+			continue
+		}
+		out = append(out, b[i], b[i+1])
+		i++
+	}
+	return out
 }
