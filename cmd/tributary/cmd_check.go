@@ -71,6 +71,7 @@ func printEffective(e *env, cfg *config.Config) {
 			fmt.Fprintf(w, "    full_content: %t\n", s.FullContent)
 		}
 	}
+	printRivers(w, cfg.Rivers)
 }
 
 func dur(d time.Duration) string {

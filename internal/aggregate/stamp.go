@@ -47,6 +47,9 @@ func (a *App) publishStamp(ctx context.Context) (string, error) {
 		h.Write(data)
 	} else {
 		fmt.Fprintf(h, "%+v\n%+v\n", a.cfg.Feed, a.cfg.Output)
+		for _, r := range a.cfg.Rivers {
+			fmt.Fprintf(h, "%+v\n", r)
+		}
 	}
 	for _, s := range a.cfg.Sources {
 		st := states[s.Name]
@@ -79,6 +82,11 @@ func (a *App) unchangedSince(ctx context.Context, stamp string) (int, bool) {
 	for _, name := range []string{publish.AtomFile, publish.RSSFile, publish.JSONFile, publish.OPMLFile,
 		publish.HTMLFile, publish.XSLFile} {
 		if fi, err := os.Stat(filepath.Join(a.cfg.Output.Dir, name)); err != nil || !fi.Mode().IsRegular() {
+			return 0, false
+		}
+	}
+	for _, r := range a.cfg.Rivers {
+		if fi, err := os.Stat(filepath.Join(a.cfg.Output.Dir, r.Name, publish.AtomFile)); err != nil || !fi.Mode().IsRegular() {
 			return 0, false
 		}
 	}
