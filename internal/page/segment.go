@@ -312,6 +312,9 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	run := mainRun(runs, blocks, vs)
 
 	head, first := findHeadline(blocks, vs, run)
+	if h := rescueHeadline(blocks, vs, run, head); h != head {
+		head, first = h, min(h, max(first, run.first))
+	}
 	p := Post{first: first, last: run.last}
 	if head >= 0 {
 		p.Title = blocks[head].text
