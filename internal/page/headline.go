@@ -30,6 +30,30 @@ const maxHeadlineRunes = 200
 // captionRE matches the credit lines of a photograph or a video.
 var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration|picture|video|credit|getty images|via reuters|ap photo)\s*(?:by)?\s*:|\((?:ap|afp|reuters|getty images)\)`)
 
+// widgetRE matches what a text-mode browser or a page's scripts print for
+// a control or a picture: lynx's "(BUTTON)" and "#alternate" link rows,
+// a profile picture's "Jane's avatar", "Continue reading", "Photo Credit".
+var widgetRE = regexp.MustCompile(`(?i)\(button\)|^#\S|['’]s avatar$|^continue reading\b|\bphoto ?credit|\bremaining time\b`)
+
+// clockRE matches a time of day ("8:02 pm", "11:10 PM UTC"): a header's
+// timestamp, never part of a headline.
+var clockRE = regexp.MustCompile(`(?i)\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b|utc|gmt|[ecmp][sd]t)`)
+
+// monthDateRE matches a calendar date written out ("January 7, 2025",
+// "7 Jan 2025", "2025-01-07", "3/09/15").
+var monthDateRE = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b`)
+
+// undatedWords counts t's words of letters once its dates are taken out
+// and when it has one: "Last Updated: January 7, 2025" has two, a date
+// line, while "Weekly Edition for March 26, 2015" keeps three. A line
+// without a date counts as many as it needs.
+func undatedWords(t string) int {
+	if !monthDateRE.MatchString(t) {
+		return 3
+	}
+	return len(letterWords(monthDateRE.ReplaceAllString(t, " ")))
+}
+
 // bracketedRE matches a line wholly in brackets: a text-mode browser's
 // stand-in for an image or a form control ("[logo]", "[Search]").
 var bracketedRE = regexp.MustCompile(`^\[[^\]]*\](?:\s*\[[^\]]*\])*$`)
@@ -52,7 +76,8 @@ func headlineShaped(b block, v verdict) bool {
 	if unicode.IsLower(first) || !(unicode.IsLetter(first) || unicode.IsDigit(first) || isOpener(first)) {
 		return false
 	}
-	if bracketedRE.MatchString(t) || captionRE.MatchString(t) || hasURL(t) || listItemRE.MatchString(t) {
+	if bracketedRE.MatchString(t) || captionRE.MatchString(t) || hasURL(t) || listItemRE.MatchString(t) ||
+		widgetRE.MatchString(t) || clockRE.MatchString(t) || mentionsAppeal(t) || undatedWords(t) < 3 {
 		return false
 	}
 	if isUILine(t) || menuLike(t) || headerLine(t) || isSectionLabel(t) || chromeLineRE.MatchString(t) || bylineName(t) != "" {
@@ -187,7 +212,9 @@ func headlineScore(blocks []block, vs []verdict, run span, vocab map[string]bool
 	}
 	about, n := aboutProse(blocks[i].text, vocab)
 	echo := repeatedOnPage(blocks, i)
-	if n < 2 || about < 0.5 && !(echo && about >= 0.3) {
+	// One or two words that the page repeats are a menu's ("New York",
+	// "Today's Paper"); a headline of two words needs its byline too.
+	if n < 2 || n == 2 && !(echo && bylineFollows(blocks, i)) || about < 0.5 && !(echo && about >= 0.3) {
 		return 0, false
 	}
 	return rate(blocks, run, i, about, n, echo), true
@@ -243,7 +270,11 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	}
 	about, n := aboutProse(blocks[head].text, vocab)
 	headScore := rate(blocks, run, head, about, n, repeatedOnPage(blocks, head))
-	if bestScore >= headScore+clearlyBetter && evidence(blocks, best) && !evidence(blocks, head) {
+	// A head of one or two words is often a section label or a menu item
+	// that looks like a heading: a clearly better rating replaces it. A
+	// longer one is replaced only when the page marks the other as its
+	// headline and not this one.
+	if bestScore >= headScore+clearlyBetter && (n <= 2 || evidence(blocks, best) && !evidence(blocks, head)) {
 		return best
 	}
 	return head
