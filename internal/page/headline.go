@@ -35,6 +35,10 @@ var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration
 // a profile picture's "Jane's avatar", "Continue reading", "Photo Credit".
 var widgetRE = regexp.MustCompile(`(?i)\(button\)|^#\S|['’]s avatar$|^continue reading\b|\bphoto ?credit|\bremaining time\b`)
 
+// signUpRE matches the lines of a sign-up or thank-you box ("Get the
+// magazine delivered to your inbox", "Thank you for supporting ...").
+var signUpRE = regexp.MustCompile(`(?i)\binbox\b|\bsign(?:ing)? ?up\b|\blog ?in\b|\bthank you for\b|\bthanks for (?:reading|visiting|supporting)\b`)
+
 // clockRE matches a time of day ("8:02 pm", "11:10 PM UTC"): a header's
 // timestamp, never part of a headline.
 var clockRE = regexp.MustCompile(`(?i)\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b|utc|gmt|[ecmp][sd]t)`)
@@ -77,7 +81,7 @@ func headlineShaped(b block, v verdict) bool {
 		return false
 	}
 	if bracketedRE.MatchString(t) || captionRE.MatchString(t) || hasURL(t) || listItemRE.MatchString(t) ||
-		widgetRE.MatchString(t) || clockRE.MatchString(t) || mentionsAppeal(t) || undatedWords(t) < 3 {
+		widgetRE.MatchString(t) || signUpRE.MatchString(t) || clockRE.MatchString(t) || mentionsAppeal(t) || undatedWords(t) < 3 {
 		return false
 	}
 	if isUILine(t) || menuLike(t) || headerLine(t) || isSectionLabel(t) || chromeLineRE.MatchString(t) || bylineName(t) != "" {
@@ -224,14 +228,14 @@ func headlineScore(blocks []block, vs []verdict, run span, vocab map[string]bool
 func rate(blocks []block, run span, i int, about float64, n int, echo bool) float64 {
 	score := about + 0.05*float64(min(n, 8))
 	if echo {
-		score += 0.5
+		score += 0.4
 	}
 	if bylineFollows(blocks, i) {
-		score += 0.3
+		score += 0.5
 	}
 	// Nearer the prose is likelier; the cost is small, as a header of
-	// share rows and counters can be long.
-	return score - 0.01*float64(max(0, run.first-i))
+	// share rows, counters and a lead image can be long.
+	return score - 0.005*float64(max(0, run.first-i))
 }
 
 // evidence reports whether the page itself marks block i as a headline:

@@ -362,11 +362,36 @@ func cleanAuthor(s string) string {
 	} else if rest, ok := cutPrefixFold(s, "by "); ok {
 		s = strings.TrimSpace(rest)
 	}
+	// "Jane Doe March 3, 2024": the date is no part of the name; a
+	// month's name alone at the end is cut only after a name of two
+	// words or more ("Theresa May" keeps hers).
+	if loc := trailingDateRE.FindStringIndex(s); loc != nil && loc[0] > 0 && (loc[1] < len(s) || len(strings.Fields(s[:loc[0]])) >= 2) {
+		s = strings.TrimSpace(s[:loc[0]])
+	}
 	s = strings.TrimRight(s, " ,;|·•")
-	if utf8.RuneCountInString(s) > 80 || len(strings.Fields(s)) > 10 {
+	if utf8.RuneCountInString(s) > 80 || len(strings.Fields(s)) > 10 || notAName(s) {
 		return ""
 	}
 	return s
+}
+
+// trailingDateRE finds a date that follows a byline's name ("March 3",
+// "Mar. 3, 2024").
+// A month's name left alone at the end is what remains of one once a
+// byline pattern took the digits away.
+var trailingDateRE = regexp.MustCompile(`\s(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}\b|$)`)
+
+// followRE matches a social button that a byline's markup holds ("Follow
+// @jdoe", "Follow").
+var followRE = regexp.MustCompile(`(?i)^follow\b`)
+
+// notAName reports whether a byline value is no one's name: a date, a
+// "Follow" button, a bare handle.
+func notAName(s string) bool {
+	if _, ok := dates.Header(s); ok {
+		return true
+	}
+	return followRE.MatchString(s) || strings.HasPrefix(s, "@") || monthDateRE.MatchString(s) && undatedWords(s) == 0
 }
 
 func cutPrefixFold(s, prefix string) (string, bool) {

@@ -94,3 +94,22 @@ func TestHTMLTitle(t *testing.T) {
 		})
 	}
 }
+
+func TestCleanAuthor(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By Jane Doe", "Jane Doe"},
+		{"By Jane Doe March 3, 2024", "Jane Doe"},
+		{"Jane Doe Mar. 3", "Jane Doe"},
+		{"By Theresa May", "Theresa May"},
+		{"Theresa May", "Theresa May"},
+		{"May 20, 2019", ""},
+		{"Follow @jdoe", ""},
+		{"@jdoe", ""},
+		{"https://example.org/jane", ""},
+	}
+	for _, tt := range tests {
+		if got := cleanAuthor(tt.in); got != tt.want {
+			t.Errorf("cleanAuthor(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
