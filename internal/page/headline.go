@@ -259,7 +259,9 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	vocab := proseVocabulary(blocks, vs, run)
 	best, bestScore := -1, 0.0
 	for i := run.first; i >= 0 && i >= run.first-maxHeadlineSearch; i-- {
-		if i == run.first && (vs[i].class == classGood || run.first == run.last) || vs[i].rule == menuColumnRule {
+		// The prose's own first line is a candidate: a long headline
+		// wrapped over two lines reads as a short paragraph.
+		if i == run.first && run.first == run.last || vs[i].rule == menuColumnRule {
 			continue
 		}
 		if s, ok := headlineScore(blocks, vs, run, vocab, i); ok && (best < 0 || s > bestScore) {
@@ -282,4 +284,12 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 		return best
 	}
 	return head
+}
+
+// headerWidget reports whether a line at the top of an article is a
+// control or a date stamp a text-mode browser printed there ("(BUTTON)
+// Save", "[photo]", "Last Updated: March 3, 2024", "March 3, 2024 at
+// 9:15 am").
+func headerWidget(t string) bool {
+	return widgetRE.MatchString(t) || bracketedRE.MatchString(t) || len(t) <= 80 && monthDateRE.MatchString(t) && undatedWords(t) < 3
 }

@@ -370,9 +370,9 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	// with few function words or a short line between paragraphs is the
 	// article's own.
 	longSeen := false
-	for i := run.first; i <= run.last; i++ {
+	for i := max(run.first, head+1); i <= run.last; i++ {
 		t := blocks[i].text
-		if !longSeen && (headerLine(t) || authorLine(blocks, i) || bylineName(t) != "") {
+		if !longSeen && (headerLine(t) || authorLine(blocks, i) || bylineName(t) != "" || headerWidget(t)) {
 			// The article's header, taken into the run by its standfirst.
 			if d, raw, name, ok := dateline(t); ok && p.Date == nil {
 				p.Date, p.RawDate = &d, raw
@@ -641,6 +641,10 @@ func unplaced(blocks []block, p Post) []string {
 // "Posted on 19 August 2024 by Jane Doe", "March 3, 2025 · Jane Doe".
 var datelineRE = regexp.MustCompile(`^(.{4,60}?)\s+(?:(?i:by)|[·•|—–-])\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})$`)
 
+// nameDatelineRE splits a header line that gives an author's name, then a
+// date and perhaps a time: "Jane Doe - Apr 16, 2024 8:02 pm UTC".
+var nameDatelineRE = regexp.MustCompile(`^(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3})\s+[·•|—–-]\s+(.{6,60})$`)
+
 // dateline reads a date header, or a header line joining a date and a
 // byline.
 func dateline(t string) (d time.Time, raw, author string, ok bool) {
@@ -657,6 +661,14 @@ func dateline(t string) (d time.Time, raw, author string, ok bool) {
 	if m := datelineRE.FindStringSubmatch(t); m != nil {
 		if d, ok := dates.Header(m[1]); ok {
 			return d, m[1], m[2], true
+		}
+	}
+	// The name first: "Jane Doe - Apr 16, 2024 8:02 pm UTC".
+	if m := nameDatelineRE.FindStringSubmatch(t); m != nil {
+		if raw := monthDateRE.FindString(m[2]); raw != "" {
+			if d, ok := dates.Header(raw); ok {
+				return d, raw, m[1], true
+			}
 		}
 	}
 	return time.Time{}, "", "", false
