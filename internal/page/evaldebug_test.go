@@ -4,6 +4,9 @@ package page
 
 import (
 	"fmt"
+	"strings"
+
+	"golang.org/x/net/html"
 	"os"
 	"testing"
 )
@@ -19,6 +22,13 @@ func TestEvalHeadlineCandidates(t *testing.T) {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if strings.HasSuffix(name, ".html") {
+		root, err := html.Parse(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = []byte(renderText(root, true))
 	}
 	blocks := textBlocks(string(data))
 	vs := judgeBlocks(blocks)

@@ -33,7 +33,11 @@ var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration
 // widgetRE matches what a text-mode browser or a page's scripts print for
 // a control or a picture: lynx's "(BUTTON)" and "#alternate" link rows,
 // a profile picture's "Jane's avatar", "Continue reading", "Photo Credit".
-var widgetRE = regexp.MustCompile(`(?i)\(button\)|^#\S|['’]s avatar$|^continue reading\b|\bphoto ?credit|\bremaining time\b`)
+var widgetRE = regexp.MustCompile(`(?i)\(button\)|^#\S|['’]s avatar$|^continue reading\b|\bphoto ?credit|\bremaining time\b|\[edit\]$|(?-i:Credit\p{Lu})`)
+
+// photoCreditRE matches a photograph's credit line: a name and its agency
+// or publication ("Jane Doe/Reuters", "Olena Shmahalo / Quanta Magazine").
+var photoCreditRE = regexp.MustCompile(`^\p{Lu}[\p{L}.'’-]+(?:\s\p{Lu}[\p{L}.'’-]+){0,3}\s?/\s?\p{Lu}[\p{L}\d .&'’-]{1,40}$`)
 
 // signUpRE matches the lines of a sign-up or thank-you box ("Get the
 // magazine delivered to your inbox", "Thank you for supporting ...").
@@ -81,7 +85,7 @@ func headlineShaped(b block, v verdict) bool {
 		return false
 	}
 	if bracketedRE.MatchString(t) || captionRE.MatchString(t) || hasURL(t) || listItemRE.MatchString(t) ||
-		widgetRE.MatchString(t) || signUpRE.MatchString(t) || clockRE.MatchString(t) || mentionsAppeal(t) || undatedWords(t) < 3 {
+		widgetRE.MatchString(t) || photoCreditRE.MatchString(t) || signUpRE.MatchString(t) || clockRE.MatchString(t) || mentionsAppeal(t) || undatedWords(t) < 3 {
 		return false
 	}
 	if isUILine(t) || menuLike(t) || headerLine(t) || isSectionLabel(t) || chromeLineRE.MatchString(t) || bylineName(t) != "" {
@@ -216,9 +220,10 @@ func headlineScore(blocks []block, vs []verdict, run span, vocab map[string]bool
 	}
 	about, n := aboutProse(blocks[i].text, vocab)
 	echo := repeatedOnPage(blocks, i)
-	// One or two words that the page repeats are a menu's ("New York",
-	// "Today's Paper"); a headline of two words needs its byline too.
-	if n < 2 || n == 2 && !(echo && bylineFollows(blocks, i)) || about < 0.5 && !(echo && about >= 0.3) {
+	// One or two words are a menu's ("New York", "Read Later") or a
+	// role's ("Contributing Correspondent"), however the page repeats
+	// them and whatever follows them.
+	if n < 3 || about < 0.5 && !(echo && about >= 0.3) {
 		return 0, false
 	}
 	return rate(blocks, run, i, about, n, echo), true
@@ -229,6 +234,11 @@ func rate(blocks []block, run span, i int, about float64, n int, echo bool) floa
 	score := about + 0.05*float64(min(n, 8))
 	if echo {
 		score += 0.4
+	}
+	// The save's opening line is the page's <title>: the line that
+	// repeats it is the headline.
+	if echoesOpening(blocks, i) {
+		score += 0.6
 	}
 	if bylineFollows(blocks, i) {
 		score += 0.5
