@@ -287,10 +287,11 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	about, n := aboutProse(blocks[head].text, vocab)
 	headScore := rate(blocks, run, head, about, n, repeatedOnPage(blocks, head))
 	// A head of one or two words is often a section label or a menu item
-	// that looks like a heading: a clearly better rating replaces it. A
-	// longer one is replaced only when the page marks the other as its
-	// headline and not this one.
-	if bestScore >= headScore+clearlyBetter && (n <= 2 || evidence(blocks, best) && !evidence(blocks, head)) {
+	// that looks like a heading ("Sections", "Amazon"): a candidate of
+	// three words or more that rates as well replaces it. A longer one is
+	// replaced only by a clearly better one that the page marks as its
+	// headline where it does not mark this one.
+	if n <= 2 && bestScore >= headScore || bestScore >= headScore+clearlyBetter && evidence(blocks, best) && !evidence(blocks, head) {
 		return best
 	}
 	return head
