@@ -288,10 +288,11 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	headScore := rate(blocks, run, head, about, n, repeatedOnPage(blocks, head))
 	// A head of one or two words is often a section label or a menu item
 	// that looks like a heading ("Sections", "Amazon"): a candidate of
-	// three words or more that rates as well replaces it. A longer one is
+	// three words or more that rates as well, or that the page marks as
+	// its headline, replaces it. A longer one is
 	// replaced only by a clearly better one that the page marks as its
 	// headline where it does not mark this one.
-	if n <= 2 && bestScore >= headScore || bestScore >= headScore+clearlyBetter && evidence(blocks, best) && !evidence(blocks, head) {
+	if n <= 2 && (bestScore >= headScore || evidence(blocks, best)) || bestScore >= headScore+clearlyBetter && evidence(blocks, best) && !evidence(blocks, head) {
 		return best
 	}
 	return head
