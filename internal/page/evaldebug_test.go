@@ -29,6 +29,11 @@ func TestEvalHeadlineCandidates(t *testing.T) {
 			t.Fatal(err)
 		}
 		data = []byte(renderText(root, true))
+		if out := os.Getenv("TRIBUTARY_EVAL_SAVE"); out != "" {
+			if err := os.WriteFile(out, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	blocks := textBlocks(string(data))
 	vs := judgeBlocks(blocks)

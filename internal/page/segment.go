@@ -94,10 +94,13 @@ func indexPage(posts []Post, blocks []block, vs []verdict) bool {
 	}
 	// Posts cut from one unbroken run of prose are sections of one
 	// article, cut at its subheads; posts of an index page are apart.
+	// Each such post carries an index's furniture too (a date, a byline,
+	// "Read more", a comment count): sections of one long article cut at
+	// its subheads carry none.
 	runs := articleRuns(blocks, vs)
 	inRun := map[int]bool{}
 	for _, p := range posts {
-		if n := proseRunes(p, blocks, vs); p.first < end && n >= minPostProse && n*3 >= most {
+		if n := proseRunes(p, blocks, vs); p.first < end && n >= minPostProse && n*3 >= most && postFurniture(p, blocks) {
 			for k, r := range runs {
 				if r.first <= p.last && p.first <= r.last {
 					inRun[k] = true
@@ -107,6 +110,21 @@ func indexPage(posts []Post, blocks []block, vs []verdict) bool {
 		}
 	}
 	return len(inRun) >= 2
+}
+
+// postFurniture reports whether a post of a page has what the posts of an
+// index have around their text: a date or byline line, or a "Read more",
+// comment-count or share line, within it or right after it.
+func postFurniture(p Post, blocks []block) bool {
+	if p.RawDate != "" || p.Author != "" {
+		return true
+	}
+	for i := p.first; i <= p.last+1 && i < len(blocks); i++ {
+		if t := blocks[i].text; len(t) <= 200 && (headerLine(t) || bylineName(t) != "") {
+			return true
+		}
+	}
+	return false
 }
 
 // proseRunes is the length of a post's prose blocks.
@@ -654,6 +672,12 @@ func dateline(t string) (d time.Time, raw, author string, ok bool) {
 	if parts := headerSepRE.Split(t, -1); len(parts) > 1 {
 		for _, part := range parts {
 			if d, raw, author, ok := dateline(part); ok {
+				// "By Jane Doe • May 12, 2024": the byline is another part.
+				for _, other := range parts {
+					if author == "" {
+						author = bylineName(other)
+					}
+				}
 				return d, raw, author, true
 			}
 		}
