@@ -292,12 +292,67 @@ var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", "
 func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string) string {
 	title := stripSiteSuffix(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline), siteName)
 	if title != "" {
-		return headingOf(title, firstNonEmpty(articleH1, pageH1))
+		title = headingOf(title, firstNonEmpty(articleH1, pageH1))
+		return agreedTitle(title, []string{
+			stripSiteSuffix(m.first("og:title", "twitter:title"), siteName),
+			stripSiteSuffix(m.ld.headline, siteName),
+			articleH1,
+			titleFromTag(m.title, siteName, pageH1),
+		})
 	}
 	if articleH1 != "" {
 		return articleH1
 	}
 	return titleFromTag(m.title, siteName, pageH1)
+}
+
+// agreedTitle returns the title most of the page's statements agree on
+// (og:title, the JSON-LD headline, the article's <h1>, the <title>), when
+// more of them agree on it than on title and title is worded apart from
+// it: a social-media title written apart from the headline ("If You Can
+// Picture A Tarot Card...") loses to the headline the page prints,
+// declares and puts in its <title>; a rewording of the same headline
+// stays.
+func agreedTitle(title string, statements []string) string {
+	votes := func(t string) int {
+		n := 0
+		for _, s := range statements {
+			if s != "" && normKey(s) == normKey(t) {
+				n++
+			}
+		}
+		return n
+	}
+	best, bestVotes := title, votes(title)
+	if bestVotes >= 2 {
+		return title
+	}
+	for _, s := range statements {
+		if v := votes(s); s != "" && v > bestVotes && v >= 2 && wordShare(title, s) < 0.5 {
+			best, bestVotes = strings.Join(strings.Fields(s), " "), v
+		}
+	}
+	return best
+}
+
+// wordShare is the share of a's words that b has too: two wordings of one
+// headline share most, a headline and a social-media title few.
+func wordShare(a, b string) float64 {
+	aw := strings.Fields(normKey(a))
+	if len(aw) == 0 {
+		return 0
+	}
+	in := map[string]bool{}
+	for _, w := range strings.Fields(normKey(b)) {
+		in[w] = true
+	}
+	n := 0
+	for _, w := range aw {
+		if in[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(aw))
 }
 
 // headingOf returns h1 when title is h1 plus a site name the page does not
