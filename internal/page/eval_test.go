@@ -390,6 +390,8 @@ func TestEvalCorpus(t *testing.T) {
 					s.bylineN++
 					if bylineFound(e.Authors, p.byline) {
 						s.byline++
+					} else {
+						why = append(why, fmt.Sprintf("author %q, want %q", e.Authors, p.byline))
 					}
 				}
 			}

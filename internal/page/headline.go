@@ -305,3 +305,23 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 func headerWidget(t string) bool {
 	return widgetRE.MatchString(t) || bracketedRE.MatchString(t) || len(t) <= 80 && monthDateRE.MatchString(t) && undatedWords(t) < 3
 }
+
+// textAuthors cleans the author a text save's header gave: each name
+// without a trailing date ("Jane Doe July"), names said twice once, and
+// controls a column of short lines passed off as names ("Buy Now",
+// "Cancel Reply") left out.
+func textAuthors(a string) string {
+	if a == "" {
+		return ""
+	}
+	var names []string
+	seen := map[string]bool{}
+	for _, n := range strings.Split(a, ", ") {
+		n = cleanAuthor(n)
+		if k := normKey(n); n != "" && !seen[k] && !isUILine(n) && !chromeLineRE.MatchString(n) {
+			seen[k] = true
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ", ")
+}

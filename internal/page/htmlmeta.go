@@ -434,7 +434,7 @@ func cleanAuthor(s string) string {
 // "Mar. 3, 2024").
 // A month's name left alone at the end is what remains of one once a
 // byline pattern took the digits away.
-var trailingDateRE = regexp.MustCompile(`\s(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}\b|$)`)
+var trailingDateRE = regexp.MustCompile(`(?i)\s(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2}\b|$)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b)`)
 
 // followRE matches a social button that a byline's markup holds ("Follow
 // @jdoe", "Follow").

@@ -113,3 +113,19 @@ func TestCleanAuthor(t *testing.T) {
 		}
 	}
 }
+
+func TestTextAuthors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Jane Doe July", "Jane Doe"},
+		{"JANE DOE JULY", "JANE DOE"},
+		{"Lee Min Jun", "Lee Min Jun"},
+		{"Jane Doe, Jane Doe", "Jane Doe"},
+		{"Jane Doe, Subscribe", "Jane Doe"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := textAuthors(tt.in); got != tt.want {
+			t.Errorf("textAuthors(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

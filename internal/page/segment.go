@@ -448,6 +448,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	if len(p.Paragraphs) == 0 {
 		p.Paragraphs = paras // the prose is never trimmed to nothing
 	}
+	p.Author = textAuthors(p.Author)
 	// With no headline over the prose, a save's title-like opening line
 	// is the page's <title>, as browsers' text saves start with it.
 	if h := openingTitle(blocks, vs, run); p.Title == "" && h != "" {
