@@ -306,6 +306,13 @@ func headerWidget(t string) bool {
 	return widgetRE.MatchString(t) || bracketedRE.MatchString(t) || len(t) <= 80 && monthDateRE.MatchString(t) && undatedWords(t) < 3
 }
 
+// maxTextAuthors is the most names a text save's byline gives.
+const maxTextAuthors = 4
+
+// gluedByRE matches "By" glued to the name after it, as a save of inline
+// elements without a space between them prints it ("ByJane Doe").
+var gluedByRE = regexp.MustCompile(`^By(\p{Lu})`)
+
 // textAuthors cleans the author a text save's header gave: each name
 // without a trailing date ("Jane Doe July"), names said twice once, and
 // controls a column of short lines passed off as names ("Buy Now",
@@ -316,8 +323,14 @@ func textAuthors(a string) string {
 	}
 	var names []string
 	seen := map[string]bool{}
-	for _, n := range strings.Split(a, ", ") {
-		n = cleanAuthor(n)
+	parts := strings.Split(a, ", ")
+	// Five names or more are a column of menu items or contents, not a
+	// byline.
+	if len(parts) > maxTextAuthors {
+		return ""
+	}
+	for _, n := range parts {
+		n = cleanAuthor(gluedByRE.ReplaceAllString(n, "$1"))
 		if k := normKey(n); n != "" && !seen[k] && !isUILine(n) && !chromeLineRE.MatchString(n) {
 			seen[k] = true
 			names = append(names, n)

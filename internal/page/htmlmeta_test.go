@@ -129,3 +129,15 @@ func TestTextAuthors(t *testing.T) {
 		}
 	}
 }
+
+func TestTextAuthorsGlued(t *testing.T) {
+	for in, want := range map[string]string{
+		"ByJane Doe":                        "Jane Doe",
+		"Byron Lake":                        "Byron Lake",
+		"Intro, Setup, Usage, FAQ, Credits": "",
+	} {
+		if got := textAuthors(in); got != want {
+			t.Errorf("textAuthors(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
