@@ -32,8 +32,9 @@ var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration
 
 // widgetRE matches what a text-mode browser or a page's scripts print for
 // a control or a picture: lynx's "(BUTTON)" and "#alternate" link rows,
-// a profile picture's "Jane's avatar", "Continue reading", "Photo Credit".
-var widgetRE = regexp.MustCompile(`(?i)\(button\)|^#\S|['’]s avatar$|^continue reading\b|\bphoto ?credit|\bremaining time\b|\[edit\]$|(?-i:Credit\p{Lu})`)
+// a profile picture's "Jane's avatar", "Continue reading", "Photo Credit",
+// a gallery's "Gallery: Xbox One X | 14 Photos".
+var widgetRE = regexp.MustCompile(`(?i)\(button\)|^#\S|['’]s avatar$|^continue reading\b|\bphoto ?credit|\bremaining time\b|\[edit\]$|(?-i:Credit\p{Lu})|\b\d+\s+(?:photos|images|pictures|slides|videos)\b`)
 
 // photoCreditRE matches a photograph's credit line: a name and its agency
 // or publication ("Jane Doe/Reuters", "Olena Shmahalo / Quanta Magazine").
