@@ -199,6 +199,9 @@ func ingestOne(ctx context.Context, tx *txStmts, r *Record, k *known, live map[s
 	if err := queueChanged(ctx, tx, r, !bytes.Equal(old.Signature, r.Signature)); err != nil {
 		return err
 	}
+	if err := indexEntry(ctx, tx, r); err != nil {
+		return err
+	}
 	res.Updated++
 	res.Changed = append(res.Changed, r.ID)
 	return nil
@@ -236,6 +239,9 @@ func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time
 		return err
 	}
 	if err := queueChanged(ctx, tx, r, false); err != nil {
+		return err
+	}
+	if err := indexEntry(ctx, tx, r); err != nil {
 		return err
 	}
 	k.nextID++
