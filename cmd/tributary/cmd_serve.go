@@ -50,7 +50,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	d.db, d.cfg, d.app = db, cfg, app
 	d.srv = server.New(server.Options{Dir: cfg.Output.Dir, CacheMaxAge: cacheMaxAge(cfg), Health: d.health,
-		Registry: reg, Logger: log})
+		Registry: reg, Logger: log, Search: daemonSearch{d}})
 	// Serve what the last run published while the first cycle runs.
 	if err := d.srv.Reload(cfg.Output.Dir); err != nil {
 		log.Info("Nothing published yet; the first cycle will", "dir", cfg.Output.Dir, "error", err.Error())

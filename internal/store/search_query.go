@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -248,6 +249,20 @@ func skipSpace(s string, i int) int {
 		i += size
 	}
 	return i
+}
+
+// hasPhrase reports whether a term of q holds more than one word.
+func (q Query) hasPhrase() bool {
+	terms := slices.Concat(q.Excluded)
+	for _, g := range q.Groups {
+		terms = append(terms, g...)
+	}
+	for _, t := range terms {
+		if len(words(t.Text)) > 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // fts5 renders q in SQLite FTS5's query language. Every term becomes an

@@ -32,8 +32,12 @@ func searchCorpus(t *testing.T, db *DB) map[string]int64 {
 	}
 	b[0].Summary = "<p>An excerpt about rivers.</p>"
 	ids := map[string]int64{}
-	for name, recs := range map[string][]Record{"alpha": a, "beta": b} {
-		if _, err := db.Ingest(ctx, feed.SourceState{Name: name}, recs, t0); err != nil {
+	for _, src := range []struct {
+		name string
+		recs []Record
+	}{{"alpha", a}, {"beta", b}} {
+		recs := src.recs
+		if _, err := db.Ingest(ctx, feed.SourceState{Name: src.name}, recs, t0); err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range recs {
@@ -266,6 +270,11 @@ func TestSearchBeyondTheWindow(t *testing.T) {
 		if h.ID <= recs[n-rankWindow-1].ID {
 			t.Errorf("ranked hit %d is older than the window", h.ID)
 		}
+	}
+	q, _ = ParseQuery(`"common words"`)
+	hits, err = db.Search(ctx, q, SearchOptions{Limit: 3})
+	if err != nil || len(hits) != 3 || hits[0].ID != recs[n-1].ID || hits[2].ID != recs[n-3].ID {
+		t.Errorf("a phrase in more entries than the window: %+v, %v; want the most recently stored first", hits, err)
 	}
 	q, _ = ParseQuery("common needle")
 	if hits, err := db.Search(ctx, q, SearchOptions{}); err != nil || len(hits) != 1 || hits[0].ID != recs[3].ID {
