@@ -48,6 +48,10 @@ type Record struct {
 	// Bands are the signature's LSH band keys, stored for candidate
 	// lookup; written, never read back into a Record.
 	Bands []int64
+	// Text is the plain text of the body (htmltext.Text of Content, else
+	// Summary) when the caller has it, for the search index, which
+	// extracts it otherwise; written, never read back into a Record.
+	Text string
 }
 
 // IngestResult says what one source's ingest changed.

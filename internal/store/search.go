@@ -227,22 +227,29 @@ func (db *DB) MembersOfClusters(ctx context.Context, clusters []int64) ([]Member
 
 // searchDoc is the text the search index holds for an entry, in the
 // columns of search_text after entry_id: title, body, authors, categories
-// and source. The body is the plain text of the content, and of the
-// summary unless the content already says it.
+// and source. The body is the plain text of the content, else of the
+// summary (Record.Text when the caller has it), and of a summary the
+// content does not already say.
 func searchDoc(r *Record) [5]string {
-	body := htmltext.Text(r.Content)
-	if sum := htmltext.Text(r.Summary); sum != "" && !strings.Contains(body, sum) {
-		if body != "" {
-			body += "\n\n"
+	text := r.Text
+	if text == "" {
+		if r.Content != "" {
+			text = htmltext.Text(r.Content)
+		} else {
+			text = htmltext.Text(r.Summary)
 		}
-		body += sum
+	}
+	if r.Content != "" && r.Summary != "" {
+		if sum := htmltext.Text(r.Summary); !strings.Contains(text, sum) {
+			text += "\n\n" + sum
+		}
 	}
 	source := r.Source
 	if r.OriginTitle != "" && r.OriginTitle != r.Source {
 		source += "\n" + r.OriginTitle
 	}
 	clean := htmltext.CleanChars
-	return [5]string{clean(r.Title), clean(body), clean(strings.Join(r.Authors, "\n")),
+	return [5]string{clean(r.Title), clean(text), clean(strings.Join(r.Authors, "\n")),
 		clean(strings.Join(r.Categories, "\n")), clean(source)}
 }
 
