@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -64,7 +63,7 @@ type bandRow struct{ band, id int64 }
 // table's key, so that each page of the table is visited once rather than
 // once per key. Keys already there are left alone, which makes repeating
 // an interrupted insert harmless.
-func addBands(ctx context.Context, tx *sql.Tx, entries []EntryBands) error {
+func addBands(ctx context.Context, tx *sqlTx, entries []EntryBands) error {
 	var rows []bandRow
 	for _, e := range entries {
 		for _, b := range e.Bands {
@@ -78,7 +77,7 @@ func addBands(ctx context.Context, tx *sql.Tx, entries []EntryBands) error {
 		return cmp.Compare(x.id, y.id)
 	})
 	const perStmt = 128
-	var full *sql.Stmt
+	var full *sqlStmt
 	defer func() {
 		if full != nil {
 			full.Close()
@@ -110,7 +109,8 @@ func addBands(ctx context.Context, tx *sql.Tx, entries []EntryBands) error {
 
 // bandInsert is the statement adding n rows to bands.
 func bandInsert(n int) string {
-	return "INSERT OR IGNORE INTO bands (band, entry_id) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", n), ",")
+	return "INSERT INTO bands (band, entry_id) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", n), ",") +
+		" ON CONFLICT DO NOTHING"
 }
 
 // indexChunk is how many pending entries IndexPending adds at once: their
@@ -127,7 +127,7 @@ func (db *DB) IndexPending(ctx context.Context) error {
 		if err != nil || len(batch) == 0 {
 			return err
 		}
-		if err := db.inTx(ctx, func(tx *sql.Tx) error { return addBands(ctx, tx, batch) }); err != nil {
+		if err := db.inTx(ctx, func(tx *sqlTx) error { return addBands(ctx, tx, batch) }); err != nil {
 			return fmt.Errorf("index pending entries: %w", err)
 		}
 		after = batch[len(batch)-1].ID
@@ -154,7 +154,7 @@ func (db *DB) pendingBands(ctx context.Context, after int64) ([]EntryBands, erro
 }
 
 // inTx runs fn in one transaction, committed when fn returns nil.
-func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+func (db *DB) inTx(ctx context.Context, fn func(*sqlTx) error) error {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -343,7 +343,7 @@ func (db *DB) scanBuckets(ctx context.Context, ids []int64, limit int, fn func([
 	return flush()
 }
 
-func queryInts(ctx context.Context, st *sql.Stmt, args ...any) ([]int64, error) {
+func queryInts(ctx context.Context, st *sqlStmt, args ...any) ([]int64, error) {
 	rows, err := st.QueryContext(ctx, args...)
 	if err != nil {
 		return nil, err
@@ -492,7 +492,7 @@ func (db *DB) BandsBackfill(ctx context.Context, n int) (batch []Sketch, marked 
 // moves the mark past it (to the batch's last id); done removes the mark,
 // ending the backfill.
 func (db *DB) SaveBackfill(ctx context.Context, batch []EntryBands, done bool) error {
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.inTx(ctx, func(tx *sqlTx) error {
 		if err := addBands(ctx, tx, batch); err != nil {
 			return err
 		}

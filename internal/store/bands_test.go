@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/tributary/tributary/internal/dburl"
+	"github.com/tributary/tributary/internal/store/storetest"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -61,9 +63,11 @@ func storedPairs(t *testing.T, db *DB, ids []int64, bucketsOf func(context.Conte
 
 // The stored band keys, looked up or scanned, give exactly the pairs of the
 // in-memory reference, dedupe.CandidatePairs.
-func TestBucketsMatchInMemoryPairs(t *testing.T) {
+func TestBucketsMatchInMemoryPairs(t *testing.T) { storetest.Each(t, testBucketsMatchInMemoryPairs) }
+
+func testBucketsMatchInMemoryPairs(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	texts := bandCorpus(400)
 	var recs []Record
 	var sigs []dedupe.Signature
@@ -118,9 +122,11 @@ func TestBucketsMatchInMemoryPairs(t *testing.T) {
 // an unchanged one is not queued again. A changed signature's band keys
 // leave with the ingest and its new ones arrive with IndexPending, which
 // may be repeated (a pass killed after it) without adding anything.
-func TestPendingQueue(t *testing.T) {
+func TestPendingQueue(t *testing.T) { storetest.Each(t, testPendingQueue) }
+
+func testPendingQueue(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	st := feed.SourceState{Name: "a"}
 	one, two := rec("1", "One", "h1"), rec("2", "Two", "h2")
 	one.Bands, two.Bands = []int64{11, 12}, []int64{21, 22}
@@ -185,8 +191,12 @@ func TestPendingQueue(t *testing.T) {
 // Looking links up one by one and scanning the link index find the same
 // pairs.
 func TestSameLinkPairsLookupAndScanAgree(t *testing.T) {
+	storetest.Each(t, testSameLinkPairsLookupAndScanAgree)
+}
+
+func testSameLinkPairsLookupAndScanAgree(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	var a, b []Record
 	for i := range 30 {
 		a = append(a, rec(fmt.Sprint("a", i), "A", fmt.Sprint("ha", i)))

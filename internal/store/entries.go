@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -89,7 +88,12 @@ func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, no
 	if err != nil {
 		return res, fmt.Errorf("ingest %s: %w", st.Name, err)
 	}
-	stmts := newTxStmts(tx)
+	for _, r := range recs {
+		if _, ok := known.byKey[r.Key]; !ok {
+			known.unknown++
+		}
+	}
+	stmts := newTxStmts(tx, db.dialect)
 	defer stmts.close()
 	for i := range recs {
 		r := &recs[i]
@@ -108,14 +112,15 @@ func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, no
 // fingerprint, read once per ingest so that new entries cost no lookups.
 type known struct {
 	byKey, byLink, byPrint map[string]int64
-	// nextID is the id the next new entry gets, read on the first insert
-	// (0 until then). Choosing it lets the insert also set the entry's
-	// cluster to itself, instead of a second write per entry. The ingest
-	// transaction holds the write lock, so no one else can take it.
-	nextID int64
+	// ids are allocated for the new entries still to come, taken on the
+	// first insert (see dialect.nextIDs): unknown of them at most.
+	// Choosing the id lets the insert also set the entry's cluster to
+	// itself, instead of a second write per entry.
+	ids     []int64
+	unknown int
 }
 
-func loadKnown(ctx context.Context, tx *sql.Tx, source string) (known, error) {
+func loadKnown(ctx context.Context, tx *sqlTx, source string) (known, error) {
 	k := known{byKey: map[string]int64{}, byLink: map[string]int64{}, byPrint: map[string]int64{}}
 	rows, err := tx.QueryContext(ctx, "SELECT id, key, canonical_link, fingerprint FROM entries WHERE source = ? ORDER BY id", source)
 	if err != nil {
@@ -225,12 +230,14 @@ func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time
 	if r.Updated.IsZero() || r.Updated.Before(r.Published) {
 		r.Updated = r.Published
 	}
-	if k.nextID == 0 {
-		if err := tx.queryRow(ctx, nextIDQuery).Scan(&k.nextID); err != nil {
-			return err
+	if len(k.ids) == 0 {
+		ids, err := tx.dialect.nextIDs(ctx, tx, max(k.unknown, 1))
+		if err != nil {
+			return fmt.Errorf("allocate ids: %w", err)
 		}
+		k.ids = ids
 	}
-	r.ID, r.Cluster = k.nextID, k.nextID
+	r.ID, r.Cluster = k.ids[0], k.ids[0]
 	if _, err := tx.exec(ctx, `INSERT INTO entries (id, cluster, source, key, guid, link, canonical_link,
 		title, authors, categories, enclosures, published, updated, first_seen, date_known, raw_published,
 		raw_updated, content, summary, raw, file, content_hash, public_id, fingerprint, origin_title,
@@ -248,7 +255,7 @@ func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time
 	if err := indexEntry(ctx, tx, r); err != nil {
 		return err
 	}
-	k.nextID++
+	k.ids = k.ids[1:]
 	res.Inserted++
 	res.Changed = append(res.Changed, r.ID)
 	return nil

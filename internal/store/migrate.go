@@ -5,29 +5,48 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 )
 
-//go:embed migrations/*.sql
+// migrations holds each engine's schema changes. The two sets share their
+// version numbers, and their tables and columns (TestSchemasMatch).
+//
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrations embed.FS
 
-// migrate applies every embedded migration not yet recorded, each in its
-// own transaction together with its record.
+// ledgerDDL creates the record of applied migrations.
+const ledgerDDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+	version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)`
+
+// migrate claims the database and applies every embedded migration not
+// yet recorded, each in its own transaction together with its record.
+// Every transaction first takes the engine's migration lock, so that
+// processes opening an empty database at once apply each migration once.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+	err := db.inTx(ctx, func(tx *sqlTx) error {
+		if err := db.dialect.lockMigrations(ctx, tx); err != nil {
+			return err
+		}
+		if err := db.dialect.claim(ctx, tx, db.Path()); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, ledgerDDL)
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	names, err := fs.Glob(migrations, db.dialect.migrationGlob())
 	if err != nil {
 		return err
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
+		base := path.Base(name)
 		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
 			return fmt.Errorf("migration %s: bad name", base)
@@ -40,27 +59,27 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 func (db *DB) apply(ctx context.Context, name string, version int) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
+	return db.inTx(ctx, func(tx *sqlTx) error {
+		if err := db.dialect.lockMigrations(ctx, tx); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", version).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+		body, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		// The script runs as it is, not through the binder: its text
+		// (a function body's, say) is not a statement with parameters.
+		if _, err := tx.tx.ExecContext(ctx, string(body)); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", version, time.Now().Unix())
 		return err
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", version).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	body, err := migrations.ReadFile(name)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", version, time.Now().Unix()); err != nil {
-		return err
-	}
-	return tx.Commit()
+	})
 }

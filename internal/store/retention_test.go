@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/tributary/tributary/internal/dburl"
+	"github.com/tributary/tributary/internal/store/storetest"
 	"strings"
 	"testing"
 	"time"
@@ -10,9 +12,11 @@ import (
 	"github.com/tributary/tributary/internal/feed"
 )
 
-func TestPrunedEntriesStayBuried(t *testing.T) {
+func TestPrunedEntriesStayBuried(t *testing.T) { storetest.Each(t, testPrunedEntriesStayBuried) }
+
+func testPrunedEntriesStayBuried(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	st := feed.SourceState{Name: "a"}
 	batch := []Record{rec("1", "One", "h1"), rec("2", "Two", "h2"), rec("3", "Three", "h3")}
 	res, err := db.Ingest(ctx, st, batch, t0)
@@ -150,8 +154,12 @@ func TestRetentionKeepsTheFileBounded(t *testing.T) {
 // Pruning takes an entry's band keys with it, and only its: keys shared
 // with a kept entry stay for that one.
 func TestPruneDropsOnlyThePrunedBands(t *testing.T) {
+	storetest.Each(t, testPruneDropsOnlyThePrunedBands)
+}
+
+func testPruneDropsOnlyThePrunedBands(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	var batch []Record
 	for i := range 300 {
 		r := rec(fmt.Sprint(i), fmt.Sprint("Post ", i), fmt.Sprint("h", i))

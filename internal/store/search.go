@@ -295,8 +295,8 @@ func (db *DB) searchBackfill(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("index stored entries for search: %w", err)
 		}
-		err = db.inTx(ctx, func(tx *sql.Tx) error {
-			stmts := newTxStmts(tx)
+		err = db.inTx(ctx, func(tx *sqlTx) error {
+			stmts := newTxStmts(tx, db.dialect)
 			defer stmts.close()
 			for i := range recs {
 				if err := indexEntry(ctx, stmts, &recs[i]); err != nil {

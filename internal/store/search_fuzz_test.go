@@ -3,9 +3,12 @@ package store
 import (
 	"context"
 	"errors"
+	"os"
 	"testing"
 
+	"github.com/tributary/tributary/internal/dburl"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/store/storetest"
 )
 
 // FuzzParseQuery holds the query translator to its promise: whatever a
@@ -17,12 +20,19 @@ func FuzzParseQuery(f *testing.F) {
 		`NEAR(a b) {title}: ^x`, "c++ \x00 é", `a""b"*`, "- -- ---a", "AND OR NOT"} {
 		f.Add(s)
 	}
-	db := mustOpen(f)
 	ctx := context.Background()
-	r := rec("1", "A title about go", "h1")
-	r.Content = "<p>Some text about sqlite and full text search, with NEAR and OR.</p>"
-	if _, err := db.Ingest(ctx, feed.SourceState{Name: "s"}, []Record{r}, t0); err != nil {
-		f.Fatal(err)
+	// Both engines when a PostgreSQL server is there to test on: each has
+	// its own translation.
+	dbs := []*DB{mustOpen(f)}
+	if os.Getenv(storetest.PostgresEnv) != "" {
+		dbs = append(dbs, openOn(f, dburl.Postgres))
+	}
+	for _, db := range dbs {
+		r := rec("1", "A title about go", "h1")
+		r.Content = "<p>Some text about sqlite and full text search, with NEAR and OR.</p>"
+		if _, err := db.Ingest(ctx, feed.SourceState{Name: "s"}, []Record{r}, t0); err != nil {
+			f.Fatal(err)
+		}
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		q, err := ParseQuery(s)
@@ -33,9 +43,11 @@ func FuzzParseQuery(f *testing.F) {
 			}
 			return
 		}
-		for _, newest := range []bool{false, true} {
-			if _, err := db.Search(ctx, q, SearchOptions{Limit: 3, Newest: newest}); err != nil {
-				t.Fatalf("Search(%q → %s): %v", s, q.fts5(), err)
+		for _, db := range dbs {
+			for _, newest := range []bool{false, true} {
+				if _, err := db.Search(ctx, q, SearchOptions{Limit: 3, Newest: newest}); err != nil {
+					t.Fatalf("%s: Search(%q → %s): %v", db.Engine(), s, q.fts5(), err)
+				}
 			}
 		}
 		again, err := ParseQuery(q.String())

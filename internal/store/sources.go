@@ -133,7 +133,7 @@ func scanSource(r scanner) (feed.SourceState, error) {
 	return st, err
 }
 
-func saveSource(ctx context.Context, tx *sql.Tx, st feed.SourceState) error {
+func saveSource(ctx context.Context, tx *sqlTx, st feed.SourceState) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO sources (`+sourceColumns+`)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET url = excluded.url, feed_title = excluded.feed_title,

@@ -9,19 +9,20 @@ import (
 // same few statements for every entry of a feed, and preparing them anew
 // each time cost as much as a quarter of the ingest on a cold run.
 type txStmts struct {
-	tx    *sql.Tx
-	cache map[string]*sql.Stmt
+	tx      *sqlTx
+	dialect dialect
+	cache   map[string]*sqlStmt
 	// buried says whether any tombstone exists, looked up once per
 	// transaction (see checkTombstones): a database retention has never
 	// pruned spares every new entry the lookups.
 	buried *bool
 }
 
-func newTxStmts(tx *sql.Tx) *txStmts {
-	return &txStmts{tx: tx, cache: map[string]*sql.Stmt{}}
+func newTxStmts(tx *sqlTx, d dialect) *txStmts {
+	return &txStmts{tx: tx, dialect: d, cache: map[string]*sqlStmt{}}
 }
 
-func (s *txStmts) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+func (s *txStmts) stmt(ctx context.Context, query string) (*sqlStmt, error) {
 	if st, ok := s.cache[query]; ok {
 		return st, nil
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/tributary/tributary/internal/dburl"
+	"github.com/tributary/tributary/internal/store/storetest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,11 +15,18 @@ import (
 	"github.com/tributary/tributary/internal/feed"
 )
 
-// mustOpen opens a fresh database in a temp dir; :memory: would give each
-// pooled connection its own database.
+// mustOpen opens a fresh SQLite database in a temp dir; :memory: would
+// give each pooled connection its own database.
 func mustOpen(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	return openOn(t, dburl.SQLite)
+}
+
+// openOn opens a fresh, empty database on engine (see storetest), closed
+// at the end of the test.
+func openOn(t testing.TB, engine dburl.Engine) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), storetest.DSN(t, engine))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,9 +42,11 @@ func rec(key, title, hash string) Record {
 		CanonicalLink: "https://a.example/" + key}
 }
 
-func TestIngestIdentity(t *testing.T) {
+func TestIngestIdentity(t *testing.T) { storetest.Each(t, testIngestIdentity) }
+
+func testIngestIdentity(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	st := feed.SourceState{Name: "a"}
 	res, err := db.Ingest(ctx, st, []Record{rec("1", "One", "h1"), rec("2", "Two", "h2")}, t0)
 	if err != nil || res.Inserted != 2 {
@@ -57,9 +68,11 @@ func TestIngestIdentity(t *testing.T) {
 	}
 }
 
-func TestIngestRemapsChangedGUID(t *testing.T) {
+func TestIngestRemapsChangedGUID(t *testing.T) { storetest.Each(t, testIngestRemapsChangedGUID) }
+
+func testIngestRemapsChangedGUID(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	st := feed.SourceState{Name: "a"}
 	old := rec("id:http://a.example/1", "One", "h1")
 	old.CanonicalLink = "https://a.example/1"
@@ -79,8 +92,12 @@ func TestIngestRemapsChangedGUID(t *testing.T) {
 }
 
 func TestIngestDoesNotRemapLiveSibling(t *testing.T) {
+	storetest.Each(t, testIngestDoesNotRemapLiveSibling)
+}
+
+func testIngestDoesNotRemapLiveSibling(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	st := feed.SourceState{Name: "a"}
 	a, b := rec("1", "One", "h1"), rec("2", "Two", "h2")
 	a.CanonicalLink, b.CanonicalLink = "https://a.example/", "https://a.example/"
@@ -93,9 +110,11 @@ func TestIngestDoesNotRemapLiveSibling(t *testing.T) {
 	}
 }
 
-func TestMergeClusters(t *testing.T) {
+func TestMergeClusters(t *testing.T) { storetest.Each(t, testMergeClusters) }
+
+func testMergeClusters(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	ra, _ := db.Ingest(ctx, feed.SourceState{Name: "a"}, []Record{rec("1", "One", "h1")}, t0)
 	rb, _ := db.Ingest(ctx, feed.SourceState{Name: "b"}, []Record{rec("1", "One", "h1")}, t0)
 	rc, _ := db.Ingest(ctx, feed.SourceState{Name: "c"}, []Record{rec("1", "One", "h1")}, t0)
@@ -118,9 +137,11 @@ func TestMergeClusters(t *testing.T) {
 	}
 }
 
-func TestSourceStateRoundTrip(t *testing.T) {
+func TestSourceStateRoundTrip(t *testing.T) { storetest.Each(t, testSourceStateRoundTrip) }
+
+func testSourceStateRoundTrip(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	want := feed.SourceState{Name: "a", URL: "https://a/x", ETag: `"e"`, LastModified: "Sat, 01 Mar 2025 12:00:00 GMT",
 		LastAttempt: t0, LastSuccess: t0, LastStatus: 200, Failures: 2, FailingSince: t0, NextDue: t0.Add(time.Hour),
 		HintInterval: 30 * time.Minute, RedirectTo: "https://b/x", RedirectSeen: 1, Gone: true}
@@ -136,9 +157,11 @@ func TestSourceStateRoundTrip(t *testing.T) {
 	}
 }
 
-func TestLease(t *testing.T) {
+func TestLease(t *testing.T) { storetest.Each(t, testLease) }
+
+func testLease(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	l, err := db.Acquire(ctx, "cycle", "one", time.Minute, t0)
 	if err != nil {
 		t.Fatal(err)
@@ -206,23 +229,27 @@ func TestLeaseOfADeadProcessIsTakenOver(t *testing.T) {
 		{"process on another host", fmt.Sprintf("elsewhere-%s:%d", host, cmd.Process.Pid), false},
 		{"holder in another form", "some-daemon", false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			db := mustOpen(t)
-			if _, err := db.Acquire(ctx, "cycle", tt.holder, time.Hour, t0); err != nil {
-				t.Fatal(err)
-			}
-			_, err := db.Acquire(ctx, "cycle", "me:1", time.Hour, t0.Add(time.Minute))
-			if got := err == nil; got != tt.takeOver {
-				t.Errorf("taken over = %v (err %v), want %v", got, err, tt.takeOver)
-			}
-		})
-	}
+	storetest.Each(t, func(t *testing.T, engine dburl.Engine) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				db := openOn(t, engine)
+				if _, err := db.Acquire(ctx, "cycle", tt.holder, time.Hour, t0); err != nil {
+					t.Fatal(err)
+				}
+				_, err := db.Acquire(ctx, "cycle", "me:1", time.Hour, t0.Add(time.Minute))
+				if got := err == nil; got != tt.takeOver {
+					t.Errorf("taken over = %v (err %v), want %v", got, err, tt.takeOver)
+				}
+			})
+		}
+	})
 }
 
-func TestMeta(t *testing.T) {
+func TestMeta(t *testing.T) { storetest.Each(t, testMeta) }
+
+func testMeta(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	if v, err := db.Meta(ctx, "publish"); err != nil || v != "" {
 		t.Fatalf("unset key: %q, %v", v, err)
 	}
@@ -243,8 +270,12 @@ func TestMeta(t *testing.T) {
 // entries get: distinct increasing ids across ingests and sources, each
 // entry alone in a cluster of its own id until a merge.
 func TestIngestNewEntriesAreTheirOwnCluster(t *testing.T) {
+	storetest.Each(t, testIngestNewEntriesAreTheirOwnCluster)
+}
+
+func testIngestNewEntriesAreTheirOwnCluster(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(t)
+	db := openOn(t, engine)
 	var ids []int64
 	for _, src := range []string{"a", "b", "a"} {
 		key := fmt.Sprint(len(ids))

@@ -2,17 +2,10 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"time"
 )
-
-// nextIDQuery is the id a new entry gets: above every id ever used, the
-// pruned ones included, so that nothing that named a pruned entry (its
-// cluster number, a merge decision) can come to name a new one.
-const nextIDQuery = `SELECT max(coalesce((SELECT max(id) FROM entries), 0),
-	coalesce((SELECT max(id) FROM tombstones), 0)) + 1`
 
 // checkTombstones says whether r is a post retention pruned (its source and
 // key have a tombstone), which must not come back as new. When r's public
@@ -29,16 +22,16 @@ func checkTombstones(ctx context.Context, tx *txStmts, r *Record) (bool, error) 
 	if !*tx.buried {
 		return false, nil
 	}
-	var buried, idTaken sql.NullInt64
-	err := tx.queryRow(ctx, `SELECT (SELECT 1 FROM tombstones WHERE source = ? AND key = ?),
-		(SELECT 1 FROM tombstones WHERE public_id = ?)`, r.Source, r.Key, r.PublicID).Scan(&buried, &idTaken)
+	var buried, idTaken bool
+	err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM tombstones WHERE source = ? AND key = ?),
+		EXISTS (SELECT 1 FROM tombstones WHERE public_id = ?)`, r.Source, r.Key, r.PublicID).Scan(&buried, &idTaken)
 	if err != nil {
 		return false, fmt.Errorf("look up tombstones: %w", err)
 	}
-	if buried.Valid {
+	if buried {
 		return true, nil
 	}
-	if idTaken.Valid && r.AltPublicID != "" {
+	if idTaken && r.AltPublicID != "" {
 		r.PublicID = r.AltPublicID
 	}
 	return false, nil
@@ -68,7 +61,7 @@ func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) 
 		}
 		in := "(" + placeholders(len(chunk)) + ")"
 		if _, err := tx.ExecContext(ctx, `INSERT INTO tombstones (id, source, key, public_id, pruned_at)
-			SELECT id, source, key, public_id, ? FROM entries WHERE id IN `+in, args...); err != nil {
+			SELECT id, source, key, public_id, CAST(? AS BIGINT) FROM entries WHERE id IN `+in, args...); err != nil {
 			return 0, fmt.Errorf("prune: %w", err)
 		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM entries WHERE id IN "+in, args[1:]...)
@@ -79,7 +72,7 @@ func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) 
 		n += int(d)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + ? AS TEXT)`,
+		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + ? AS TEXT)`,
 		prunedPostsKey, strconv.Itoa(posts), posts); err != nil {
 		return 0, fmt.Errorf("prune: %w", err)
 	}

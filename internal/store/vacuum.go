@@ -14,8 +14,16 @@ const autoVacuumIncremental = 2
 // full VACUUM: it rewrites the file (needing as much free disk again) in
 // one transaction, so a crash or a full disk leaves the old file intact.
 // The caller holds the cycle lease, so no other write is waiting.
+//
+// On PostgreSQL, autovacuum makes freed space reusable and nothing is
+// given back (that would take VACUUM FULL, which locks every table): it
+// returns 0.
 func (db *DB) Reclaim(ctx context.Context) (int64, error) {
-	conn, err := db.sql.Conn(ctx)
+	return db.dialect.reclaim(ctx, db.sql)
+}
+
+func (sqliteDialect) reclaim(ctx context.Context, db *sqlDB) (int64, error) {
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("reclaim space: %w", err)
 	}
@@ -63,10 +71,15 @@ func (db *DB) Reclaim(ctx context.Context) (int64, error) {
 }
 
 // FreeBytes is the size of the database's free pages: space pruning freed
-// that new entries will reuse, or Reclaim can return.
+// that new entries will reuse, or Reclaim can return (always 0 on
+// PostgreSQL, where Reclaim returns nothing).
 func (db *DB) FreeBytes(ctx context.Context) (int64, error) {
+	return db.dialect.freeBytes(ctx, db.sql)
+}
+
+func (sqliteDialect) freeBytes(ctx context.Context, db *sqlDB) (int64, error) {
 	var free, pageSize int64
-	err := db.sql.QueryRowContext(ctx, "SELECT (SELECT freelist_count FROM pragma_freelist_count()), (SELECT page_size FROM pragma_page_size())").Scan(&free, &pageSize)
+	err := db.QueryRowContext(ctx, "SELECT (SELECT freelist_count FROM pragma_freelist_count()), (SELECT page_size FROM pragma_page_size())").Scan(&free, &pageSize)
 	if err != nil {
 		return 0, fmt.Errorf("count free pages: %w", err)
 	}
@@ -74,10 +87,15 @@ func (db *DB) FreeBytes(ctx context.Context) (int64, error) {
 }
 
 // Size is the database's size in bytes: its pages, free ones included. The
-// file has this size once the WAL is checkpointed.
+// file has this size once the WAL is checkpointed. On PostgreSQL it is the
+// database's size on the server.
 func (db *DB) Size(ctx context.Context) (int64, error) {
+	return db.dialect.size(ctx, db.sql)
+}
+
+func (sqliteDialect) size(ctx context.Context, db *sqlDB) (int64, error) {
 	var pages, pageSize int64
-	err := db.sql.QueryRowContext(ctx, "SELECT (SELECT page_count FROM pragma_page_count()), (SELECT page_size FROM pragma_page_size())").Scan(&pages, &pageSize)
+	err := db.QueryRowContext(ctx, "SELECT (SELECT page_count FROM pragma_page_count()), (SELECT page_size FROM pragma_page_size())").Scan(&pages, &pageSize)
 	if err != nil {
 		return 0, fmt.Errorf("database size: %w", err)
 	}

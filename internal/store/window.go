@@ -89,7 +89,7 @@ func (db *DB) membersWithAny(ctx context.Context, column string, values []string
 
 func (db *DB) members(ctx context.Context, where string, args ...any) ([]Member, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+memberColumns+`
-		FROM entries e INDEXED BY entries_light LEFT JOIN published p ON p.public_id = e.public_id `+where+` ORDER BY e.id`, args...)
+		FROM entries e`+db.dialect.indexedBy("entries_light")+` LEFT JOIN published p ON p.public_id = e.public_id `+where+` ORDER BY e.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list entries: %w", err)
 	}

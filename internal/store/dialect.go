@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/tributary/tributary/internal/dburl"
+)
+
+// dialect is where the two engines differ: connecting, the placeholder
+// form, guarding migrations, claiming a database, allocating entry ids,
+// index hints and space management. Everything else, every query
+// included, is shared.
+type dialect interface {
+	engine() dburl.Engine
+	// open connects to the database named by dsn, creating what the
+	// engine needs for that (a SQLite file's directory).
+	open(ctx context.Context, dsn string) (*sql.DB, error)
+	// numbered says whether placeholders are $1, $2... instead of ?.
+	numbered() bool
+	// migrationGlob names the engine's embedded migrations.
+	migrationGlob() string
+	// lockMigrations runs first in every migration transaction, so that
+	// processes starting at once apply each migration exactly once.
+	lockMigrations(ctx context.Context, tx *sqlTx) error
+	// claim refuses a database holding another program's data, and marks
+	// an empty one as Tributary's; it runs under the migration lock,
+	// before anything is created.
+	claim(ctx context.Context, tx *sqlTx, name string) error
+	// nextIDs allocates n ids for new entries, ascending, above every id
+	// ever used (pruned entries' included), within an ingest transaction.
+	nextIDs(ctx context.Context, tx *txStmts, n int) ([]int64, error)
+	// indexedBy is the clause naming the index a query must use on
+	// engines that take such hints, placed after the table's alias.
+	indexedBy(index string) string
+	// reclaim returns free space to the file system (see DB.Reclaim).
+	reclaim(ctx context.Context, db *sqlDB) (int64, error)
+	// freeBytes is the space Reclaim could return.
+	freeBytes(ctx context.Context, db *sqlDB) (int64, error)
+	// size is the database's size in bytes.
+	size(ctx context.Context, db *sqlDB) (int64, error)
+	// integrityCheck returns "ok" for a healthy database, else what is
+	// wrong.
+	integrityCheck(ctx context.Context, db *sqlDB) (string, error)
+	// beforeClose runs last on an open database.
+	beforeClose(db *sqlDB)
+}
+
+// dialectFor picks the dialect a database value selects.
+func dialectFor(dsn string) dialect {
+	if dburl.IsPostgres(dsn) {
+		return postgresDialect{}
+	}
+	return sqliteDialect{}
+}
