@@ -172,3 +172,14 @@ func (tsSearch) marksSQL(q Query, ids []int64) (string, []any) {
 		FROM (SELECT ` + expr + ` AS q) x, search_text s
 		WHERE s.entry_id IN (` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`, args
 }
+
+// searchIndexTable reports the tables each engine builds for its own
+// full-text index from search_text: SQLite's FTS5 table search_fts and
+// its shadow tables (search_fts_data, _idx, _docsize, _config), and
+// PostgreSQL's search_fts of tsvectors. They genuinely differ between the
+// engines, so a comparison of the two schemas leaves them out, and a copy
+// from one engine to the other skips them: writing search_text rebuilds
+// them (triggers on both engines).
+func searchIndexTable(name string) bool {
+	return name == "search_fts" || strings.HasPrefix(name, "search_fts_")
+}

@@ -319,3 +319,45 @@ func testSearchBeyondTheWindow(t *testing.T, engine dburl.Engine) {
 		t.Errorf("needle: %+v, %v", hits, err)
 	}
 }
+
+// TestSearchTablesMatch holds the search's shared table to one shape on
+// both engines, and checks that every other search table is one
+// searchIndexTable names, the engine's own index.
+func TestSearchTablesMatch(t *testing.T) {
+	ctx := context.Background()
+	columns := func(db *DB) (shared []string, own []string) {
+		q := `SELECT m.name, coalesce(c.name, '') FROM sqlite_master m LEFT JOIN pragma_table_info(m.name) c
+			WHERE m.type = 'table' AND m.name LIKE 'search%' ORDER BY m.name, c.cid`
+		if db.Engine() == dburl.Postgres {
+			q = `SELECT table_name, column_name FROM information_schema.columns
+				WHERE table_schema = current_schema() AND table_name LIKE 'search%' ORDER BY table_name, ordinal_position`
+		}
+		rows, err := db.sql.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var table, col string
+			if err := rows.Scan(&table, &col); err != nil {
+				t.Fatal(err)
+			}
+			if searchIndexTable(table) {
+				own = append(own, table)
+			} else {
+				shared = append(shared, table+"."+col)
+			}
+		}
+		return shared, own
+	}
+	lite, liteOwn := columns(openOn(t, dburl.SQLite))
+	want := []string{"search_text.entry_id", "search_text.title", "search_text.body", "search_text.authors",
+		"search_text.categories", "search_text.source"}
+	if !slices.Equal(lite, want) || len(liteOwn) == 0 {
+		t.Errorf("SQLite search tables: shared %v, own %v; want shared %v", lite, liteOwn, want)
+	}
+	pg, pgOwn := columns(openOn(t, dburl.Postgres))
+	if !slices.Equal(pg, want) || len(pgOwn) == 0 {
+		t.Errorf("PostgreSQL search tables: shared %v, own %v; want shared %v", pg, pgOwn, want)
+	}
+}
