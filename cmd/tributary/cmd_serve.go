@@ -79,6 +79,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	runCtx, stopDaemon := context.WithCancel(ctx)
 	defer stopDaemon()
+	searchIndexed := d.indexForSearch(runCtx)
 	daemonDone := make(chan error, 1)
 	go func() {
 		daemonDone <- aggregate.RunDaemon(runCtx, aggregate.DaemonOptions{
@@ -94,6 +95,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		case err := <-httpDone:
 			stopDaemon()
 			<-daemonDone
+			<-searchIndexed
 			return &exitError{code: exitFailure, msg: fmt.Sprintf("serve: %v", err)}
 		case <-ctx.Done():
 		}
@@ -101,6 +103,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("Shutting down: finishing the cycle in progress")
 	<-daemonDone
+	<-searchIndexed
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -92,7 +92,7 @@ func (db *DB) Search(ctx context.Context, q Query, o SearchOptions) ([]Hit, erro
 	if len(q.Groups) == 0 {
 		return nil, badQuery("there are no words to search for")
 	}
-	if err := db.searchBackfill(ctx); err != nil {
+	if err := db.IndexForSearch(ctx); err != nil {
 		return nil, err
 	}
 	limit := o.Limit
@@ -277,11 +277,12 @@ const searchBackfillKey = "search_backfill"
 // indexes.
 const searchBackfillBatch = 1000
 
-// searchBackfill indexes the entries stored before the search index
+// IndexForSearch indexes the entries stored before the search index
 // existed, a batch per transaction with its progress mark, so that an
-// interrupted backfill goes on where it stopped. Once done it costs one
-// lookup of the mark.
-func (db *DB) searchBackfill(ctx context.Context) error {
+// interrupted backfill goes on where it stopped. Search calls it first;
+// a daemon calls it at start so that no search waits for it. Once done it
+// costs one lookup of the mark.
+func (db *DB) IndexForSearch(ctx context.Context) error {
 	for {
 		mark, err := db.Meta(ctx, searchBackfillKey)
 		if err != nil || mark == "" {

@@ -9,7 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tributary/tributary/internal/dburl"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/store/storetest"
 )
 
 // searchBenchEntries is the size of the corpus BenchmarkSearch searches.
@@ -31,13 +33,20 @@ func benchVocabulary(r *rand.Rand, n int) []string {
 }
 
 // BenchmarkSearch measures one search (the first page of 20 posts, marks
-// included) over 100,000 stored entries of generated text, built once: a
+// included) over 100,000 stored entries of generated text, built once per
+// engine (PostgreSQL when TRIBUTARY_TEST_POSTGRES names a server): a
 // very common word, a rare one, a phrase, a prefix, an OR with an
 // exclusion, and the newest matches of a common word (the feed of a
 // search).
 func BenchmarkSearch(b *testing.B) {
+	for _, engine := range storetest.Engines() {
+		b.Run(string(engine), func(b *testing.B) { benchmarkSearch(b, engine) })
+	}
+}
+
+func benchmarkSearch(b *testing.B, engine dburl.Engine) {
 	ctx := context.Background()
-	db := mustOpen(b)
+	db := openOn(b, engine)
 	vocab := buildSearchCorpus(b, db, searchBenchEntries)
 	queries := []struct{ name, q string }{
 		{"everywhere", vocab[1]}, // in every entry, 14 times each
