@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -28,21 +29,35 @@ func (db *DB) Acquire(ctx context.Context, name, holder string, ttl time.Duratio
 		return nil, fmt.Errorf("lease %s: %w", name, err)
 	}
 	defer tx.Rollback()
-	var cur string
-	var expires int64
+	// What was read is written back only if it is still there, so that of
+	// two processes taking an expired lease at once (on PostgreSQL,
+	// reading is not locking) one wins: the other's upsert changes no row.
+	cur, expires := "", int64(-1)
 	err = tx.QueryRowContext(ctx, "SELECT holder, expires FROM leases WHERE name = ?", name).Scan(&cur, &expires)
-	if err == nil && cur != holder && expires > now.Unix() && !abandoned(cur) {
-		return nil, fmt.Errorf("lease %s: %w (%s, until %s)", name, ErrLeaseHeld, cur, time.Unix(expires, 0).UTC().Format(time.RFC3339))
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO leases (name, holder, expires) VALUES (?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires`,
-		name, holder, now.Add(ttl).Unix()); err != nil {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("lease %s: %w", name, err)
+	}
+	if err == nil && cur != holder && expires > now.Unix() && !abandoned(cur) {
+		return nil, heldError(name, cur, expires)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO leases (name, holder, expires) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
+		WHERE leases.holder = ? AND leases.expires = ?`,
+		name, holder, now.Add(ttl).Unix(), cur, expires)
+	if err != nil {
+		return nil, fmt.Errorf("lease %s: %w", name, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return nil, fmt.Errorf("lease %s: %w (taken by another process just now)", name, ErrLeaseHeld)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("lease %s: %w", name, err)
 	}
 	return &Lease{db: db, name: name, holder: holder}, nil
+}
+
+func heldError(name, holder string, expires int64) error {
+	return fmt.Errorf("lease %s: %w (%s, until %s)", name, ErrLeaseHeld, holder, time.Unix(expires, 0).UTC().Format(time.RFC3339))
 }
 
 // Renew extends the lease to now+ttl; it fails if the lease was taken over.
