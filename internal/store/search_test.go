@@ -361,3 +361,27 @@ func TestSearchTablesMatch(t *testing.T) {
 		t.Errorf("PostgreSQL search tables: shared %v, own %v; want shared %v", pg, pgOwn, want)
 	}
 }
+
+// TestSearchAfterCopy copies a database to the other engine: the engine's
+// own index is not copied but rebuilt from search_text, so the copy finds
+// what the original does.
+func TestSearchAfterCopy(t *testing.T) {
+	ctx := context.Background()
+	src := openOn(t, dburl.SQLite)
+	ids := searchCorpus(t, src)
+	dsn := storetest.DSN(t, dburl.Postgres)
+	if _, err := src.CopyTo(ctx, dsn); err != nil {
+		t.Fatal(err)
+	}
+	dst, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	for _, query := range []string{"gophers", `"full-text search" -garden`, "walk*"} {
+		want := searchKeys(t, src, ids, query, SearchOptions{})
+		if got := searchKeys(t, dst, ids, query, SearchOptions{}); !slices.Equal(got, want) || len(want) == 0 {
+			t.Errorf("search %q on the copy = %v, on the original %v", query, got, want)
+		}
+	}
+}

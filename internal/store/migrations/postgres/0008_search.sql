@@ -1,13 +1,13 @@
 -- Full-text search (see migrations/0008_search.sql): search_text is the
 -- same table as on SQLite, written in the ingest's transaction and removed
--- with its entry.
+-- with its entry. Text compares bytes (COLLATE "C"), as on SQLite.
 CREATE TABLE search_text (
     entry_id   BIGINT PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
-    title      TEXT NOT NULL DEFAULT '',
-    body       TEXT NOT NULL DEFAULT '',
-    authors    TEXT NOT NULL DEFAULT '',
-    categories TEXT NOT NULL DEFAULT '',
-    source     TEXT NOT NULL DEFAULT ''
+    title      TEXT COLLATE "C" NOT NULL DEFAULT '',
+    body       TEXT COLLATE "C" NOT NULL DEFAULT '',
+    authors    TEXT COLLATE "C" NOT NULL DEFAULT '',
+    categories TEXT COLLATE "C" NOT NULL DEFAULT '',
+    source     TEXT COLLATE "C" NOT NULL DEFAULT ''
 );
 
 -- The index is the engine's own, as SQLite's FTS5 table is: here a
