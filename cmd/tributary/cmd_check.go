@@ -65,6 +65,7 @@ func printEffective(e *env, cfg *config.Config) {
 		}
 		fmt.Fprintf(w, "  - name: %s\n    %s\n    enabled: %t\n    interval: %s\n", s.Name, loc, s.Enabled, iv)
 	}
+	printRivers(w, cfg.Rivers)
 }
 
 func dur(d time.Duration) string {

@@ -52,9 +52,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	d.srv = server.New(server.Options{Dir: cfg.Output.Dir, CacheMaxAge: cacheMaxAge(cfg), Health: d.health,
 		Registry: reg, Logger: log, Search: daemonSearch{d}})
 	// Serve what the last run published while the first cycle runs.
-	if err := d.srv.Reload(cfg.Output.Dir); err != nil {
-		log.Info("Nothing published yet; the first cycle will", "dir", cfg.Output.Dir, "error", err.Error())
-	}
+	d.refreshOutputs(ctx, true)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -79,6 +77,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	runCtx, stopDaemon := context.WithCancel(ctx)
 	defer stopDaemon()
+	go d.watchOutputs(runCtx)
 	searchIndexed := d.indexForSearch(runCtx)
 	daemonDone := make(chan error, 1)
 	go func() {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/tributary/tributary/internal/config"
 	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/store"
 )
 
 // Source statuses, as printed by 'tributary sources --json'.
@@ -48,6 +49,10 @@ type sourceRow struct {
 	Pruned       int        `json:"pruned,omitempty"`   // entries retention deleted (tombstones kept)
 	NextDue      *time.Time `json:"next_due,omitempty"` // absent for local sources (read every run) and disabled ones
 	Tags         []string   `json:"tags,omitempty"`
+	// ClaimedBy is the worker fetching the source now (see "Outgrowing
+	// one machine"); ClaimExpired says its claim lapsed unfinished.
+	ClaimedBy    string `json:"claimed_by,omitempty"`
+	ClaimExpired bool   `json:"claim_expired,omitempty"`
 }
 
 func cmdSources(ctx context.Context, e *env, args []string) error {
@@ -74,6 +79,7 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 	}
 	states := map[string]feed.SourceState{}
 	counts, pruned := map[string]int{}, map[string]int{}
+	claims := map[string]store.SourceClaim{}
 	// A database that does not exist yet means nothing was fetched; do not
 	// create one just to say so.
 	db, err := openExistingDB(ctx, cfg)
@@ -91,10 +97,15 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 		if pruned, err = db.TombstoneCounts(ctx); err != nil {
 			return &exitError{code: exitFailure, msg: err.Error()}
 		}
+		if claims, err = db.SourceClaims(ctx); err != nil {
+			return &exitError{code: exitFailure, msg: err.Error()}
+		}
 	}
 	rows := sourceRows(cfg, states, counts)
 	for i := range rows {
 		rows[i].Pruned = pruned[rows[i].Name]
+		c := claims[rows[i].Name]
+		rows[i].ClaimedBy, rows[i].ClaimExpired = c.Holder, c.Expired
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -193,7 +204,14 @@ func printSources(w io.Writer, rows []sourceRow, color bool, now time.Time) {
 		red, plain, reset = "\x1b[31m", "\x1b[39m", "\x1b[0m"
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, plain+"\tNAME\tKIND\tURL OR PATH\tLAST ATTEMPT\tLAST SUCCESS\tSTATUS\tENTRIES\tNEXT DUE"+reset)
+	// The claims column shows only while some worker fetches: a single
+	// machine's table stays as it was.
+	claimed := slices.ContainsFunc(rows, func(r sourceRow) bool { return r.ClaimedBy != "" })
+	head := plain + "\tNAME\tKIND\tURL OR PATH\tLAST ATTEMPT\tLAST SUCCESS\tSTATUS\tENTRIES\tNEXT DUE"
+	if claimed {
+		head += "\tCLAIMED BY"
+	}
+	fmt.Fprintln(tw, head+reset)
 	bad := 0
 	for _, r := range rows {
 		mark, start := " ", plain
@@ -207,13 +225,28 @@ func printSources(w io.Writer, rows []sourceRow, color bool, now time.Time) {
 		} else if r.AdoptedURL != "" {
 			loc += " -> " + r.AdoptedURL
 		}
-		fmt.Fprintln(tw, start+strings.Join([]string{mark, r.Name, r.Kind, loc, when(r.LastAttempt), when(r.LastSuccess),
-			statusText(r), entriesText(r), nextDue(r, now)}, "\t")+reset)
+		cols := []string{mark, r.Name, r.Kind, loc, when(r.LastAttempt), when(r.LastSuccess),
+			statusText(r), entriesText(r), nextDue(r, now)}
+		if claimed {
+			cols = append(cols, claimText(r))
+		}
+		fmt.Fprintln(tw, start+strings.Join(cols, "\t")+reset)
 	}
 	tw.Flush()
 	if bad > 0 {
 		fmt.Fprintf(w, "\n%d of %d sources failing (marked !); 'tributary check --probe' tries them now.\n", bad, len(rows))
 	}
+}
+
+// claimText names the worker holding a source's claim.
+func claimText(r sourceRow) string {
+	switch {
+	case r.ClaimedBy == "":
+		return "-"
+	case r.ClaimExpired:
+		return r.ClaimedBy + " (lapsed)"
+	}
+	return r.ClaimedBy
 }
 
 func statusText(r sourceRow) string {

@@ -223,3 +223,27 @@ func TestPerSourceOptions(t *testing.T) {
 		})
 	}
 }
+
+// TestSourcesClaims: while workers fetch, the table names the worker
+// holding each claim, and marks a lapsed one; with no claim the column is
+// not there.
+func TestSourcesClaims(t *testing.T) {
+	now := time.Date(2025, 3, 3, 12, 0, 0, 0, time.UTC)
+	rows := []sourceRow{
+		{Name: "busy", Kind: "feed", URL: "https://busy.example/feed", Enabled: true, Status: statusOK, ClaimedBy: "web2:812"},
+		{Name: "stuck", Kind: "feed", URL: "https://stuck.example/feed", Enabled: true, Status: statusOK, ClaimedBy: "web3:77", ClaimExpired: true},
+		{Name: "idle", Kind: "feed", URL: "https://idle.example/feed", Enabled: true, Status: statusOK},
+	}
+	var b strings.Builder
+	printSources(&b, rows, false, now)
+	for name, want := range map[string]string{"busy": "web2:812", "stuck": "web3:77 (lapsed)", "idle": "-"} {
+		if line := lineWith(b.String(), name); !strings.HasSuffix(strings.TrimRight(line, " "), want) {
+			t.Errorf("%s: line %q does not end with %q", name, line, want)
+		}
+	}
+	b.Reset()
+	printSources(&b, rows[2:], false, now)
+	if strings.Contains(b.String(), "CLAIMED BY") {
+		t.Errorf("claims column without claims:\n%s", b.String())
+	}
+}

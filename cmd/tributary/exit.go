@@ -6,7 +6,7 @@ import "fmt"
 const (
 	exitFailure = 1 // the job could not be done (nothing published, I/O error)
 	exitUsage   = 2 // bad usage or bad config: nothing was fetched or written
-	exitBusy    = 3 // another run holds the database's lock
+	exitBusy    = 3 // another process kept the leader lease past the wait
 )
 
 // exitError carries an exit code up to main, which prints msg once.

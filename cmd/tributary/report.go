@@ -17,7 +17,7 @@ func runReport(cfg *config.Config, sum aggregate.Summary) string {
 	var parts []string
 	entries := plural(sum.Published, "entry", "entries")
 	if sum.Wrote {
-		parts = append(parts, fmt.Sprintf("published %s to %s (also rss.xml, feed.json, index.html)", entries, atom))
+		parts = append(parts, fmt.Sprintf("published %s to %s (also rss.xml, feed.json, index.html)%s", entries, atom, riversReport(cfg)))
 	} else {
 		parts = append(parts, fmt.Sprintf("nothing new: %s still holds %s", atom, entries))
 	}

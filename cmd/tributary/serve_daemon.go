@@ -34,6 +34,10 @@ type daemon struct {
 	lastErr     error
 	failing     int
 	sources     aggregate.SourcesHealth
+	// outputsVersion is the version of the stored outputs being served.
+	outputsVersion string
+	// leader: this instance led its last cycle.
+	leader bool
 }
 
 // current is the App the next cycle runs with.
@@ -61,9 +65,8 @@ func (d *daemon) cycled(sum aggregate.Summary, err error) {
 	if err != nil {
 		return
 	}
-	if rerr := d.srv.Reload(cfg.Output.Dir); rerr != nil {
-		d.log.Error("Could not load the published outputs", "dir", cfg.Output.Dir, "error", rerr.Error())
-	}
+	d.refreshOutputs(context.Background(), true)
+	d.observeFleet(context.Background(), &sum)
 	states, serr := d.db.SourceStates(context.Background())
 	if serr != nil {
 		return

@@ -213,7 +213,7 @@ func TestServeEndToEnd(t *testing.T) {
 	})
 
 	t.Run("newsboat reads the served feed", func(t *testing.T) {
-		newsboatReads(t, d.base+"/atom.xml", atom)
+		newsboatReads(t, d.base+"/atom.xml", atom, "Test river")
 	})
 	t.Run("chromium renders the page", func(t *testing.T) {
 		chromiumRenders(t, d.base, atom)
@@ -285,8 +285,8 @@ func htmlUnescape(s string) string {
 
 // newsboatReads has Debian's newsboat fetch the served feed in its
 // non-interactive mode and checks, in its cache, that it listed every
-// entry title.
-func newsboatReads(t *testing.T, feedURL string, atom []byte) {
+// entry title under the feed's title.
+func newsboatReads(t *testing.T, feedURL string, atom []byte, title string) {
 	bin := requireTool(t, "newsboat")
 	dir := t.TempDir()
 	urls := filepath.Join(dir, "urls")
@@ -329,8 +329,8 @@ func newsboatReads(t *testing.T, feedURL string, atom []byte) {
 	}
 	var feedTitle string
 	db.QueryRow(`SELECT title FROM rss_feed WHERE rssurl = ?`, feedURL).Scan(&feedTitle)
-	if feedTitle != "Test river" {
-		t.Errorf("newsboat feed title %q, want %q", feedTitle, "Test river")
+	if feedTitle != title {
+		t.Errorf("newsboat feed title %q, want %q", feedTitle, title)
 	}
 }
 

@@ -19,9 +19,9 @@ import (
 	"github.com/tributary/tributary/internal/store"
 )
 
-// ErrBusy is returned when another process is running a cycle on the same
-// database and did not finish within the wait.
-var ErrBusy = errors.New("another tributary run is in progress on this database")
+// ErrBusy is returned by a task that needs the leader lease (such as a
+// prune) when another process held it for longer than the wait.
+var ErrBusy = errors.New("another tributary process is merging or publishing on this database")
 
 // Options wires an App. Nothing here is global: the command builds it.
 type Options struct {
@@ -32,7 +32,10 @@ type Options struct {
 	Now      func() time.Time // injectable clock; time.Now when nil
 	Version  string
 	Progress func(Progress) // called from the writer goroutine; nil for none
-	LockWait time.Duration  // how long a cycle waits for another to finish
+	LockWait time.Duration  // how long a task that must lead waits for the leader lease
+	// Holder names this process in claims and leases; "host:pid" when
+	// empty, the form in which a dead process on this host is recognised.
+	Holder string
 }
 
 // Progress reports one finished source during a cycle.
@@ -51,27 +54,39 @@ type App struct {
 	now     func() time.Time
 	version string
 	onProg  func(Progress)
-	wait    time.Duration
 	holder  string
+	wait    time.Duration
+	// token is the leader lease's fencing token on the App a leader
+	// writes through (see lead); 0 on others.
+	token int64
 	// compiled holds every configured source's patterns, compiled once
 	// for this config.
 	compiled map[string]sourcePatterns
+	// bigBodies holds a token while a big body is parsed (holdBigBody).
+	bigBodies chan struct{}
 }
 
 // New builds an App from its options.
 func New(o Options) *App {
 	a := &App{cfg: o.Config, db: o.DB, fetcher: o.Fetcher, log: o.Logger, now: o.Now,
-		version: o.Version, onProg: o.Progress, wait: o.LockWait, compiled: compileConfigPatterns(o.Config)}
+		version: o.Version, onProg: o.Progress, wait: o.LockWait, compiled: compileConfigPatterns(o.Config),
+		bigBodies: make(chan struct{}, 1)}
 	if a.now == nil {
 		a.now = time.Now
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	host, _ := os.Hostname()
-	a.holder = fmt.Sprintf("%s:%d", host, os.Getpid())
+	a.holder = o.Holder
+	if a.holder == "" {
+		host, _ := os.Hostname()
+		a.holder = fmt.Sprintf("%s:%d", host, os.Getpid())
+	}
 	return a
 }
+
+// Holder is the name this process goes by in claims and leases.
+func (a *App) Holder() string { return a.holder }
 
 // Config is the configuration the App runs with.
 func (a *App) Config() *config.Config { return a.cfg }
@@ -115,7 +130,13 @@ type Summary struct {
 	Inserted, Updated, Merged        int
 	Published                        int  // entries in the merged feed
 	Wrote                            bool // whether outputs were written
-	Duration                         time.Duration
+	// Follower says another process held the leader lease: it merges
+	// and publishes what this cycle stored.
+	Follower bool
+	// LeaderToken is the leader lease's fencing token when this cycle
+	// led.
+	LeaderToken int64
+	Duration    time.Duration
 }
 
 // Line is the one-line summary `run` prints.
@@ -125,16 +146,23 @@ func (s Summary) Line() string {
 	if s.Skipped > 0 {
 		fmt.Fprintf(&b, ", %d not due", s.Skipped)
 	}
-	fmt.Fprintf(&b, "; %d new, %d updated, %d merged; %d entries published", s.Inserted, s.Updated, s.Merged, s.Published)
+	if s.Follower {
+		fmt.Fprintf(&b, "; %d new, %d updated; another process merges and publishes", s.Inserted, s.Updated)
+	} else {
+		fmt.Fprintf(&b, "; %d new, %d updated, %d merged; %d entries published", s.Inserted, s.Updated, s.Merged, s.Published)
+	}
 	if len(s.FailedNames) > 0 {
 		fmt.Fprintf(&b, "; failed: %s", strings.Join(s.FailedNames, ", "))
 	}
 	return b.String()
 }
 
-// Cycle runs one complete cycle: fetch what is due, store it, merge
-// duplicates, publish. It holds the database's cycle lease throughout so a
-// cron run and a daemon never work on the same sources at once.
+// Cycle runs one complete cycle: fetch this process's share of what is
+// due, then, as the leader, read the local sources, merge duplicates and
+// publish. Processes sharing the database claim the due sources, so that
+// each is fetched by one of them; one at a time holds the leader lease.
+// A cycle that finds the lease held ends after its fetches, with
+// Summary.Follower set: the leader publishes what it stored.
 func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 	start := a.now()
 	if ro.Publish {
@@ -144,53 +172,107 @@ func (a *App) Cycle(ctx context.Context, ro RunOptions) (Summary, error) {
 			return Summary{}, err
 		}
 	}
-	lease, err := a.acquire(ctx)
-	if err != nil {
-		return Summary{}, err
-	}
-	defer lease.Release(context.WithoutCancel(ctx))
-
-	sum, changed, err := a.collect(ctx, ro, lease)
+	var sum Summary
+	p, err := a.plan(ctx, ro, &sum)
 	if err != nil {
 		return sum, err
 	}
-	a.log.Debug("Fetched and stored", "elapsed", a.now().Sub(start).String(), "changed", len(changed))
-	merged, err := a.dedupe(ctx)
+	c := &collector{a: a, sum: &sum, total: len(p.remote) + len(p.local)}
+	if err := a.fetchShare(ctx, ro, p, c); err != nil {
+		return sum, err
+	}
+	if c.err != nil {
+		return sum, c.err
+	}
+	leader, lctx, stop, err := a.lead(ctx)
 	if err != nil {
 		return sum, err
 	}
-	sum.Merged = merged
-	a.log.Debug("De-duplicated", "elapsed", a.now().Sub(start).String(), "merged", merged)
-	if ro.Publish {
-		stamp, err := a.publishStamp(ctx)
-		if err != nil {
-			return sum, err
-		}
-		if n, same := a.unchangedSince(ctx, stamp); same && sum.Inserted+sum.Updated+merged == 0 {
-			sum.Published = n
-			a.log.Debug("Nothing changed; outputs left as they are", "entries", n)
-		} else {
-			n, err := a.Publish(ctx)
-			if err != nil {
-				return sum, err
-			}
-			// Only once the outputs are written: a crash before this
-			// line makes the next cycle publish again.
-			if err := a.db.SetMeta(ctx, stampKey, fmt.Sprintf("%s %d", stamp, n)); err != nil {
-				return sum, err
-			}
-			sum.Published, sum.Wrote = n, true
-			a.log.Debug("Published", "elapsed", a.now().Sub(start).String(), "entries", n)
-		}
-		// The outputs are out: a retention pass that fails is worth a
-		// warning, and the next cycle tries again.
-		if err := a.retain(ctx, sum); err != nil {
-			a.log.Warn("Retention pass failed", "error", err.Error())
-		}
-		a.log.Debug("Retention pass done", "elapsed", a.now().Sub(start).String())
+	if leader == nil {
+		sum.Follower = true
+		sum.Duration = a.now().Sub(start)
+		return sum, nil
+	}
+	defer stop()
+	sum.LeaderToken = leader.token
+	if err := leader.readLocal(lctx, p, c); err != nil {
+		return sum, err
+	}
+	a.log.Debug("Fetched and stored", "elapsed", a.now().Sub(start).String(), "changed", len(c.changed))
+	if err := leader.publishCycle(lctx, ro, &sum, start); err != nil {
+		return sum, err
 	}
 	sum.Duration = a.now().Sub(start)
 	return sum, nil
+}
+
+// readLocal reads the local sources, which only the leader does: they are
+// files on its machine.
+func (a *App) readLocal(ctx context.Context, p plan, c *collector) error {
+	if len(p.local) == 0 {
+		return nil
+	}
+	c.a = a
+	jobs := make(chan job)
+	go func() {
+		defer close(jobs)
+		for _, src := range p.local {
+			st := p.states[src.Name]
+			st.Name = src.Name
+			select {
+			case jobs <- job{src: src, state: st}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	c.run(ctx, jobs, a.cfg.Fetch.Concurrency, nil)
+	if c.err != nil {
+		return c.err
+	}
+	return ctx.Err()
+}
+
+// publishCycle is the leader's part of a cycle: merge duplicates, publish
+// unless nothing changed, apply retention.
+func (a *App) publishCycle(ctx context.Context, ro RunOptions, sum *Summary, start time.Time) error {
+	merged, err := a.dedupe(ctx)
+	if err != nil {
+		return err
+	}
+	sum.Merged = merged
+	a.log.Debug("De-duplicated", "elapsed", a.now().Sub(start).String(), "merged", merged)
+	if !ro.Publish {
+		return nil
+	}
+	stamp, err := a.publishStamp(ctx)
+	if err != nil {
+		return err
+	}
+	if n, same := a.unchangedSince(ctx, stamp); same && sum.Inserted+sum.Updated+merged == 0 {
+		sum.Published = n
+		a.log.Debug("Nothing changed; outputs left as they are", "entries", n)
+	} else {
+		n, err := a.Publish(ctx)
+		if err != nil {
+			return err
+		}
+		// Only once the outputs are written: a crash before this line
+		// makes the next cycle publish again. The stamp and the outputs
+		// every serving instance serves commit together.
+		if err := a.storeOutputs(ctx, fmt.Sprintf("%s %d", stamp, n)); err != nil {
+			return err
+		}
+		sum.Published, sum.Wrote = n, true
+		a.log.Debug("Published", "elapsed", a.now().Sub(start).String(), "entries", n)
+	}
+	// The outputs are out: a retention pass that fails is worth a
+	// warning, and the next cycle tries again.
+	if err := a.retain(ctx, *sum); err != nil {
+		a.log.Warn("Retention pass failed", "error", err.Error())
+	}
+	a.log.Debug("Retention pass done", "elapsed", a.now().Sub(start).String())
+	return nil
 }
 
 func (a *App) checkOutputDir() error {
@@ -210,28 +292,6 @@ func (a *App) checkOutputDir() error {
 		return fmt.Errorf("output directory %s cannot take new files (disk full?): %w", dir, errors.Join(werr, cerr))
 	}
 	return nil
-}
-
-func (a *App) acquire(ctx context.Context) (*store.Lease, error) {
-	ttl := a.cfg.Limits.RunTimeout + time.Minute
-	deadline := time.Now().Add(a.wait)
-	for {
-		lease, err := a.db.Acquire(ctx, "cycle", a.holder, ttl, a.now())
-		if err == nil {
-			return lease, nil
-		}
-		if !errors.Is(err, store.ErrLeaseHeld) {
-			return nil, err
-		}
-		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%w: %v", ErrBusy, err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(250 * time.Millisecond):
-		}
-	}
 }
 
 // enabledSources returns the configured sources a cycle may touch.

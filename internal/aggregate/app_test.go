@@ -114,13 +114,31 @@ func TestCycleAdoptsPermanentRedirectOnlyAfterRepeats(t *testing.T) {
 	}
 }
 
-func TestCycleBusy(t *testing.T) {
-	app, db, clk := newTestApp(t)
-	if _, err := db.Acquire(context.Background(), "cycle", "someone-else", time.Hour, clk.now()); err != nil {
+// TestCycleFollows: while another process holds the leader lease, a
+// cycle fetches and stores its share, and leaves merging and publishing
+// to the leader; a prune, which must lead, waits and gives up.
+func TestCycleFollows(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(rss)) }))
+	defer srv.Close()
+	app, db, _ := newTestApp(t, srv.URL)
+	ctx := context.Background()
+	lease, err := db.Acquire(ctx, LeaderLease, "someone-else", time.Hour)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := app.Cycle(context.Background(), RunOptions{Publish: true}); !errors.Is(err, ErrBusy) {
-		t.Errorf("got %v, want ErrBusy", err)
+	sum, err := app.Cycle(ctx, RunOptions{Publish: true})
+	if err != nil || !sum.Follower || sum.Inserted != 1 || sum.Wrote {
+		t.Fatalf("follower's cycle: %+v, %v; want the entry stored and nothing published", sum, err)
+	}
+	if _, err := app.Prune(ctx, false); !errors.Is(err, ErrBusy) {
+		t.Errorf("prune while another leads: got %v, want ErrBusy", err)
+	}
+	if err := lease.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sum, err = app.Cycle(ctx, RunOptions{Publish: true})
+	if err != nil || sum.Follower || !sum.Wrote || sum.Published != 1 {
+		t.Errorf("leader's cycle: %+v, %v; want the stored entry published", sum, err)
 	}
 }
 

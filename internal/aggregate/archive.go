@@ -57,19 +57,21 @@ func archiveName(n int) string {
 	return archiveDir + "/" + strconv.Itoa(n) + ".xml"
 }
 
-// archiveURL is the public URL of archive page n, next to atom.xml.
-func (a *App) archiveURL(n int) string {
-	base, err := url.Parse(a.cfg.Feed.URL)
-	if err != nil || a.cfg.Feed.URL == "" {
+// archiveURL is the public URL of archive page n, next to the feed's
+// atom.xml at feedURL.
+func archiveURL(feedURL string, n int) string {
+	base, err := url.Parse(feedURL)
+	if err != nil || feedURL == "" {
 		return archiveName(n)
 	}
 	return base.ResolveReference(&url.URL{Path: archiveName(n)}).String()
 }
 
-// writeArchives writes the archive pages and removes pages that fell out
-// of the kept range.
-func (a *App) writeArchives(pages []archivePage) error {
-	dir := filepath.Join(a.cfg.Output.Dir, archiveDir)
+// writeArchives writes a feed's archive pages into dir's archive
+// directory, dressed with the style sheet at stylesheet (relative to the
+// page), and removes pages that fell out of the kept range.
+func writeArchives(dir string, pages []archivePage, stylesheet string) error {
+	dir = filepath.Join(dir, archiveDir)
 	keep := map[string]bool{}
 	if len(pages) > 0 {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -82,7 +84,7 @@ func (a *App) writeArchives(pages []archivePage) error {
 		path := filepath.Join(dir, name)
 		f := pg.feed
 		if _, err := writeIfChanged(path, func(w io.Writer) error {
-			return publish.Atom(w, f, publish.AtomOptions{Stylesheet: "../" + publish.XSLFile})
+			return publish.Atom(w, f, publish.AtomOptions{Stylesheet: stylesheet})
 		}); err != nil {
 			return fmt.Errorf("publish %s: %w", path, err)
 		}

@@ -2,12 +2,23 @@ package aggregate
 
 import (
 	"context"
+	"errors"
 	"sync"
-	"time"
 
 	"github.com/tributary/tributary/internal/feed"
 	"github.com/tributary/tributary/internal/store"
 )
+
+// job is one source for a worker to fetch and prepare.
+type job struct {
+	src   feed.Source
+	state feed.SourceState
+	claim *store.Claim // the claim it is fetched under; nil for the leader's local sources
+	// flush, on a job with no source, asks the writer to save the states
+	// it batched: their claims end only then, and other workers wait for
+	// them.
+	flush bool
+}
 
 // result is what a worker hands the writer for one source.
 type result struct {
@@ -16,106 +27,162 @@ type result struct {
 	records []store.Record // nil when nothing is to be stored (304, failure, unchanged)
 	outcome Outcome
 	err     error
+	claim   *store.Claim
+	flush   bool // no result: save the batched states now
 }
 
-// collect fetches and prepares every due source with bounded concurrency
-// and stores the results from this goroutine alone (one writer).
-func (a *App) collect(ctx context.Context, ro RunOptions, lease *store.Lease) (Summary, []int64, error) {
-	var sum Summary
+// plan is what a cycle found to do at its start.
+type plan struct {
+	remote, local []feed.Source // due
+	wanted        []string      // enabled remote sources the cycle may fetch
+	skip          []string      // stored sources it never fetches
+	states        map[string]feed.SourceState
+}
+
+// plan sorts the configured sources into due and skipped, as the stored
+// states say at the start of the cycle. Other workers may fetch some of
+// the due remote sources first: what this cycle fetches is what it claims.
+func (a *App) plan(ctx context.Context, ro RunOptions, sum *Summary) (plan, error) {
 	states, err := a.db.SourceStates(ctx)
 	if err != nil {
-		return sum, nil, err
+		return plan{}, err
 	}
+	p := plan{states: states}
 	now := a.now()
-	var due []feed.Source
 	for _, src := range a.sourcesFor(ro) {
 		st := states[src.Name]
 		st.Name = src.Name
 		switch {
 		case !src.Enabled:
 			sum.Skipped++
-		case !ro.All && !src.Local() && st.NextDue.After(now.Add(ro.Horizon)):
+		case src.Local():
+			p.local = append(p.local, src)
+		case !ro.All && st.NextDue.After(now.Add(ro.Horizon)):
+			p.wanted = append(p.wanted, src.Name)
 			sum.Skipped++
 		default:
-			due = append(due, src)
+			p.wanted = append(p.wanted, src.Name)
+			p.remote = append(p.remote, src)
 		}
 	}
+	fetched := make(map[string]bool, len(p.wanted))
+	for _, n := range p.wanted {
+		fetched[n] = true
+	}
+	for name := range states {
+		if !fetched[name] {
+			p.skip = append(p.skip, name)
+		}
+	}
+	return p, nil
+}
 
-	jobs := make(chan feed.Source)
+// collector stores the results of one cycle's workers from one goroutine
+// (one writer), counting them into the summary.
+type collector struct {
+	a       *App
+	sum     *Summary
+	total   int
+	done    int
+	changed []int64
+	err     error                // the first storage error: storing stops
+	states  []feed.SourceState   // states without entries, saved in batches
+	claimed []store.ClaimedState // the same, under claims
+}
+
+// run fetches the jobs with n workers and stores every result. release,
+// when set, is called as each result arrives.
+func (c *collector) run(ctx context.Context, jobs <-chan job, n int, release func()) {
 	results := make(chan result)
-	workers := max(1, min(a.cfg.Fetch.Concurrency, len(due)))
 	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for src := range jobs {
-				st := states[src.Name]
-				st.Name = src.Name
-				results <- a.prepare(ctx, src, st)
+	for range max(1, n) {
+		wg.Go(func() {
+			for j := range jobs {
+				if j.flush {
+					results <- result{flush: true}
+					continue
+				}
+				res := c.a.prepare(ctx, j.src, j.state)
+				res.claim = j.claim
+				results <- res
 			}
-		}()
+		})
 	}
-	go func() {
-		defer close(jobs)
-		for _, src := range due {
-			select {
-			case jobs <- src:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	go func() {
 		wg.Wait()
 		close(results)
 	}()
-
-	var changed []int64
-	var firstErr error
-	var pending []feed.SourceState // states with no entries, saved in batches
-	flush := func() {
-		if err := a.db.SaveSourceStates(ctx, pending); err != nil && firstErr == nil {
-			firstErr = err
-		}
-		pending = pending[:0]
-	}
-	done := 0
-	lastRenew := time.Now()
 	for res := range results {
-		done++
-		if firstErr == nil {
-			a.count(res, &sum)
-			if res.records == nil {
-				pending = append(pending, res.state)
-				if len(pending) >= 100 {
-					flush()
-				}
-			} else {
-				ids, err := a.store(ctx, res, &sum)
-				if err != nil {
-					// A storage error (disk full, database gone) is not one
-					// source's problem: stop storing, let the workers drain.
-					firstErr = err
-				}
-				changed = append(changed, ids...)
+		if res.flush {
+			c.flush(ctx)
+			continue
+		}
+		if release != nil {
+			release()
+		}
+		c.add(ctx, res)
+	}
+	c.flush(ctx)
+}
+
+// add stores one result.
+func (c *collector) add(ctx context.Context, res result) {
+	a := c.a
+	c.done++
+	if c.err == nil {
+		a.count(res, c.sum)
+		switch {
+		case res.records == nil && res.claim != nil:
+			c.claimed = append(c.claimed, store.ClaimedState{Claim: *res.claim, State: res.state})
+		case res.records == nil:
+			c.states = append(c.states, res.state)
+		default:
+			db := a.db
+			if res.claim != nil {
+				db = a.db.Fenced(*res.claim)
 			}
+			ids, err := a.store(ctx, db, res, c.sum)
+			switch {
+			case errors.Is(err, store.ErrClaimLost):
+				a.staleResult(res.src.Name, err)
+			case err != nil:
+				// A storage error (disk full, database gone) is not one
+				// source's problem: stop storing, let the workers drain.
+				c.err = err
+			}
+			c.changed = append(c.changed, ids...)
 		}
-		if time.Since(lastRenew) > 30*time.Second {
-			_ = lease.Renew(ctx, a.cfg.Limits.RunTimeout+time.Minute, a.now())
-			lastRenew = time.Now()
-		}
-		if a.onProg != nil {
-			a.onProg(Progress{Done: done, Total: len(due), Source: res.src.Name, Outcome: res.outcome})
+		if len(c.states)+len(c.claimed) >= 100 {
+			c.flush(ctx)
 		}
 	}
-	if firstErr == nil {
-		flush()
+	if a.onProg != nil {
+		a.onProg(Progress{Done: c.done, Total: c.total, Source: res.src.Name, Outcome: res.outcome})
 	}
-	if firstErr != nil {
-		return sum, changed, firstErr
+}
+
+// flush saves the batched states.
+func (c *collector) flush(ctx context.Context) {
+	if c.err != nil {
+		return
 	}
-	return sum, changed, ctx.Err()
+	if err := c.a.db.SaveSourceStates(ctx, c.states); err != nil {
+		c.err = err
+	}
+	lost, err := c.a.db.SaveClaimedStates(ctx, c.claimed)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	for _, name := range lost {
+		c.a.staleResult(name, store.ErrClaimLost)
+	}
+	c.states, c.claimed = c.states[:0], c.claimed[:0]
+}
+
+// staleResult drops the result of a source whose claim lapsed while it
+// was fetched: another worker has fetched it since, and its result stands.
+func (a *App) staleResult(source string, err error) {
+	a.log.Warn("Dropped a stale result: another worker fetched the source since", "source", source, "error", err)
 }
 
 // count adds one source's outcome to the summary and logs a failure.
@@ -135,9 +202,10 @@ func (a *App) count(res result, sum *Summary) {
 	}
 }
 
-// store writes one source's entries and state in one transaction.
-func (a *App) store(ctx context.Context, res result, sum *Summary) ([]int64, error) {
-	ir, err := a.db.Ingest(ctx, res.state, res.records, a.now())
+// store writes one source's entries and state in one transaction of db
+// (fenced by the source's claim, or by the leader lease).
+func (a *App) store(ctx context.Context, db *store.DB, res result, sum *Summary) ([]int64, error) {
+	ir, err := db.Ingest(ctx, res.state, res.records, a.now())
 	if err != nil {
 		return nil, err
 	}

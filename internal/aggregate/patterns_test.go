@@ -30,7 +30,7 @@ func TestPatternsCompiledOncePerConfig(t *testing.T) {
 	}
 	edited := src
 	edited.Include = []string{"rust"}
-	if got := a.patterns(edited); len(got.include) != 1 || !got.include[0].MatchString("Rust news") {
+	if got := a.patterns(edited); len(got.include) != 1 || !got.include[0].re.MatchString("Rust news") {
 		t.Errorf("a source whose patterns changed kept the old ones: %v", got.include)
 	}
 

@@ -41,15 +41,15 @@ func TestMergeSurvivesAKillBeforeDedupe(t *testing.T) {
 	srv := feedServer(t, map[string]string{"/a": a, "/b": b})
 	app, _, _ := newTestApp(t, srv.URL+"/a", srv.URL+"/b")
 	ctx := context.Background()
-	lease, err := app.acquire(ctx)
+	var sum Summary
+	p, err := app.plan(ctx, RunOptions{All: true}, &sum)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, _, err := app.collect(ctx, RunOptions{All: true}, lease)
-	if err != nil || sum.Inserted != 2 {
-		t.Fatalf("collect: %+v, %v", sum, err)
+	if err := app.fetchShare(ctx, RunOptions{All: true}, p, &collector{a: app, sum: &sum}); err != nil || sum.Inserted != 2 {
+		t.Fatalf("fetch: %+v, %v", sum, err)
 	}
-	lease.Release(ctx) // the run dies here, before its de-duplication pass
+	// The run dies here, before its de-duplication pass.
 	sum, err = app.Cycle(ctx, RunOptions{All: true, Publish: true})
 	if err != nil {
 		t.Fatal(err)

@@ -46,12 +46,12 @@ func (a *App) Prune(ctx context.Context, dryRun bool) (PruneReport, error) {
 		rep.DryRun = true
 		return rep, err
 	}
-	lease, err := a.acquire(ctx)
+	leader, lctx, stop, err := a.acquire(ctx)
 	if err != nil {
 		return PruneReport{}, err
 	}
-	defer lease.Release(context.WithoutCancel(ctx))
-	return a.prune(ctx, pruneScope{age: true}, true)
+	defer stop()
+	return leader.prune(lctx, pruneScope{age: true}, true)
 }
 
 // retain is the cycle's share of retention, after publishing: the full
@@ -209,7 +209,7 @@ func (a *App) planPrune(ctx context.Context, scope pruneScope) (PruneReport, []i
 }
 
 // shownClusters returns the posts (by cluster) the outputs show: the
-// current feed's and the kept archive pages'.
+// current feed's, the kept archive pages' and the rivers' current feeds'.
 func (a *App) shownClusters(ctx context.Context) (map[int64]bool, error) {
 	total, err := a.db.PostCount(ctx)
 	if err != nil {
@@ -226,6 +226,17 @@ func (a *App) shownClusters(ctx context.Context) (map[int64]bool, error) {
 	shown := make(map[int64]bool, len(current))
 	for _, p := range current {
 		shown[p.winner.Cluster] = true
+	}
+	// A river's archive pages are cut from the main feed's; its current
+	// posts may reach further back.
+	plans, _, err := a.planRivers(ctx, posts, pages, newRecordCache(a.db))
+	if err != nil {
+		return nil, err
+	}
+	for _, pl := range plans {
+		for _, p := range pl.current {
+			shown[p.winner.Cluster] = true
+		}
 	}
 	for _, pg := range pages {
 		for _, p := range pg.posts {

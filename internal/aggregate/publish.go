@@ -48,6 +48,11 @@ func (a *App) Publish(ctx context.Context) (int, error) {
 	for _, e := range ed.current.Entries {
 		ids[e.ID] = 0
 	}
+	for _, r := range ed.rivers {
+		for _, e := range r.current.Entries {
+			ids[e.ID] = 0
+		}
+	}
 	if err := a.db.RecordPublished(ctx, ids, a.now()); err != nil {
 		return 0, err
 	}
@@ -62,38 +67,38 @@ func (a *App) Build(ctx context.Context) (publish.Feed, error) {
 }
 
 // edition is everything one publish writes: the current feed and the RFC
-// 5005 archive pages holding what no longer fits in it.
+// 5005 archive pages holding what no longer fits in it, and the same for
+// each river.
 type edition struct {
 	current  publish.Feed
 	archives []archivePage
+	rivers   []riverEdition
 }
 
 func (a *App) edition(ctx context.Context) (edition, error) {
-	current, pages, err := a.shownPosts(ctx)
+	window, current, pages, err := a.shownPosts(ctx)
 	if err != nil {
 		return edition{}, err
 	}
-	var ids []int64
-	for _, p := range current {
-		for _, m := range p.members {
-			ids = append(ids, m.ID)
-		}
+	recs := newRecordCache(a.db)
+	plans, beyond, err := a.planRivers(ctx, window, pages, recs)
+	if err != nil {
+		return edition{}, err
 	}
+	if err := a.separateShown(ctx, beyond); err != nil {
+		return edition{}, err
+	}
+	shown := [][]*post{current}
 	for _, pg := range pages {
-		for _, p := range pg.posts {
-			for _, m := range p.members {
-				ids = append(ids, m.ID)
-			}
-		}
+		shown = append(shown, pg.posts)
 	}
-	recs, err := a.db.Entries(ctx, ids)
-	if err != nil {
+	for _, pl := range plans {
+		shown = append(shown, pl.current)
+	}
+	if err := recs.load(ctx, shown...); err != nil {
 		return edition{}, err
 	}
-	byID := make(map[int64]store.Record, len(recs))
-	for _, r := range recs {
-		byID[r.ID] = r
-	}
+	byID := recs.byID
 	states, err := a.db.SourceStates(ctx)
 	if err != nil {
 		return edition{}, err
@@ -103,10 +108,16 @@ func (a *App) edition(ctx context.Context) (edition, error) {
 		return edition{}, err
 	}
 	header := a.feedHeader(states, newest)
+	// Each post's entry is built once, however many feeds show it.
+	built := map[int64]publish.Entry{}
 	fill := func(f publish.Feed, ps []*post) publish.Feed {
 		f.Entries = make([]publish.Entry, 0, len(ps))
 		for _, p := range ps {
-			e := a.entry(p, byID, states)
+			e, ok := built[p.winner.Cluster]
+			if !ok {
+				e = a.entry(p, byID, states)
+				built[p.winner.Cluster] = e
+			}
 			if e.Updated.After(f.Updated) {
 				f.Updated = e.Updated
 			}
@@ -114,24 +125,40 @@ func (a *App) edition(ctx context.Context) (edition, error) {
 		}
 		return f
 	}
-	ed := edition{current: fill(header, current)}
-	for i, pg := range pages {
-		f := header
-		f.Archive, f.Current = true, a.cfg.Feed.URL
-		f.SelfURL = a.archiveURL(pg.number)
-		if i > 0 {
-			f.PrevArchive = a.archiveURL(pages[i-1].number)
-		}
-		if i+1 < len(pages) {
-			f.NextArchive = a.archiveURL(pages[i+1].number)
-		}
-		pg.feed = fill(f, pg.posts)
-		ed.archives = append(ed.archives, pg)
-	}
-	if n := len(pages); n > 0 {
-		ed.current.PrevArchive = a.archiveURL(pages[n-1].number)
+	var ed edition
+	ed.current, ed.archives = assemble(header, a.cfg.Feed.URL, current, pages, fill)
+	for _, pl := range plans {
+		re := riverEdition{river: pl.river}
+		re.current, re.archives = assemble(riverHeader(header, pl.river, pl.sel), pl.river.URL, pl.current, pl.pages, fill)
+		ed.rivers = append(ed.rivers, re)
 	}
 	return ed, nil
+}
+
+// assemble fills one feed's current document and archive pages from the
+// header and the posts, and links them as RFC 5005 wants. feedURL is the
+// public URL of the feed's atom.xml.
+func assemble(header publish.Feed, feedURL string, current []*post, pages []archivePage,
+	fill func(publish.Feed, []*post) publish.Feed) (publish.Feed, []archivePage) {
+	cur := fill(header, current)
+	var archives []archivePage
+	for i, pg := range pages {
+		f := header
+		f.Archive, f.Current = true, feedURL
+		f.SelfURL = archiveURL(feedURL, pg.number)
+		if i > 0 {
+			f.PrevArchive = archiveURL(feedURL, pages[i-1].number)
+		}
+		if i+1 < len(pages) {
+			f.NextArchive = archiveURL(feedURL, pages[i+1].number)
+		}
+		pg.feed = fill(f, pg.posts)
+		archives = append(archives, pg)
+	}
+	if n := len(pages); n > 0 {
+		cur.PrevArchive = archiveURL(feedURL, pages[n-1].number)
+	}
+	return cur, archives
 }
 
 // layout places the posts (newest first): those the current feed shows,
@@ -402,10 +429,7 @@ func (a *App) write(ed edition) (atomChanged bool, err error) {
 		return false, fmt.Errorf("publish: %w", err)
 	}
 	f := ed.current
-	outputs := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
+	outputs := []output{
 		{publish.AtomFile, func(w io.Writer) error { return publish.Atom(w, f, publish.AtomOptions{Stylesheet: publish.XSLFile}) }},
 		{publish.RSSFile, func(w io.Writer) error { return publish.RSS(w, f) }},
 		{publish.JSONFile, func(w io.Writer) error { return publish.JSONFeed(w, f) }},
@@ -414,11 +438,28 @@ func (a *App) write(ed edition) (atomChanged bool, err error) {
 		{publish.XSLFile, func(w io.Writer) error { _, err := w.Write(publish.XSL()); return err }},
 	}
 	removeStaleTemps(dir, time.Now())
-	// Archive pages first: the current feed must never link to a page that
-	// is not there yet.
-	if err := a.writeArchives(ed.archives); err != nil {
+	// Rivers first, as the main page links them; archive pages first, as
+	// the current feed must never link to a page that is not there yet.
+	for _, r := range ed.rivers {
+		if err := a.writeRiver(dir, r); err != nil {
+			return false, err
+		}
+	}
+	if err := writeArchives(dir, ed.archives, "../"+publish.XSLFile); err != nil {
 		return false, err
 	}
+	return writeOutputs(dir, outputs)
+}
+
+// output is one file of a feed's outputs and how to render it.
+type output struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// writeOutputs writes outputs into dir, each only if its bytes changed,
+// and reports whether atom.xml did.
+func writeOutputs(dir string, outputs []output) (atomChanged bool, err error) {
 	for _, o := range outputs {
 		changed, err := writeIfChanged(filepath.Join(dir, o.name), o.write)
 		if err != nil {
@@ -474,5 +515,6 @@ func (a *App) htmlOptions() publish.HTMLOptions {
 			{Title: "JSON Feed", Type: "application/feed+json", Href: publish.JSONFile},
 			{Title: "OPML", Type: "text/x-opml", Href: publish.OPMLFile},
 		},
+		Rivers: a.riverLinks(""),
 	}
 }

@@ -5,12 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
-	"strings"
 
 	"github.com/tributary/tributary/internal/dedupe"
 	"github.com/tributary/tributary/internal/feed"
-	"github.com/tributary/tributary/internal/htmltext"
 	"github.com/tributary/tributary/internal/normalize"
 	"github.com/tributary/tributary/internal/store"
 )
@@ -101,14 +98,9 @@ func (a *App) filter(src feed.Source, entries []feed.Entry) []feed.Entry {
 	include, exclude := pats.include, pats.exclude
 	out := entries[:0:0]
 	for _, e := range entries {
-		hay := filterText(e)
-		if len(include) > 0 && !anyMatch(include, hay) {
-			continue
+		if admitsText(include, exclude, filterText(e)) {
+			out = append(out, e)
 		}
-		if anyMatch(exclude, hay) {
-			continue
-		}
-		out = append(out, e)
 	}
 	if src.MaxEntries > 0 && len(out) > src.MaxEntries {
 		out = out[:src.MaxEntries]
@@ -116,18 +108,6 @@ func (a *App) filter(src feed.Source, entries []feed.Entry) []feed.Entry {
 	return out
 }
 
-func filterText(e feed.Entry) []string {
-	return []string{e.Title, htmltext.Text(e.Content + " " + e.Summary),
-		strings.Join(e.Authors, "\n"), strings.Join(e.Categories, "\n")}
-}
-
-func anyMatch(res []*regexp.Regexp, hay []string) bool {
-	for _, re := range res {
-		for _, h := range hay {
-			if re.MatchString(h) {
-				return true
-			}
-		}
-	}
-	return false
+func filterText(e feed.Entry) *matchable {
+	return matchText(e.Title, e.Content, e.Summary, e.Authors, e.Categories)
 }

@@ -2,7 +2,6 @@ package aggregate
 
 import (
 	"context"
-	"errors"
 	"hash/fnv"
 	"time"
 )
@@ -153,9 +152,7 @@ func runCycle(ctx context.Context, app *App, o DaemonOptions) (Summary, error) {
 		}
 	}()
 	sum, err := app.Cycle(cctx, RunOptions{Publish: true, Horizon: o.Window})
-	if errors.Is(err, ErrBusy) {
-		app.log.Info("Another process is running a cycle on this database; waiting", "retry_in", o.Retry.String())
-	} else if err != nil {
+	if err != nil {
 		app.log.Error("Cycle failed", "error", err.Error())
 	}
 	return sum, err

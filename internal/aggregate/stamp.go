@@ -41,6 +41,9 @@ func (a *App) publishStamp(ctx context.Context) (string, error) {
 		h.Write(data)
 	} else {
 		fmt.Fprintf(h, "%+v\n%+v\n", a.cfg.Feed, a.cfg.Output)
+		for _, r := range a.cfg.Rivers {
+			fmt.Fprintf(h, "%+v\n", r)
+		}
 	}
 	for _, s := range a.cfg.Sources {
 		st := states[s.Name]
@@ -60,6 +63,11 @@ func (a *App) unchangedSince(ctx context.Context, stamp string) (int, bool) {
 	if err != nil {
 		return 0, false
 	}
+	// Outputs published before the database kept them are published
+	// again, so that every serving instance has them.
+	if v, err := a.db.OutputsVersion(ctx); err != nil || v == "" {
+		return 0, false
+	}
 	old, count, ok := strings.Cut(prev, " ")
 	n, err := strconv.Atoi(count)
 	if !ok || err != nil || old != stamp {
@@ -68,6 +76,11 @@ func (a *App) unchangedSince(ctx context.Context, stamp string) (int, bool) {
 	for _, name := range []string{publish.AtomFile, publish.RSSFile, publish.JSONFile, publish.OPMLFile,
 		publish.HTMLFile, publish.XSLFile} {
 		if fi, err := os.Stat(filepath.Join(a.cfg.Output.Dir, name)); err != nil || !fi.Mode().IsRegular() {
+			return 0, false
+		}
+	}
+	for _, r := range a.cfg.Rivers {
+		if fi, err := os.Stat(filepath.Join(a.cfg.Output.Dir, r.Name, publish.AtomFile)); err != nil || !fi.Mode().IsRegular() {
 			return 0, false
 		}
 	}

@@ -9,24 +9,26 @@ import (
 )
 
 // shownPosts returns the posts the outputs show, with their public ids
-// settled: the current feed's and the kept archive pages'. It reads only
-// the posts that can be among them and those contending for their ids,
-// not every stored entry, so a cycle's publishing costs the size of the
-// window, not of the archive. The result is the one layout gives over all
-// the stored posts (window_test.go holds it to that).
-func (a *App) shownPosts(ctx context.Context) (current []*post, pages []archivePage, err error) {
+// settled: the current feed's and the kept archive pages'; and the window
+// they were laid out from. It reads only the posts that can be among them
+// and those contending for their ids, not every stored entry, so a
+// cycle's publishing costs the size of the window, not of the archive.
+// The result is the one layout gives over all the stored posts
+// (window_test.go holds it to that).
+func (a *App) shownPosts(ctx context.Context) (window, current []*post, pages []archivePage, err error) {
 	total, err := a.db.PostCount(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	posts, err := a.window(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if err := a.separateShown(ctx, posts); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return a.layout(ctx, posts, total)
+	current, pages, err = a.layout(ctx, posts, total)
+	return posts, current, pages, err
 }
 
 // windowSize is how many of the newest posts the outputs can show: the
@@ -37,21 +39,31 @@ func (a *App) windowSize() int {
 }
 
 // window returns the newest windowSize posts, newest first, as group
-// orders all posts. A post ranks by its winner's published date, which is
-// never later than its newest entry's: so once the entries published at
-// or after some date make up at least windowSize posts ranking at or after
-// that date, no post without such an entry can outrank them. The date
-// starts where twice the window's entries are, and goes down until it
-// holds.
+// orders all posts.
 func (a *App) window(ctx context.Context) ([]*post, error) {
 	want := a.windowSize()
 	if want == 0 {
 		return nil, nil
 	}
-	for depth := 2 * want; ; depth *= 2 {
+	posts, _, err := a.scan(ctx, 2*want, func(ranked []*post) (bool, error) { return len(ranked) >= want, nil })
+	return posts[:min(want, len(posts))], err
+}
+
+// scan reads the newest posts, newest first as group orders them, until
+// enough is satisfied by those ranked so far, or every post is read. A
+// post ranks by its winner's published date, which is never later than
+// its newest entry's: so once the entries published at or after some date
+// are read, with every post they belong to, the posts ranking at or after
+// that date are complete and in order, and no post left unread can
+// outrank them. The date starts where depth entries are, and goes down
+// (depth doubling) until enough holds. ranked is how many of the posts,
+// from the first, are in their final order: all of them when every post
+// was read.
+func (a *App) scan(ctx context.Context, depth int, enough func(ranked []*post) (bool, error)) (posts []*post, ranked int, err error) {
+	for ; ; depth *= 2 {
 		since, found, err := a.db.PublishedFloor(ctx, depth)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if since <= 0 {
 			// Unknown and pre-1970 dates do not order the same as
@@ -60,11 +72,11 @@ func (a *App) window(ctx context.Context) ([]*post, error) {
 		}
 		members, err := a.db.MembersSince(ctx, since)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		posts := a.group(members)
 		if !found {
-			return posts[:min(want, len(posts))], nil
+			return posts, len(posts), nil
 		}
 		ranked := 0
 		for _, p := range posts {
@@ -72,8 +84,8 @@ func (a *App) window(ctx context.Context) ([]*post, error) {
 				ranked++
 			}
 		}
-		if ranked >= want {
-			return posts[:want], nil
+		if ok, err := enough(posts[:ranked]); err != nil || ok {
+			return posts, ranked, err
 		}
 	}
 }

@@ -100,7 +100,7 @@ func TestWindowMatchesEveryPost(t *testing.T) {
 			}
 			// The window first: the reference run after it would move
 			// any shared id the window failed to settle.
-			cur, pages, err := app.shownPosts(ctx)
+			_, cur, pages, err := app.shownPosts(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}

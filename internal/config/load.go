@@ -74,6 +74,8 @@ func (d *decoder) root(n *yaml.Node, cfg *Config) {
 			d.health(v, &cfg.Health)
 		case "sources":
 			d.sources(v, cfg)
+		case "rivers":
+			d.rivers(v, cfg)
 		default:
 			return false
 		}

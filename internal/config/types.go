@@ -22,6 +22,7 @@ type Config struct {
 	Retain   RetentionConfig
 	Health   HealthConfig
 	Sources  []feed.Source
+	Rivers   []River // extra feeds cut from the merged posts; see rivers.go
 	// lines records where each source was declared, for messages.
 	lines map[string]int
 }

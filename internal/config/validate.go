@@ -56,6 +56,7 @@ func (c *Config) validate(d *decoder) {
 	if c.Fetch.MinInterval > c.Fetch.MaxInterval {
 		fail(0, "fetch.min_interval", "is larger than fetch.max_interval")
 	}
+	c.validateRivers(d)
 	for i, s := range c.Sources {
 		key := fmt.Sprintf("sources[%d]", i)
 		if s.Name != "" && !validName(s.Name) {
@@ -96,25 +97,38 @@ func validName(s string) bool { return namePattern.MatchString(s) }
 // /.../ (optionally /.../i) is a regular expression; anything else is a
 // case-insensitive keyword matched as a whole word or phrase.
 func CompilePattern(p string) (*regexp.Regexp, error) {
-	if len(p) >= 2 && strings.HasPrefix(p, "/") {
-		end := strings.LastIndex(p, "/")
-		if end > 0 {
-			flags := p[end+1:]
-			expr := p[1:end]
-			if flags == "i" {
-				expr = "(?i)" + expr
-			} else if flags != "" {
-				return nil, fmt.Errorf("unknown regexp flags %q in %q", flags, p)
-			}
-			re, err := regexp.Compile(expr)
-			if err != nil {
-				return nil, fmt.Errorf("bad regular expression %q: %w", p, err)
-			}
-			return re, nil
+	if kw, ok := PatternKeyword(p); ok {
+		if kw == "" {
+			return nil, fmt.Errorf("empty pattern")
 		}
+		re, err := regexp.Compile(`(?i)(^|\b|\s)` + regexp.QuoteMeta(kw) + `($|\b|\s)`)
+		if err != nil { // a keyword that is not UTF-8
+			return nil, fmt.Errorf("bad keyword %q: %w", p, err)
+		}
+		return re, nil
 	}
-	if strings.TrimSpace(p) == "" {
-		return nil, fmt.Errorf("empty pattern")
+	end := strings.LastIndex(p, "/")
+	flags := p[end+1:]
+	expr := p[1:end]
+	if flags == "i" {
+		expr = "(?i)" + expr
+	} else if flags != "" {
+		return nil, fmt.Errorf("unknown regexp flags %q in %q", flags, p)
 	}
-	return regexp.MustCompile(`(?i)(^|\b|\s)` + regexp.QuoteMeta(strings.TrimSpace(p)) + `($|\b|\s)`), nil
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, fmt.Errorf("bad regular expression %q: %w", p, err)
+	}
+	return re, nil
+}
+
+// PatternKeyword returns the keyword or phrase a pattern matches, trimmed,
+// and false when the pattern is a regular expression (/.../ or /.../i).
+// Every text CompilePattern's expression for a keyword matches holds the
+// keyword itself, under case folding.
+func PatternKeyword(p string) (string, bool) {
+	if len(p) >= 2 && strings.HasPrefix(p, "/") && strings.LastIndex(p, "/") > 0 {
+		return "", false
+	}
+	return strings.TrimSpace(p), true
 }

@@ -32,6 +32,16 @@ type HTMLOptions struct {
 	ExcerptRunes int
 	// Lang is the page's language tag; "en" when empty.
 	Lang string
+	// Rivers are the pages of the feeds cut from the same posts (the main
+	// feed's and each river's), listed under "Rivers"; nil lists none.
+	Rivers []RiverLink
+}
+
+// RiverLink is one feed's page in the list of rivers.
+type RiverLink struct {
+	Title   string
+	Href    string
+	Current bool // the page being written
 }
 
 // FeedLink is one alternate representation of the page.
@@ -62,6 +72,7 @@ type pageView struct {
 	Generator, GeneratorURI     string
 	CSS                         template.CSS
 	FeedLinks                   []FeedLink
+	Rivers                      []RiverLink
 	Days                        []dayView
 	Sources                     []sourceView
 }
@@ -146,6 +157,12 @@ func buildPage(f Feed, opts HTMLOptions) pageView {
 		l = FeedLink{Title: clean(l.Title), Type: clean(l.Type), Href: trimClean(l.Href)}
 		if l.Href != "" {
 			v.FeedLinks = append(v.FeedLinks, l)
+		}
+	}
+	for _, r := range opts.Rivers {
+		r = RiverLink{Title: trimClean(r.Title), Href: trimClean(r.Href), Current: r.Current}
+		if r.Href != "" && r.Title != "" {
+			v.Rivers = append(v.Rivers, r)
 		}
 	}
 	fallback := f.updated()

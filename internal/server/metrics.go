@@ -14,6 +14,12 @@ const (
 	FetchFailed      = "failed"
 )
 
+// Claim states, the values of tributary_claims's state label.
+const (
+	ClaimsHeld    = "held"
+	ClaimsExpired = "expired"
+)
+
 // Cycle results, the values of tributary_cycles_total's result label.
 const (
 	CycleOK     = "ok"
@@ -31,6 +37,10 @@ type Metrics struct {
 	lastSuccess   *prometheus.GaugeVec
 	failures      *prometheus.GaugeVec
 	failingRatio  prometheus.Gauge
+	claims        *prometheus.GaugeVec
+	claimsMine    prometheus.Gauge
+	leader        prometheus.Gauge
+	leaderToken   prometheus.Gauge
 }
 
 // NewMetrics creates the series and registers them with reg (skipped when
@@ -69,6 +79,22 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "tributary_sources_failing_ratio",
 			Help: "Share of the enabled remote sources whose last fetch failed, from 0 to 1.",
 		}),
+		claims: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "tributary_claims",
+			Help: "Sources claimed by any worker of the database: held (live) or expired (lapsed unfinished: a worker stalled or died).",
+		}, []string{"state"}),
+		claimsMine: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "tributary_claims_held_here",
+			Help: "Sources this instance holds a live claim on.",
+		}),
+		leader: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "tributary_is_leader",
+			Help: "1 when this instance led its last cycle (merged duplicates and published), 0 when another did.",
+		}),
+		leaderToken: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "tributary_leader_fencing_token",
+			Help: "The leader lease's fencing token: it grows by one at every change of leader.",
+		}),
 	}
 	// Series that exist from the start make rate() and absent() alerts
 	// work before the first failure ever happens.
@@ -78,8 +104,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	for _, r := range []string{CycleOK, CycleFailed} {
 		m.cycles.WithLabelValues(r)
 	}
+	for _, st := range []string{ClaimsHeld, ClaimsExpired} {
+		m.claims.WithLabelValues(st)
+	}
 	if reg != nil {
-		reg.MustRegister(m.fetches, m.entries, m.cycleDuration, m.cycles, m.lastSuccess, m.failures, m.failingRatio)
+		reg.MustRegister(m.fetches, m.entries, m.cycleDuration, m.cycles, m.lastSuccess, m.failures, m.failingRatio,
+			m.claims, m.claimsMine, m.leader, m.leaderToken)
 	}
 	return m
 }
@@ -144,4 +174,31 @@ func (m *Metrics) SetFailingRatio(r float64) {
 		return
 	}
 	m.failingRatio.Set(r)
+}
+
+// Fleet is what /metrics shows of the workers sharing the database.
+type Fleet struct {
+	Held, Expired int   // claims of every worker, live and lapsed
+	Mine          int   // live claims of this instance
+	Leader        bool  // this instance led its last cycle
+	Token         int64 // the leader lease's fencing token
+}
+
+// SetFleet records the state of the claims and of the leader lease.
+func (m *Metrics) SetFleet(f Fleet) {
+	if m == nil {
+		return
+	}
+	m.claims.WithLabelValues(ClaimsHeld).Set(float64(f.Held))
+	m.claims.WithLabelValues(ClaimsExpired).Set(float64(f.Expired))
+	m.claimsMine.Set(float64(f.Mine))
+	m.leader.Set(float64(boolGauge(f.Leader)))
+	m.leaderToken.Set(float64(f.Token))
+}
+
+func boolGauge(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -184,3 +184,31 @@ func TestNoMetricsRouteWithoutRegistry(t *testing.T) {
 		t.Errorf("GET /metrics without a registry: %d, want 404", rec.Code)
 	}
 }
+
+// TestMetricsFleet: the claims and the leader lease reach /metrics.
+func TestMetricsFleet(t *testing.T) {
+	reg := newRegistry()
+	m := NewMetrics(reg)
+	s := New(Options{Registry: reg})
+	m.SetFleet(Fleet{Held: 7, Expired: 2, Mine: 3, Leader: true, Token: 41})
+	fams := scrape(t, s)
+	for _, c := range []struct {
+		name   string
+		labels map[string]string
+		want   float64
+	}{
+		{"tributary_claims", map[string]string{"state": ClaimsHeld}, 7},
+		{"tributary_claims", map[string]string{"state": ClaimsExpired}, 2},
+		{"tributary_claims_held_here", nil, 3},
+		{"tributary_is_leader", nil, 1},
+		{"tributary_leader_fencing_token", nil, 41},
+	} {
+		if got, ok := value(fams, c.name, c.labels); !ok || got != c.want {
+			t.Errorf("%s%v = %v (present %v), want %v", c.name, c.labels, got, ok, c.want)
+		}
+	}
+	m.SetFleet(Fleet{Token: 42})
+	if got, _ := value(scrape(t, s), "tributary_is_leader", nil); got != 0 {
+		t.Errorf("tributary_is_leader = %v after another led, want 0", got)
+	}
+}

@@ -187,10 +187,17 @@ func readFile(root *os.Root, name string, limit int64) (*File, error) {
 	if int64(len(body)) > limit {
 		return nil, fmt.Errorf("%s: more than the %d-byte cap: %w", name, limit, ErrTooLarge)
 	}
+	return newFile(name, body, fi.ModTime())
+}
+
+// newFile builds a File from its bytes: content type, ETag and gzip
+// variant. Files loaded from a directory and from the database go through
+// it alike, so both give the same headers for the same bytes.
+func newFile(name string, body []byte, modTime time.Time) (*File, error) {
 	f := &File{
 		Name:        name,
 		Body:        body,
-		ModTime:     fi.ModTime().UTC().Truncate(time.Second),
+		ModTime:     modTime.UTC().Truncate(time.Second),
 		ContentType: contentType(name, body),
 		sum:         sha256.Sum256(body),
 	}

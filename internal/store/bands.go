@@ -368,7 +368,7 @@ func (db *DB) pendingBands(ctx context.Context, after int64) ([]EntryBands, erro
 
 // inTx runs fn in one transaction, committed when fn returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(*sqlTx) error) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -401,7 +401,7 @@ func (db *DB) Pending(ctx context.Context) ([]int64, error) {
 // ClearPending removes entries from the queue once their duplicates have
 // been looked for.
 func (db *DB) ClearPending(ctx context.Context, ids []int64) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("clear pending entries: %w", err)
 	}

@@ -56,7 +56,7 @@ func filled(t *testing.T) (db *DB, maxID int64) {
 	if err := db.SetMeta(ctx, "publish", "stamp 3"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Acquire(ctx, "cycle", "elsewhere:1", time.Hour, t0); err != nil {
+	if _, err := db.Acquire(ctx, "cycle", "elsewhere:1", time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	return db, ids[len(ids)-1]
@@ -138,7 +138,7 @@ func TestCopyRoundTrip(t *testing.T) {
 				t.Errorf("%s: table %s differs:\ngot  %q\nwant %q", name, table, got[table], rows)
 			}
 		}
-		if _, err := db.Acquire(ctx, "cycle", "me:1", time.Minute, t0); err != nil {
+		if _, err := db.Acquire(ctx, "cycle", "me:1", time.Minute); err != nil {
 			t.Errorf("%s: the original's lease was copied: %v", name, err)
 		}
 		res, err := db.Ingest(ctx, feed.SourceState{Name: "new"}, []Record{rec("n", "New", "hn")}, t0)

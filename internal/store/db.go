@@ -25,6 +25,9 @@ type DB struct {
 	sql     *sqlDB
 	dsn     string
 	dialect dialect
+	// fence, when set, is checked by every writing transaction (see
+	// Fenced).
+	fence Fence
 }
 
 // Open opens the database named by dsn, a postgres:// URL or the path of a

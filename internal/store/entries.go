@@ -72,7 +72,7 @@ type IngestResult struct {
 // adding a second copy.
 func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, now time.Time) (IngestResult, error) {
 	var res IngestResult
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return res, fmt.Errorf("ingest %s: %w", st.Name, err)
 	}

@@ -11,73 +11,134 @@ import (
 // ErrLeaseHeld is returned when another live process holds a lease.
 var ErrLeaseHeld = errors.New("lease held by another process")
 
-// Lease is a named lock kept in the database, with an expiry so that a
-// crashed holder does not block others forever.
+// ErrLeaseLost is returned by a write fenced by a lease that another
+// process has taken over since: the write is rolled back.
+var ErrLeaseLost = errors.New("lease lost to another process")
+
+// Lease is a named lease kept in the database, timed on the database's
+// clock so that holders on several machines agree on when it lapses, and
+// carrying a fencing token: every take-over raises the token, and a write
+// made under the lease checks the token in its own transaction, so a
+// holder that stalled past its lease cannot write over its successor.
+// Unlike a session lock, it survives connection pools and PgBouncer.
 type Lease struct {
 	db     *DB
 	name   string
 	holder string
+	token  int64
 }
 
-// Acquire takes the named lease for holder until now+ttl, or returns
-// ErrLeaseHeld (wrapped, naming the holder) if someone else holds an
-// unexpired one. A lease whose holder was a process on this host that has
-// died (see abandoned) is taken over at once.
-func (db *DB) Acquire(ctx context.Context, name, holder string, ttl time.Duration, now time.Time) (*Lease, error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+// LeaseState is what is known of a lease: who holds it and under which
+// token, and whether it is live.
+type LeaseState struct {
+	Holder  string
+	Token   int64
+	Expires time.Time
+	Live    bool
+}
+
+// Acquire takes the named lease for holder for ttl, or returns
+// ErrLeaseHeld (wrapped, naming the holder) if someone else holds a live
+// one. Taking a lease, even one's own again, raises its token. On a
+// database one machine uses, a lease whose holder was a process on this
+// machine that has died (see abandoned) is taken over at once.
+func (db *DB) Acquire(ctx context.Context, name, holder string, ttl time.Duration) (*Lease, error) {
+	token, err := db.takeLease(ctx, name, holder, ttl, "")
+	if errors.Is(err, ErrLeaseHeld) && db.singleHost() {
+		if st, serr := db.Lease(ctx, name); serr == nil && st.Live && abandoned(st.Holder) {
+			token, err = db.takeLease(ctx, name, holder, ttl, st.Holder)
+		}
+	}
 	if err != nil {
-		return nil, fmt.Errorf("lease %s: %w", name, err)
+		return nil, err
 	}
-	defer tx.Rollback()
-	// What was read is written back only if it is still there, so that of
-	// two processes taking an expired lease at once (on PostgreSQL,
-	// reading is not locking) one wins: the other's upsert changes no row.
-	cur, expires := "", int64(-1)
-	err = tx.QueryRowContext(ctx, "SELECT holder, expires FROM leases WHERE name = ?", name).Scan(&cur, &expires)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("lease %s: %w", name, err)
+	return &Lease{db: db, name: name, holder: holder, token: token}, nil
+}
+
+// takeLease takes the lease if it is free, lapsed or holder's own, or,
+// when dead is not empty, if dead holds it. The conditional upsert is one
+// statement, so two processes taking the lease at once cannot both win.
+func (db *DB) takeLease(ctx context.Context, name, holder string, ttl time.Duration, dead string) (int64, error) {
+	now := db.clockSQL()
+	var token int64
+	err := db.sql.QueryRowContext(ctx, `INSERT INTO leases (name, holder, expires, token) VALUES (?, ?, `+now+` + ?, 1)
+		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires, token = leases.token + 1
+		WHERE leases.expires <= `+now+` OR leases.holder = excluded.holder OR leases.holder = ?
+		RETURNING token`, name, holder, ttl.Milliseconds(), dead).Scan(&token)
+	if errors.Is(err, sql.ErrNoRows) {
+		st, serr := db.Lease(ctx, name)
+		if serr != nil {
+			return 0, fmt.Errorf("lease %s: %w", name, ErrLeaseHeld)
+		}
+		return 0, fmt.Errorf("lease %s: %w (%s, until %s)", name, ErrLeaseHeld, st.Holder, st.Expires.Format(time.RFC3339))
 	}
-	if err == nil && cur != holder && expires > now.Unix() && !abandoned(cur) {
-		return nil, heldError(name, cur, expires)
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO leases (name, holder, expires) VALUES (?, ?, ?)
-		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
-		WHERE leases.holder = ? AND leases.expires = ?`,
-		name, holder, now.Add(ttl).Unix(), cur, expires)
 	if err != nil {
-		return nil, fmt.Errorf("lease %s: %w", name, err)
+		return 0, fmt.Errorf("lease %s: %w", name, err)
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return nil, fmt.Errorf("lease %s: %w (taken by another process just now)", name, ErrLeaseHeld)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("lease %s: %w", name, err)
-	}
-	return &Lease{db: db, name: name, holder: holder}, nil
+	return token, nil
 }
 
-func heldError(name, holder string, expires int64) error {
-	return fmt.Errorf("lease %s: %w (%s, until %s)", name, ErrLeaseHeld, holder, time.Unix(expires, 0).UTC().Format(time.RFC3339))
+// Lease returns the state of the named lease; a lease never taken has a
+// zero state.
+func (db *DB) Lease(ctx context.Context, name string) (LeaseState, error) {
+	var st LeaseState
+	var expires int64
+	var live int
+	err := db.sql.QueryRowContext(ctx, "SELECT holder, token, expires, CASE WHEN expires > "+db.clockSQL()+
+		" THEN 1 ELSE 0 END FROM leases WHERE name = ?", name).Scan(&st.Holder, &st.Token, &expires, &live)
+	if errors.Is(err, sql.ErrNoRows) {
+		return LeaseState{}, nil
+	}
+	if err != nil {
+		return st, fmt.Errorf("lease %s: %w", name, err)
+	}
+	st.Expires, st.Live = time.UnixMilli(expires).UTC(), live != 0
+	return st, nil
 }
 
-// Renew extends the lease to now+ttl; it fails if the lease was taken over.
-func (l *Lease) Renew(ctx context.Context, ttl time.Duration, now time.Time) error {
-	res, err := l.db.sql.ExecContext(ctx, "UPDATE leases SET expires = ? WHERE name = ? AND holder = ?",
-		now.Add(ttl).Unix(), l.name, l.holder)
+// Token is the lease's fencing token.
+func (l *Lease) Token() int64 { return l.token }
+
+// Holder is who holds the lease.
+func (l *Lease) Holder() string { return l.holder }
+
+// Renew extends the lease to ttl from now; it fails with ErrLeaseLost if
+// the lease was taken over.
+func (l *Lease) Renew(ctx context.Context, ttl time.Duration) error {
+	res, err := l.db.sql.ExecContext(ctx, "UPDATE leases SET expires = "+l.db.clockSQL()+
+		" + ? WHERE name = ? AND holder = ? AND token = ?", ttl.Milliseconds(), l.name, l.holder, l.token)
 	if err != nil {
 		return fmt.Errorf("renew lease %s: %w", l.name, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("renew lease %s: %w", l.name, ErrLeaseHeld)
+		return fmt.Errorf("renew lease %s: %w", l.name, ErrLeaseLost)
 	}
 	return nil
 }
 
-// Release gives the lease up.
+// Release gives the lease up. The row stays, so the next holder's token
+// is still higher than this one's.
 func (l *Lease) Release(ctx context.Context) error {
-	_, err := l.db.sql.ExecContext(ctx, "DELETE FROM leases WHERE name = ? AND holder = ?", l.name, l.holder)
+	_, err := l.db.sql.ExecContext(ctx, "UPDATE leases SET holder = '', expires = 0 WHERE name = ? AND holder = ? AND token = ?",
+		l.name, l.holder, l.token)
 	if err != nil {
 		return fmt.Errorf("release lease %s: %w", l.name, err)
+	}
+	return nil
+}
+
+// hold checks, inside a writing transaction, that the lease is still this
+// holder's under this token. The UPDATE locks the lease's row until the
+// transaction ends, so a take-over waits for the write to commit, and a
+// write after a take-over fails.
+func (l *Lease) hold(ctx context.Context, tx *sqlTx) error {
+	res, err := tx.ExecContext(ctx, "UPDATE leases SET token = token WHERE name = ? AND holder = ? AND token = ?",
+		l.name, l.holder, l.token)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("lease %s: %w (token %d)", l.name, ErrLeaseLost, l.token)
 	}
 	return nil
 }

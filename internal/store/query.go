@@ -67,7 +67,7 @@ func (db *DB) Entries(ctx context.Context, ids []int64) ([]Record, error) {
 // Merge records that entries a and b are the same post and joins their
 // clusters; the cluster id is the smallest entry id, so it is stable.
 func (db *DB) Merge(ctx context.Context, a, b int64, reason string, textSim, titleSim float64, now time.Time) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("merge %d and %d: %w", a, b, err)
 	}
@@ -146,7 +146,7 @@ func (db *DB) SetPublicID(ctx context.Context, id int64, publicID string) error 
 // RecordPublished adds public ids to the ledger of ids subscribers have
 // seen; ids already there keep their first-published time.
 func (db *DB) RecordPublished(ctx context.Context, ids map[string]int64, now time.Time) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("record published ids: %w", err)
 	}

@@ -59,7 +59,7 @@ func (db *DB) SaveSourceStates(ctx context.Context, states []feed.SourceState) e
 	if len(states) == 0 {
 		return nil
 	}
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("save source states: %w", err)
 	}
@@ -147,12 +147,16 @@ func saveSource(ctx context.Context, tx *sqlTx, st feed.SourceState) error {
 		failures = excluded.failures, failing_since = excluded.failing_since,
 		next_due = excluded.next_due, hint_interval = excluded.hint_interval,
 		redirect_to = excluded.redirect_to, redirect_seen = excluded.redirect_seen,
-		adopted_url = excluded.adopted_url, gone = excluded.gone`,
-		st.Name, st.URL, st.FeedTitle, st.FeedLink, st.FeedID, st.ETag, st.LastModified, st.InputHash,
-		toUnix(st.LastAttempt), toUnix(st.LastSuccess), st.LastStatus, st.LastError, st.Failures,
-		toUnix(st.FailingSince), toUnix(st.NextDue), int64(st.HintInterval/time.Second),
-		st.RedirectTo, st.RedirectSeen, st.AdoptedURL, boolInt(st.Gone))
+		adopted_url = excluded.adopted_url, gone = excluded.gone`, sourceArgs(st)...)
 	return err
+}
+
+// sourceArgs are st's values in the order of sourceColumns.
+func sourceArgs(st feed.SourceState) []any {
+	return []any{st.Name, st.URL, st.FeedTitle, st.FeedLink, st.FeedID, st.ETag, st.LastModified, st.InputHash,
+		toUnix(st.LastAttempt), toUnix(st.LastSuccess), st.LastStatus, st.LastError, st.Failures,
+		toUnix(st.FailingSince), toUnix(st.NextDue), int64(st.HintInterval / time.Second),
+		st.RedirectTo, st.RedirectSeen, st.AdoptedURL, boolInt(st.Gone)}
 }
 
 func toUnix(t time.Time) int64 {

@@ -7,7 +7,6 @@ import (
 	"github.com/tributary/tributary/internal/dburl"
 	"github.com/tributary/tributary/internal/store/storetest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -158,26 +157,6 @@ func testSourceStateRoundTrip(t *testing.T, engine dburl.Engine) {
 	}
 }
 
-func TestLease(t *testing.T) { storetest.Each(t, testLease) }
-
-func testLease(t *testing.T, engine dburl.Engine) {
-	ctx := context.Background()
-	db := openOn(t, engine)
-	l, err := db.Acquire(ctx, "cycle", "one", time.Minute, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Acquire(ctx, "cycle", "two", time.Minute, t0.Add(30*time.Second)); !errors.Is(err, ErrLeaseHeld) {
-		t.Errorf("second holder: got %v, want ErrLeaseHeld", err)
-	}
-	if _, err := db.Acquire(ctx, "cycle", "two", time.Minute, t0.Add(2*time.Minute)); err != nil {
-		t.Errorf("expired lease not taken over: %v", err)
-	}
-	if err := l.Renew(ctx, time.Minute, t0.Add(2*time.Minute)); !errors.Is(err, ErrLeaseHeld) {
-		t.Errorf("renew after takeover: got %v", err)
-	}
-}
-
 func TestOpenRefusesForeignFiles(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -210,40 +189,6 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 		t.Errorf("integrity = %q", res)
 	}
 	db.Close()
-}
-
-func TestLeaseOfADeadProcessIsTakenOver(t *testing.T) {
-	ctx := context.Background()
-	host, _ := os.Hostname()
-	// A process that has exited: its pid is free (until reused).
-	cmd := exec.Command("true")
-	if err := cmd.Run(); err != nil {
-		t.Skip("cannot run a child process:", err)
-	}
-	dead := fmt.Sprintf("%s:%d", host, cmd.Process.Pid)
-	tests := []struct {
-		name, holder string
-		takeOver     bool
-	}{
-		{"dead process on this host", dead, true},
-		{"live process on this host", fmt.Sprintf("%s:%d", host, os.Getppid()), false},
-		{"process on another host", fmt.Sprintf("elsewhere-%s:%d", host, cmd.Process.Pid), false},
-		{"holder in another form", "some-daemon", false},
-	}
-	storetest.Each(t, func(t *testing.T, engine dburl.Engine) {
-		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) {
-				db := openOn(t, engine)
-				if _, err := db.Acquire(ctx, "cycle", tt.holder, time.Hour, t0); err != nil {
-					t.Fatal(err)
-				}
-				_, err := db.Acquire(ctx, "cycle", "me:1", time.Hour, t0.Add(time.Minute))
-				if got := err == nil; got != tt.takeOver {
-					t.Errorf("taken over = %v (err %v), want %v", got, err, tt.takeOver)
-				}
-			})
-		}
-	})
 }
 
 func TestMeta(t *testing.T) { storetest.Each(t, testMeta) }
@@ -309,7 +254,8 @@ func TestLeaseHasOneWinner(t *testing.T) {
 		ctx := context.Background()
 		dsn := storetest.DSN(t, engine)
 		first := openDSN(t, dsn)
-		if _, err := first.Acquire(ctx, "cycle", "gone:1", time.Minute, t0); err != nil {
+		// A lease taken for no time at all has lapsed as soon as it is taken.
+		if _, err := first.Acquire(ctx, "cycle", "gone:1", 0); err != nil {
 			t.Fatal(err)
 		}
 		const n = 6
@@ -321,7 +267,7 @@ func TestLeaseHasOneWinner(t *testing.T) {
 		var wg sync.WaitGroup
 		for i := range n {
 			wg.Go(func() {
-				_, errs[i] = dbs[i].Acquire(ctx, "cycle", fmt.Sprintf("worker:%d", i), time.Minute, t0.Add(time.Hour))
+				_, errs[i] = dbs[i].Acquire(ctx, "cycle", fmt.Sprintf("worker:%d", i), time.Minute)
 			})
 		}
 		wg.Wait()

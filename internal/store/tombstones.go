@@ -46,7 +46,7 @@ const prunedPostsKey = "pruned_posts"
 // (clusters of duplicates) the entries made up; PrunedPosts adds them up
 // in the same transaction, so the count is never out of step.
 func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) (int, error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("prune: %w", err)
 	}

@@ -1,0 +1,124 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// outputsVersionKey is the meta key that changes whenever the stored
+// outputs do: what serving instances poll to know when to reload.
+const outputsVersionKey = "outputs_version"
+
+// Output is one published file as every serving instance serves it.
+type Output struct {
+	Name         string // slash-separated path relative to the output directory
+	Body         []byte
+	ETag         string // quoted strong validator
+	LastModified time.Time
+	ContentType  string
+}
+
+// SaveOutputs replaces the stored outputs with outs and sets the meta
+// values in the same transaction (a publish stamp and its outputs are
+// never out of step). An output whose body is unchanged keeps its stored
+// Last-Modified; a new or changed one takes now. Stored outputs not in outs
+// are deleted. On a fenced view (the leader's) it commits only while the
+// fence holds. It returns the names that changed.
+func (db *DB) SaveOutputs(ctx context.Context, outs []Output, now time.Time, meta map[string]string) ([]string, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("save outputs: %w", err)
+	}
+	defer tx.Rollback()
+	old := map[string][]byte{}
+	rows, err := tx.QueryContext(ctx, "SELECT name, body FROM outputs")
+	if err != nil {
+		return nil, fmt.Errorf("save outputs: %w", err)
+	}
+	for rows.Next() {
+		var name string
+		var body []byte
+		if err := rows.Scan(&name, &body); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("save outputs: %w", err)
+		}
+		old[name] = body
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("save outputs: %w", err)
+	}
+	var changed []string
+	keep := map[string]bool{}
+	for _, o := range outs {
+		keep[o.Name] = true
+		if body, ok := old[o.Name]; ok && bytes.Equal(body, o.Body) {
+			continue
+		}
+		changed = append(changed, o.Name)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO outputs (name, body, etag, last_modified, content_type)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET body = excluded.body, etag = excluded.etag,
+			last_modified = excluded.last_modified, content_type = excluded.content_type`,
+			o.Name, o.Body, o.ETag, now.Unix(), o.ContentType); err != nil {
+			return nil, fmt.Errorf("save output %s: %w", o.Name, err)
+		}
+	}
+	for name := range old {
+		if !keep[name] {
+			changed = append(changed, name)
+			if _, err := tx.ExecContext(ctx, "DELETE FROM outputs WHERE name = ?", name); err != nil {
+				return nil, fmt.Errorf("delete output %s: %w", name, err)
+			}
+		}
+	}
+	if len(changed) > 0 {
+		var version string
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE((SELECT value FROM meta WHERE key = ?), '0')", outputsVersionKey).Scan(&version); err != nil {
+			return nil, fmt.Errorf("save outputs: %w", err)
+		}
+		n, _ := strconv.ParseInt(version, 10, 64)
+		if meta == nil {
+			meta = map[string]string{}
+		}
+		meta[outputsVersionKey] = strconv.FormatInt(n+1, 10)
+	}
+	for k, v := range meta {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+			return nil, fmt.Errorf("save outputs: write meta %s: %w", k, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("save outputs: %w", err)
+	}
+	return changed, nil
+}
+
+// OutputsVersion changes whenever the stored outputs do; "" when none were
+// ever stored. Polling it is cheap.
+func (db *DB) OutputsVersion(ctx context.Context) (string, error) {
+	return db.Meta(ctx, outputsVersionKey)
+}
+
+// Outputs returns every stored output, sorted by name.
+func (db *DB) Outputs(ctx context.Context) ([]Output, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT name, body, etag, last_modified, content_type FROM outputs ORDER BY name")
+	if err != nil {
+		return nil, fmt.Errorf("load outputs: %w", err)
+	}
+	defer rows.Close()
+	var out []Output
+	for rows.Next() {
+		var o Output
+		var mod int64
+		if err := rows.Scan(&o.Name, &o.Body, &o.ETag, &mod, &o.ContentType); err != nil {
+			return nil, fmt.Errorf("load outputs: %w", err)
+		}
+		o.LastModified = time.Unix(mod, 0).UTC()
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
