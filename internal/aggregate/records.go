@@ -32,7 +32,8 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 		}
 		seen[key] = true
 		body := firstNonEmpty(e.Content, e.Summary)
-		sig := dedupe.Sign(texts.Of(body))
+		text := texts.Of(body)
+		sig := dedupe.Sign(text)
 		sigBytes, _ := sig.MarshalBinary()
 		r := store.Record{
 			Key:           key,
@@ -56,6 +57,7 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 			OriginFeed:    o.feed,
 			Signature:     sigBytes,
 			Bands:         sig.BandKeys(),
+			Text:          text,
 		}
 		if e.Published != nil {
 			r.Published = *e.Published
