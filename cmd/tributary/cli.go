@@ -56,6 +56,8 @@ func commands() []command {
 			"tributary prune --dry-run\ntributary prune", cmdPrune},
 		{"sources", "list the sources with their health, entries and next fetch", "[--json] [--names]",
 			"tributary sources\ntributary sources --json", cmdSources},
+		{"search", "search the stored posts: words, \"phrases\", -exclusions, OR, prefix*", "[--json] [--limit N] [--newest] QUERY",
+			"tributary search sqlite fts5\ntributary search --json '\"full text\" -java'\ntributary search --newest 'gopher*'", cmdSearch},
 		{"import", "add the feeds of an OPML subscription list (folders become tags)", "[--dry-run] FILE.opml|-",
 			"tributary import --dry-run feedly.opml\ntributary import subscriptions.opml", cmdImport},
 		{"export", "print the sources as an OPML 2.0 subscription list", "",

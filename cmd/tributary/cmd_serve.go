@@ -50,7 +50,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	d.db, d.cfg, d.app = db, cfg, app
 	d.srv = server.New(server.Options{Dir: cfg.Output.Dir, CacheMaxAge: cacheMaxAge(cfg), Health: d.health,
-		Registry: reg, Logger: log})
+		Registry: reg, Logger: log, Search: daemonSearch{d}})
 	// Serve what the last run published while the first cycle runs.
 	d.refreshOutputs(ctx, true)
 
@@ -78,6 +78,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	runCtx, stopDaemon := context.WithCancel(ctx)
 	defer stopDaemon()
 	go d.watchOutputs(runCtx)
+	searchIndexed := d.indexForSearch(runCtx)
 	daemonDone := make(chan error, 1)
 	go func() {
 		daemonDone <- aggregate.RunDaemon(runCtx, aggregate.DaemonOptions{
@@ -93,6 +94,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		case err := <-httpDone:
 			stopDaemon()
 			<-daemonDone
+			<-searchIndexed
 			return &exitError{code: exitFailure, msg: fmt.Sprintf("serve: %v", err)}
 		case <-ctx.Done():
 		}
@@ -100,6 +102,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	log.Info("Shutting down: finishing the cycle in progress")
 	<-daemonDone
+	<-searchIndexed
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {

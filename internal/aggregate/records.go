@@ -58,6 +58,7 @@ func (a *App) records(ctx context.Context, src feed.Source, doc *feed.Document, 
 			OriginFeed:    o.feed,
 			Signature:     sigBytes,
 			Bands:         sig.BandKeys(),
+			Text:          text,
 		}
 		if e.Published != nil {
 			r.Published = *e.Published

@@ -292,12 +292,67 @@ var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", "
 func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string) string {
 	title := stripSiteSuffix(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline), siteName)
 	if title != "" {
-		return headingOf(title, firstNonEmpty(articleH1, pageH1))
+		title = headingOf(title, firstNonEmpty(articleH1, pageH1))
+		return agreedTitle(title, []string{
+			stripSiteSuffix(m.first("og:title", "twitter:title"), siteName),
+			stripSiteSuffix(m.ld.headline, siteName),
+			articleH1,
+			titleFromTag(m.title, siteName, pageH1),
+		})
 	}
 	if articleH1 != "" {
 		return articleH1
 	}
 	return titleFromTag(m.title, siteName, pageH1)
+}
+
+// agreedTitle returns the title most of the page's statements agree on
+// (og:title, the JSON-LD headline, the article's <h1>, the <title>), when
+// more of them agree on it than on title and title is worded apart from
+// it: a social-media title written apart from the headline ("If You Can
+// Picture A Tarot Card...") loses to the headline the page prints,
+// declares and puts in its <title>; a rewording of the same headline
+// stays.
+func agreedTitle(title string, statements []string) string {
+	votes := func(t string) int {
+		n := 0
+		for _, s := range statements {
+			if s != "" && normKey(s) == normKey(t) {
+				n++
+			}
+		}
+		return n
+	}
+	best, bestVotes := title, votes(title)
+	if bestVotes >= 2 {
+		return title
+	}
+	for _, s := range statements {
+		if v := votes(s); s != "" && v > bestVotes && v >= 2 && wordShare(title, s) < 0.5 {
+			best, bestVotes = strings.Join(strings.Fields(s), " "), v
+		}
+	}
+	return best
+}
+
+// wordShare is the share of a's words that b has too: two wordings of one
+// headline share most, a headline and a social-media title few.
+func wordShare(a, b string) float64 {
+	aw := strings.Fields(normKey(a))
+	if len(aw) == 0 {
+		return 0
+	}
+	in := map[string]bool{}
+	for _, w := range strings.Fields(normKey(b)) {
+		in[w] = true
+	}
+	n := 0
+	for _, w := range aw {
+		if in[w] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(aw))
 }
 
 // headingOf returns h1 when title is h1 plus a site name the page does not
@@ -362,11 +417,36 @@ func cleanAuthor(s string) string {
 	} else if rest, ok := cutPrefixFold(s, "by "); ok {
 		s = strings.TrimSpace(rest)
 	}
+	// "Jane Doe March 3, 2024": the date is no part of the name; a
+	// month's name alone at the end is cut only after a name of two
+	// words or more ("Theresa May" keeps hers).
+	if loc := trailingDateRE.FindStringIndex(s); loc != nil && loc[0] > 0 && (loc[1] < len(s) || len(strings.Fields(s[:loc[0]])) >= 2) {
+		s = strings.TrimSpace(s[:loc[0]])
+	}
 	s = strings.TrimRight(s, " ,;|·•")
-	if utf8.RuneCountInString(s) > 80 || len(strings.Fields(s)) > 10 {
+	if utf8.RuneCountInString(s) > 80 || len(strings.Fields(s)) > 10 || notAName(s) {
 		return ""
 	}
 	return s
+}
+
+// trailingDateRE finds a date that follows a byline's name ("March 3",
+// "Mar. 3, 2024").
+// A month's name left alone at the end is what remains of one once a
+// byline pattern took the digits away.
+var trailingDateRE = regexp.MustCompile(`(?i)\s(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2}\b|$)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b)`)
+
+// followRE matches a social button that a byline's markup holds ("Follow
+// @jdoe", "Follow").
+var followRE = regexp.MustCompile(`(?i)^follow\b`)
+
+// notAName reports whether a byline value is no one's name: a date, a
+// "Follow" button, a bare handle.
+func notAName(s string) bool {
+	if _, ok := dates.Header(s); ok {
+		return true
+	}
+	return followRE.MatchString(s) || strings.HasPrefix(s, "@") || monthDateRE.MatchString(s) && undatedWords(s) == 0
 }
 
 func cutPrefixFold(s, prefix string) (string, bool) {

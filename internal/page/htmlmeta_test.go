@@ -94,3 +94,50 @@ func TestHTMLTitle(t *testing.T) {
 		})
 	}
 }
+
+func TestCleanAuthor(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By Jane Doe", "Jane Doe"},
+		{"By Jane Doe March 3, 2024", "Jane Doe"},
+		{"Jane Doe Mar. 3", "Jane Doe"},
+		{"By Theresa May", "Theresa May"},
+		{"Theresa May", "Theresa May"},
+		{"May 20, 2019", ""},
+		{"Follow @jdoe", ""},
+		{"@jdoe", ""},
+		{"https://example.org/jane", ""},
+	}
+	for _, tt := range tests {
+		if got := cleanAuthor(tt.in); got != tt.want {
+			t.Errorf("cleanAuthor(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTextAuthors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Jane Doe July", "Jane Doe"},
+		{"JANE DOE JULY", "JANE DOE"},
+		{"Lee Min Jun", "Lee Min Jun"},
+		{"Jane Doe, Jane Doe", "Jane Doe"},
+		{"Jane Doe, Subscribe", "Jane Doe"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := textAuthors(tt.in); got != tt.want {
+			t.Errorf("textAuthors(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTextAuthorsGlued(t *testing.T) {
+	for in, want := range map[string]string{
+		"ByJane Doe":                        "Jane Doe",
+		"Byron Lake":                        "Byron Lake",
+		"Intro, Setup, Usage, FAQ, Credits": "",
+	} {
+		if got := textAuthors(in); got != want {
+			t.Errorf("textAuthors(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

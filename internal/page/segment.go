@@ -94,10 +94,13 @@ func indexPage(posts []Post, blocks []block, vs []verdict) bool {
 	}
 	// Posts cut from one unbroken run of prose are sections of one
 	// article, cut at its subheads; posts of an index page are apart.
+	// Each such post carries an index's furniture too (a date, a byline,
+	// "Read more", a comment count): sections of one long article cut at
+	// its subheads carry none.
 	runs := articleRuns(blocks, vs)
 	inRun := map[int]bool{}
 	for _, p := range posts {
-		if n := proseRunes(p, blocks, vs); p.first < end && n >= minPostProse && n*3 >= most {
+		if n := proseRunes(p, blocks, vs); p.first < end && n >= minPostProse && n*3 >= most && postFurniture(p, blocks) {
 			for k, r := range runs {
 				if r.first <= p.last && p.first <= r.last {
 					inRun[k] = true
@@ -107,6 +110,21 @@ func indexPage(posts []Post, blocks []block, vs []verdict) bool {
 		}
 	}
 	return len(inRun) >= 2
+}
+
+// postFurniture reports whether a post of a page has what the posts of an
+// index have around their text: a date or byline line, or a "Read more",
+// comment-count or share line, within it or right after it.
+func postFurniture(p Post, blocks []block) bool {
+	if p.RawDate != "" || p.Author != "" {
+		return true
+	}
+	for i := p.first; i <= p.last+1 && i < len(blocks); i++ {
+		if t := blocks[i].text; len(t) <= 200 && (headerLine(t) || bylineName(t) != "") {
+			return true
+		}
+	}
+	return false
 }
 
 // proseRunes is the length of a post's prose blocks.
@@ -312,6 +330,9 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	run := mainRun(runs, blocks, vs)
 
 	head, first := findHeadline(blocks, vs, run)
+	if h := rescueHeadline(blocks, vs, run, head); h != head {
+		head, first = h, min(h, max(first, run.first))
+	}
 	p := Post{first: first, last: run.last}
 	if head >= 0 {
 		p.Title = blocks[head].text
@@ -367,9 +388,9 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	// with few function words or a short line between paragraphs is the
 	// article's own.
 	longSeen := false
-	for i := run.first; i <= run.last; i++ {
+	for i := max(run.first, head+1); i <= run.last; i++ {
 		t := blocks[i].text
-		if !longSeen && (headerLine(t) || authorLine(blocks, i) || bylineName(t) != "") {
+		if !longSeen && (headerLine(t) || authorLine(blocks, i) || bylineName(t) != "" || headerWidget(t)) {
 			// The article's header, taken into the run by its standfirst.
 			if d, raw, name, ok := dateline(t); ok && p.Date == nil {
 				p.Date, p.RawDate = &d, raw
@@ -427,6 +448,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	if len(p.Paragraphs) == 0 {
 		p.Paragraphs = paras // the prose is never trimmed to nothing
 	}
+	p.Author = textAuthors(p.Author)
 	// With no headline over the prose, a save's title-like opening line
 	// is the page's <title>, as browsers' text saves start with it.
 	if h := openingTitle(blocks, vs, run); p.Title == "" && h != "" {
@@ -638,6 +660,10 @@ func unplaced(blocks []block, p Post) []string {
 // "Posted on 19 August 2024 by Jane Doe", "March 3, 2025 · Jane Doe".
 var datelineRE = regexp.MustCompile(`^(.{4,60}?)\s+(?:(?i:by)|[·•|—–-])\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})$`)
 
+// nameDatelineRE splits a header line that gives an author's name, then a
+// date and perhaps a time: "Jane Doe - Apr 16, 2024 8:02 pm UTC".
+var nameDatelineRE = regexp.MustCompile(`^(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3})\s+[·•|—–-]\s+(.{6,60})$`)
+
 // dateline reads a date header, or a header line joining a date and a
 // byline.
 func dateline(t string) (d time.Time, raw, author string, ok bool) {
@@ -647,6 +673,12 @@ func dateline(t string) (d time.Time, raw, author string, ok bool) {
 	if parts := headerSepRE.Split(t, -1); len(parts) > 1 {
 		for _, part := range parts {
 			if d, raw, author, ok := dateline(part); ok {
+				// "By Jane Doe • May 12, 2024": the byline is another part.
+				for _, other := range parts {
+					if author == "" {
+						author = bylineName(other)
+					}
+				}
 				return d, raw, author, true
 			}
 		}
@@ -654,6 +686,14 @@ func dateline(t string) (d time.Time, raw, author string, ok bool) {
 	if m := datelineRE.FindStringSubmatch(t); m != nil {
 		if d, ok := dates.Header(m[1]); ok {
 			return d, m[1], m[2], true
+		}
+	}
+	// The name first: "Jane Doe - Apr 16, 2024 8:02 pm UTC".
+	if m := nameDatelineRE.FindStringSubmatch(t); m != nil {
+		if raw := monthDateRE.FindString(m[2]); raw != "" {
+			if d, ok := dates.Header(raw); ok {
+				return d, raw, m[1], true
+			}
 		}
 	}
 	return time.Time{}, "", "", false

@@ -40,6 +40,9 @@ type Options struct {
 	Now func() time.Time
 	// MaxFileSize caps each output file; 0 means the package's MaxFileSize.
 	MaxFileSize int64
+	// Search answers /search and /search.xml; nil leaves them to the
+	// snapshot (404).
+	Search Searcher
 }
 
 // Server serves the current Snapshot of the output directory. Its methods
@@ -169,6 +172,14 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == metricsPath && s.metrics != nil:
 		if allowRead(w, r) {
 			s.metrics.ServeHTTP(w, r)
+		}
+	case r.URL.Path == searchPath && s.opts.Search != nil:
+		if allowRead(w, r) {
+			s.serveSearchPage(w, r)
+		}
+	case r.URL.Path == searchFeedPath && s.opts.Search != nil:
+		if allowRead(w, r) {
+			s.serveSearchFeed(w, r)
 		}
 	default:
 		if allowRead(w, r) {

@@ -17,8 +17,12 @@ var ErrNotEmpty = errors.New("the target database is not empty")
 
 // notCopied says whether a table describes a running process rather than
 // the data: the migration ledger (the target has its own) and the leases,
-// which would make the target wait for holders that never ran there.
-func notCopied(table string) bool { return table == "schema_migrations" || table == "leases" }
+// which would make the target wait for holders that never ran there; or
+// is an engine's own search index, which the target rebuilds from the
+// copied search_text (see searchIndexTable).
+func notCopied(table string) bool {
+	return table == "schema_migrations" || table == "leases" || searchIndexTable(table)
+}
 
 // userTables are the tables a database that was ever run holds rows in:
 // a target with rows in any of them is not empty.

@@ -47,6 +47,10 @@ type Record struct {
 	// Bands are the signature's LSH band keys, stored for candidate
 	// lookup; written, never read back into a Record.
 	Bands []int64
+	// Text is the plain text of the body (htmltext.Text of Content, else
+	// Summary) when the caller has it, for the search index, which
+	// extracts it otherwise; written, never read back into a Record.
+	Text string
 
 	// Excerpt says the feed's item looks like an excerpt of its post
 	// (fullpost.Excerpt), so its page may be read for the whole post.
@@ -254,6 +258,9 @@ func ingestOne(ctx context.Context, tx *txStmts, r *Record, k *known, live map[s
 	if err := queueChanged(ctx, tx, r, !bytes.Equal(old.Signature, r.Signature)); err != nil {
 		return err
 	}
+	if err := indexEntry(ctx, tx, r); err != nil {
+		return err
+	}
 	res.Updated++
 	res.Changed = append(res.Changed, r.ID)
 	return nil
@@ -294,6 +301,9 @@ func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time
 		return err
 	}
 	if err := queueChanged(ctx, tx, r, false); err != nil {
+		return err
+	}
+	if err := indexEntry(ctx, tx, r); err != nil {
 		return err
 	}
 	k.ids = k.ids[1:]

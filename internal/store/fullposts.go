@@ -212,6 +212,9 @@ func savePage(ctx context.Context, tx *txStmts, r PageResult) (bool, error) {
 		if err := queueChanged(ctx, tx, &rec, true); err != nil {
 			return false, err
 		}
+		if err := indexPublished(ctx, tx, r.ID); err != nil {
+			return false, err
+		}
 	}
 	return moved, nil
 }
@@ -270,4 +273,17 @@ func (db *DB) PageStates(ctx context.Context, source string, limit int) ([]PageS
 		return nil, fmt.Errorf("page states: %w", err)
 	}
 	return out, nil
+}
+
+// indexPublished gives the search index the text an entry now publishes:
+// the article read from its page once there is one, which ingest, knowing
+// only the feed's excerpt, could not.
+func indexPublished(ctx context.Context, tx *txStmts, id int64) error {
+	rec, err := scanEntry(tx.queryRow(ctx, "SELECT "+entryColumns+" FROM entries WHERE id = ?", id))
+	if err != nil {
+		return err
+	}
+	rec.Content, rec.Summary = rec.Body()
+	rec.Text = ""
+	return indexEntry(ctx, tx, &rec)
 }

@@ -88,6 +88,14 @@ func testPagesDueAndSaved(t *testing.T, engine dburl.Engine) {
 	if texts, err := db.PageTexts(ctx, id1); err != nil || texts.Content != "<p>The start...</p>" || texts.Article != "<p>The start, and the rest.</p>" {
 		t.Errorf("PageTexts = %+v, %v", texts, err)
 	}
+	// The article is searchable: ingest indexed the excerpt only.
+	q, err := ParseQuery("rest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits, err := db.Search(ctx, q, SearchOptions{}); err != nil || len(hits) != 1 || hits[0].ID != id1 {
+		t.Errorf("search for a word of the article = %+v, %v; want entry %d", hits, err, id1)
+	}
 	if mark, _ := db.Meta(ctx, PagesChangedKey); mark != "1" {
 		t.Errorf("%s = %q, want 1", PagesChangedKey, mark)
 	}

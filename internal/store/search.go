@@ -1,0 +1,347 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tributary/tributary/internal/htmltext"
+)
+
+// SearchOptions tunes a search.
+type SearchOptions struct {
+	// Limit is how many posts to return; 0 means DefaultSearchLimit, and
+	// more than MaxSearchLimit is cut to it.
+	Limit int
+	// Newest orders the posts by published date, newest first, instead of
+	// best match first (a feed of a search wants the newest).
+	Newest bool
+}
+
+// Search limits: a page of results, and the most one search returns.
+const (
+	DefaultSearchLimit = 20
+	MaxSearchLimit     = 500
+)
+
+// Hit is one post matching a search, found through its best-matching copy
+// (a post merged from several sources appears once).
+type Hit struct {
+	ID      int64   // the matching entry
+	Cluster int64   // its post
+	Score   float64 // relevance (higher is better); 0 when ordered by date
+	Title   Marked  // the entry's title with the matched words marked
+	Snippet Marked  // a passage of the entry's text around the matches
+}
+
+// The marks around matched words in a Marked text: control characters,
+// which the indexed text never holds (htmltext.CleanChars removes them).
+const (
+	markStart = '\x02'
+	markEnd   = '\x03'
+)
+
+// Marked is text with the words a search matched marked; Spans reads it.
+type Marked string
+
+// Span is a run of a Marked text, matched or not.
+type Span struct {
+	Text  string
+	Match bool
+}
+
+// Spans splits the text into runs, alternating unmatched and matched.
+func (m Marked) Spans() []Span {
+	var out []Span
+	s := string(m)
+	match := false
+	for s != "" {
+		stop := markStart
+		if match {
+			stop = markEnd
+		}
+		i := strings.IndexRune(s, stop)
+		if i < 0 {
+			i = len(s)
+		}
+		if i > 0 {
+			out = append(out, Span{Text: s[:i], Match: match})
+		}
+		if i < len(s) {
+			i++
+		}
+		s = s[i:]
+		match = !match
+	}
+	return out
+}
+
+// Plain is the text without its marks.
+func (m Marked) Plain() string {
+	return strings.NewReplacer(string(markStart), "", string(markEnd), "").Replace(string(m))
+}
+
+// Search finds the posts matching q: each post once, through its
+// best-matching copy, best first (or newest first with o.Newest).
+// Entries stored before the index existed are indexed first.
+func (db *DB) Search(ctx context.Context, q Query, o SearchOptions) ([]Hit, error) {
+	if len(q.Groups) == 0 {
+		return nil, badQuery("there are no words to search for")
+	}
+	if err := db.IndexForSearch(ctx); err != nil {
+		return nil, err
+	}
+	limit := o.Limit
+	if limit <= 0 {
+		limit = DefaultSearchLimit
+	}
+	limit = min(limit, MaxSearchLimit)
+	eng := db.searchEngine()
+	from, many, err := db.searchWindow(ctx, eng, q)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.String(), err)
+	}
+	// Copies of one post can fill a page of matches: read pages until
+	// enough posts are found.
+	page := max(2*limit, 50)
+	seen := map[int64]bool{}
+	var hits []Hit
+	for offset := 0; len(hits) < limit; offset += page {
+		query, args := eng.rankedSQL(q, from, page, offset)
+		if o.Newest {
+			query, args = eng.newestSQL(q, many, page, offset)
+		}
+		got, err := db.searchRows(ctx, query, args)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.String(), err)
+		}
+		for _, h := range got {
+			if !seen[h.Cluster] && len(hits) < limit {
+				seen[h.Cluster] = true
+				hits = append(hits, h)
+			}
+		}
+		if len(got) < page {
+			break
+		}
+	}
+	if err := db.searchMarks(ctx, eng, q, hits); err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.String(), err)
+	}
+	return hits, nil
+}
+
+// rankWindow bounds the matches a search ranks: BM25 scores every match
+// before sorting, which for a word most entries hold (a "the") costs a
+// second over 100,000 entries. A query matching more ranks its rankWindow
+// most recently stored matches; such a word says little about relevance
+// anyway.
+const rankWindow = 2000
+
+// searchWindow returns the smallest id a ranked search considers (0 for
+// all) and whether the query matches more than rankWindow entries.
+func (db *DB) searchWindow(ctx context.Context, eng searchEngine, q Query) (from int64, many bool, err error) {
+	query, args := eng.windowSQL(q)
+	err = db.sql.QueryRowContext(ctx, query, args...).Scan(&from)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return from, err == nil, err
+}
+
+func (db *DB) searchRows(ctx context.Context, query string, args []any) ([]Hit, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Hit
+	for rows.Next() {
+		var h Hit
+		if err := rows.Scan(&h.ID, &h.Cluster, &h.Score); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// searchMarks fills in the hits' marked titles and snippets, computed for
+// these few entries only.
+func (db *DB) searchMarks(ctx context.Context, eng searchEngine, q Query, hits []Hit) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	query, args := eng.marksSQL(q, ids)
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	marks := map[int64][2]string{}
+	for rows.Next() {
+		var id int64
+		var title, snippet string
+		if err := rows.Scan(&id, &title, &snippet); err != nil {
+			return err
+		}
+		marks[id] = [2]string{title, snippet}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range hits {
+		m := marks[hits[i].ID]
+		hits[i].Title, hits[i].Snippet = Marked(m[0]), Marked(m[1])
+	}
+	return nil
+}
+
+// MembersOfClusters returns the light views of every entry of the given
+// posts (clusters), in id order: what it takes to show a search's posts as
+// the feed shows them.
+func (db *DB) MembersOfClusters(ctx context.Context, clusters []int64) ([]Member, error) {
+	var out []Member
+	for start := 0; start < len(clusters); start += 500 {
+		chunk := clusters[start:min(start+500, len(clusters))]
+		args := make([]any, len(chunk))
+		for i, c := range chunk {
+			args[i] = c
+		}
+		ms, err := db.members(ctx, "WHERE e.cluster IN ("+placeholders(len(chunk))+")", args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ms...)
+	}
+	return out, nil
+}
+
+// searchDoc is the text the search index holds for an entry, in the
+// columns of search_text after entry_id: title, body, authors, categories
+// and source. The body is the plain text of the content, else of the
+// summary (Record.Text when the caller has it), and of a summary the
+// content does not already say.
+func searchDoc(r *Record) [5]string {
+	text := r.Text
+	if text == "" {
+		if r.Content != "" {
+			text = htmltext.Text(r.Content)
+		} else {
+			text = htmltext.Text(r.Summary)
+		}
+	}
+	if r.Content != "" && r.Summary != "" {
+		if sum := htmltext.Text(r.Summary); !strings.Contains(text, sum) {
+			text += "\n\n" + sum
+		}
+	}
+	source := r.Source
+	if r.OriginTitle != "" && r.OriginTitle != r.Source {
+		source += "\n" + r.OriginTitle
+	}
+	clean := htmltext.CleanChars
+	return [5]string{clean(r.Title), clean(text), clean(strings.Join(r.Authors, "\n")),
+		clean(strings.Join(r.Categories, "\n")), clean(source)}
+}
+
+// indexEntry writes an entry's search text in the ingest's transaction;
+// the engine's index follows (SQLite's triggers, PostgreSQL's generated
+// column).
+func indexEntry(ctx context.Context, tx *txStmts, r *Record) error {
+	d := searchDoc(r)
+	_, err := tx.exec(ctx, `INSERT INTO search_text (entry_id, title, body, authors, categories, source)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET title = excluded.title,
+		body = excluded.body, authors = excluded.authors, categories = excluded.categories,
+		source = excluded.source`, r.ID, d[0], d[1], d[2], d[3], d[4])
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	return nil
+}
+
+// searchBackfillKey is the meta key marking that entries stored before
+// the search index existed still need indexing; its value is the last
+// entry id done.
+const searchBackfillKey = "search_backfill"
+
+// searchBackfillBatch is how many entries one backfill transaction
+// indexes.
+const searchBackfillBatch = 1000
+
+// IndexForSearch indexes the entries stored before the search index
+// existed, a batch per transaction with its progress mark, so that an
+// interrupted backfill goes on where it stopped. Search calls it first;
+// a daemon calls it at start so that no search waits for it. Once done it
+// costs one lookup of the mark.
+func (db *DB) IndexForSearch(ctx context.Context) error {
+	for {
+		mark, err := db.Meta(ctx, searchBackfillKey)
+		if err != nil || mark == "" {
+			return err
+		}
+		after, err := strconv.ParseInt(mark, 10, 64)
+		if err != nil {
+			return fmt.Errorf("read meta %s: %w", searchBackfillKey, err)
+		}
+		recs, err := db.backfillBatch(ctx, after)
+		if err != nil {
+			return fmt.Errorf("index stored entries for search: %w", err)
+		}
+		err = db.inTx(ctx, func(tx *sqlTx) error {
+			stmts := newTxStmts(tx, db.dialect)
+			defer stmts.close()
+			for i := range recs {
+				if err := indexEntry(ctx, stmts, &recs[i]); err != nil {
+					return err
+				}
+			}
+			if len(recs) < searchBackfillBatch {
+				_, err := tx.ExecContext(ctx, "DELETE FROM meta WHERE key = ?", searchBackfillKey)
+				return err
+			}
+			_, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = ?",
+				strconv.FormatInt(recs[len(recs)-1].ID, 10), searchBackfillKey)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("index stored entries for search: %w", err)
+		}
+	}
+}
+
+// backfillBatch reads the next entries to index after id after, with the
+// fields searchDoc reads.
+func (db *DB) backfillBatch(ctx context.Context, after int64) ([]Record, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, source, title, authors, categories, content, summary,
+		origin_title FROM entries WHERE id > ? ORDER BY id LIMIT ?`, after, searchBackfillBatch)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Record
+	for rows.Next() {
+		var r Record
+		var authors, cats string
+		if err := rows.Scan(&r.ID, &r.Source, &r.Title, &authors, &cats, &r.Content, &r.Summary, &r.OriginTitle); err != nil {
+			return nil, err
+		}
+		r.Authors, r.Categories = jsonList(authors), jsonList(cats)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func jsonList(s string) []string {
+	var out []string
+	_ = json.Unmarshal([]byte(s), &out)
+	return out
+}
