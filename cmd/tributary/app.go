@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"runtime/debug"
 	"time"
 
@@ -63,7 +64,17 @@ func fetchOptions(cfg *config.Config) fetch.Options {
 		MaxRedirects:   redirects,
 		PerHost:        cfg.Fetch.PerHost,
 		AllowPrivate:   cfg.Fetch.AllowPrivate,
+		Resolver:       resolver(cfg.Fetch.Hosts),
 	}.WithDefaults()
+}
+
+// resolver is the system's resolver behind the config's pinned host names,
+// or nil (the default) when none are pinned.
+func resolver(hosts map[string][]netip.Addr) fetch.Resolver {
+	if len(hosts) == 0 {
+		return nil
+	}
+	return fetch.PinnedResolver{Pins: fetch.Pins(hosts)}
 }
 
 // cycleError maps a failed cycle to an exit code.

@@ -4,6 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"maps"
+	"net/netip"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/tributary/tributary/internal/config"
@@ -49,6 +54,7 @@ func printEffective(e *env, cfg *config.Config) {
 	fp := f.FullPages
 	fmt.Fprintf(w, "  full_content: %t\n  page_concurrency: %d\n  max_page: %d\n  pages_per_run: %d\n",
 		fp.Default, fp.Concurrency, fp.MaxBytes, fp.PerRun)
+	printHosts(w, f.Hosts)
 	l := cfg.Limits
 	fmt.Fprintf(w, "limits:\n  entries_per_feed: %d\n  entry_size: %d\n  xml_depth: %d\n  file_size: %d\n  run_timeout: %s\n  run_memory: %d\n",
 		l.EntriesPerFeed, l.EntryBytes, l.XMLDepth, l.FileBytes, l.RunTimeout, l.RunMemoryBytes)
@@ -79,4 +85,20 @@ func dur(d time.Duration) string {
 		return "0 (no limit)"
 	}
 	return d.String()
+}
+
+// printHosts lists fetch.hosts, the pinned host names, in name order; it
+// prints nothing when none are pinned.
+func printHosts(w io.Writer, hosts map[string][]netip.Addr) {
+	if len(hosts) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  hosts:\n")
+	for _, name := range slices.Sorted(maps.Keys(hosts)) {
+		addrs := make([]string, len(hosts[name]))
+		for i, a := range hosts[name] {
+			addrs[i] = a.String()
+		}
+		fmt.Fprintf(w, "    %q: [%s]\n", name, strings.Join(addrs, ", "))
+	}
 }

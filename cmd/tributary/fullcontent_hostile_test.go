@@ -134,6 +134,9 @@ fetch:
   max_body: 16MiB
   full_content: true
   pages_per_run: 500
+  # No DNS query leaves the machine (see writeHostileConfig).
+  hosts:
+    "*": 127.0.0.1
 limits:
   run_timeout: %[4]s
 sources:

@@ -158,6 +158,8 @@ func (d *decoder) fetch(n *yaml.Node, f *FetchConfig) {
 			d.integer(v, k, 0, &f.MaxRedirects)
 		case "allow_private":
 			d.boolean(v, k, &f.AllowPrivate)
+		case "hosts":
+			d.hosts(v, k, &f.Hosts)
 		case "interval":
 			d.duration(v, k, &f.Interval)
 		case "min_interval":

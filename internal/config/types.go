@@ -5,6 +5,7 @@
 package config
 
 import (
+	"net/netip"
 	"time"
 
 	"github.com/tributary/tributary/internal/feed"
@@ -59,11 +60,14 @@ type FetchConfig struct {
 	MaxHeaderBytes int64
 	MaxRedirects   int
 	AllowPrivate   bool
-	Interval       time.Duration // default per-source interval
-	MinInterval    time.Duration // lower bound for feed hints (ttl, sy:updatePeriod)
-	MaxInterval    time.Duration // upper bound for hints and backoff
-	RedirectAdopt  int           // consecutive permanent redirects before the new URL is adopted
-	FullPages      FullPagesConfig
+	// Hosts pins host names to addresses before any DNS query (fetch.hosts):
+	// a name, "*.domain" for the names under it, or "*" for every other.
+	Hosts         map[string][]netip.Addr
+	Interval      time.Duration // default per-source interval
+	MinInterval   time.Duration // lower bound for feed hints (ttl, sy:updatePeriod)
+	MaxInterval   time.Duration // upper bound for hints and backoff
+	RedirectAdopt int           // consecutive permanent redirects before the new URL is adopted
+	FullPages     FullPagesConfig
 }
 
 // FullPagesConfig governs fetching the pages of posts whose feed carries
