@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tributary/tributary/internal/config"
+	"github.com/tributary/tributary/internal/dburl"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -61,6 +62,8 @@ func commands() []command {
 			"tributary export > subscriptions.opml", cmdExport},
 		{"completion", "print a shell completion script", "bash|zsh|fish",
 			"source <(tributary completion bash)\ntributary completion fish > ~/.config/fish/completions/tributary.fish", cmdCompletion},
+		{"db", "copy the database into a new one, on PostgreSQL or SQLite", "copy --to URL|PATH",
+			"tributary db copy --to postgres://tributary@db.example/tributary\ntributary db copy --to data/tributary-copy.db", cmdDB},
 		{"serve", "run as a daemon: fetch sources when due and serve the outputs over HTTP", "[--addr HOST:PORT]",
 			"tributary serve\ntributary serve --addr 127.0.0.1:9090\nkill -HUP $(pidof tributary)   # reload the config", cmdServe},
 		{"version", "print the version", "", "tributary version", cmdVersion},
@@ -157,6 +160,9 @@ func (e *env) parseFlags(c command, fs *flag.FlagSet, args []string) ([]string, 
 	}
 }
 
+// databaseEnv names the variable that overrides the config's database:.
+const databaseEnv = "TRIBUTARY_DATABASE"
+
 // loadConfig reads the config named by -c, else $TRIBUTARY_CONFIG, else the
 // default path. A bad config is a usage error (exit 2).
 func (e *env) loadConfig() (*config.Config, error) {
@@ -170,6 +176,15 @@ func (e *env) loadConfig() (*config.Config, error) {
 	cfg, err := config.Load(path)
 	if err != nil {
 		return nil, &exitError{code: exitUsage, msg: err.Error()}
+	}
+	// The database can come from the environment, so that a password
+	// need not sit in the config file (and one config can serve hosts
+	// with different databases).
+	if v := os.Getenv(databaseEnv); v != "" {
+		if err := dburl.Check(v); err != nil {
+			return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("%s: %v", databaseEnv, err)}
+		}
+		cfg.Database = v
 	}
 	return cfg, nil
 }
@@ -188,6 +203,7 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "Global flags: -c, --config FILE (default $TRIBUTARY_CONFIG or config/tributary.yaml);")
 	fmt.Fprintln(w, "              -v, --verbose; -q (warnings and errors only);")
 	fmt.Fprintln(w, "              --log-format auto|text|json (default auto: for people on a terminal, logfmt otherwise)")
+	fmt.Fprintln(w, "Environment: TRIBUTARY_DATABASE overrides the config's database: (a SQLite path or a postgres:// URL).")
 	fmt.Fprintln(w, "Exit codes: 0 ok, 1 failed, 2 bad usage or config, 3 another run holds the lock.")
 }
 

@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/tributary/tributary/internal/config"
+	"github.com/tributary/tributary/internal/dburl"
 )
 
 func cmdCheck(ctx context.Context, e *env, args []string) error {
 	c, _ := lookup("check")
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	probe := fs.Bool("probe", false, "also fetch each source once and report its health (stores nothing)")
+	probe := fs.Bool("probe", false, "also connect to the database and fetch each source once, reporting their health (stores nothing)")
 	if _, err := e.parseFlags(c, fs, args); err != nil {
 		return err
 	}
@@ -22,7 +23,11 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	}
 	printEffective(e, cfg)
 	if *probe {
-		return probeSources(ctx, e, cfg)
+		dbErr := probeDatabase(ctx, e, cfg)
+		if err := probeSources(ctx, e, cfg); err != nil {
+			return err
+		}
+		return dbErr
 	}
 	return nil
 }
@@ -34,7 +39,7 @@ func printEffective(e *env, cfg *config.Config) {
 		cfg.Feed.Title, cfg.Feed.Subtitle, cfg.Feed.ID, cfg.Feed.Author, cfg.Feed.URL, cfg.Feed.Link, cfg.Feed.Hub)
 	fmt.Fprintf(w, "output:\n  dir: %q\n  max_entries: %d\n  max_age: %s\n  archive_pages: %d\n",
 		cfg.Output.Dir, cfg.Output.MaxEntries, dur(cfg.Output.MaxAge), cfg.Output.ArchivePages)
-	fmt.Fprintf(w, "database: %q\n", cfg.Database)
+	fmt.Fprintf(w, "database: %q\n", dburl.Redact(cfg.Database))
 	f := cfg.Fetch
 	fmt.Fprintf(w, "fetch:\n  timeout: %s\n  connect_timeout: %s\n  user_agent: %q\n  concurrency: %d\n  per_host: %d\n"+
 		"  max_body: %d\n  max_header: %d\n  max_redirects: %d\n  allow_private: %t\n  interval: %s\n"+

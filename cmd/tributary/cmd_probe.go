@@ -10,6 +10,7 @@ import (
 	"github.com/tributary/tributary/internal/feed"
 	"github.com/tributary/tributary/internal/fetch"
 	"github.com/tributary/tributary/internal/parse"
+	"github.com/tributary/tributary/internal/store"
 )
 
 // probeSources fetches every source once, concurrently, and reports its
@@ -90,4 +91,25 @@ func probeProblem(err error) string {
 		return text
 	}
 	return err.Error()
+}
+
+// probeDatabase connects to the configured database, changing nothing,
+// and says which engine and version answered; a database that cannot be
+// reached fails the probe. Names and messages never show a password.
+func probeDatabase(ctx context.Context, e *env, cfg *config.Config) error {
+	fmt.Fprintln(e.stdout, "\n# database")
+	res, err := store.Probe(ctx, cfg.Database)
+	if err != nil {
+		fmt.Fprintf(e.stdout, "FAIL  %s %s: %v\n", res.Engine, res.Name, err)
+		return &exitError{code: exitFailure, msg: "the database failed the probe"}
+	}
+	switch {
+	case !res.Exists:
+		fmt.Fprintf(e.stdout, "ok    %s %s does not exist yet; the first run creates it\n", res.Engine, res.Name)
+	case res.Schema == 0:
+		fmt.Fprintf(e.stdout, "ok    %s %s (%s), empty: the first run sets it up\n", res.Engine, res.Name, res.Version)
+	default:
+		fmt.Fprintf(e.stdout, "ok    %s %s (%s), schema version %d\n", res.Engine, res.Name, res.Version, res.Schema)
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tributary/tributary/internal/config"
 	"github.com/tributary/tributary/internal/configedit"
+	"github.com/tributary/tributary/internal/dburl"
 	"github.com/tributary/tributary/internal/feed"
 	"github.com/tributary/tributary/internal/store"
 )
@@ -115,7 +116,7 @@ func purgeOnly(ctx context.Context, e *env, cfg *config.Config, name string) err
 // openExistingDB opens the database if it exists, and returns nil if it
 // does not: reading commands should not create one.
 func openExistingDB(ctx context.Context, cfg *config.Config) (*store.DB, error) {
-	if _, err := os.Stat(cfg.Database); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(cfg.Database); !dburl.IsPostgres(cfg.Database) && errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	db, err := store.Open(ctx, cfg.Database)

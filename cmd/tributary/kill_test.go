@@ -7,15 +7,18 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -370,13 +373,67 @@ func TestKillAnywhere(t *testing.T) {
 }
 
 // The cold-resume test's corpus: killResumeFeeds feeds of the benchmark
-// generator (cross-posts included) and the points, as fractions of an
-// uninterrupted run's wall time, at which a cold run is killed. The
-// benchmark rig kills a 1,000-feed run at 3, 6 and 9 s; these fractions
-// put the kills at the same places in a smaller run.
+// generator (cross-posts included). The benchmark rig kills a 1,000-feed
+// cold run at 3, 6 and 9 s: in the fetch-and-store phase, near its end,
+// and in de-duplication. The test kills a smaller run at the same stages,
+// found by what the run has done rather than by the clock: after a
+// quarter, half and all of the feeds were served, and once the
+// de-duplication pass has recorded its first merge.
 const killResumeFeeds = 50
 
-var killResumePoints = []float64{0.25, 0.5, 0.75}
+// killPoint says when a cold run is killed: once served feeds were served
+// (0: not by count), or, with atFirstMerge, once the database holds a
+// merge decision.
+type killPoint struct {
+	name         string
+	served       int
+	atFirstMerge bool
+}
+
+var killResumePoints = []killPoint{
+	{name: "after a quarter of the feeds", served: killResumeFeeds / 4},
+	{name: "after half of the feeds", served: killResumeFeeds / 2},
+	{name: "after every feed", served: killResumeFeeds},
+	{name: "at the first merge", atFirstMerge: true},
+}
+
+// tripwire serves the benchmark feeds and calls the armed function once,
+// right after the response that makes its count of served feeds.
+type tripwire struct {
+	h      http.Handler
+	mu     sync.Mutex
+	served int
+	at     int
+	fire   func()
+}
+
+func (tw *tripwire) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	tw.h.ServeHTTP(w, r)
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+	tw.mu.Lock()
+	tw.served++
+	var fire func()
+	if tw.fire != nil && tw.served >= tw.at {
+		fire, tw.fire = tw.fire, nil
+	}
+	tw.mu.Unlock()
+	if fire != nil {
+		fire()
+	}
+}
+
+// arm resets the count and calls fire once at served feeds (never when
+// served is 0).
+func (tw *tripwire) arm(served int, fire func()) {
+	tw.mu.Lock()
+	defer tw.mu.Unlock()
+	tw.served, tw.at, tw.fire = 0, served, nil
+	if served > 0 {
+		tw.fire = fire
+	}
+}
 
 func writeBenchConfig(t *testing.T, dir, base string, feeds int) string {
 	t.Helper()
@@ -411,7 +468,8 @@ sources:
 // anywhere in the database, not only in the feed's window, is a failure.
 func TestKillColdRunThenResume(t *testing.T) {
 	tributaryBinary(t)
-	srv := httptest.NewServer(benchfeed.NewHandler(benchfeed.New(1), killResumeFeeds, benchfeed.HandlerOptions{}))
+	tw := &tripwire{h: benchfeed.NewHandler(benchfeed.New(1), killResumeFeeds, benchfeed.HandlerOptions{})}
+	srv := httptest.NewServer(tw)
 	t.Cleanup(srv.Close)
 	run := func(t *testing.T, label, dir string) procResult {
 		t.Helper()
@@ -425,7 +483,7 @@ func TestKillColdRunThenResume(t *testing.T) {
 	}
 	refDir := t.TempDir()
 	writeBenchConfig(t, refDir, srv.URL, killResumeFeeds)
-	typical := run(t, "uninterrupted", refDir).wall
+	run(t, "uninterrupted", refDir)
 	want, err := os.ReadFile(filepath.Join(refDir, "public", publish.AtomFile))
 	if err != nil {
 		t.Fatal(err)
@@ -434,33 +492,76 @@ func TestKillColdRunThenResume(t *testing.T) {
 	if posts == entries {
 		t.Fatal("the uninterrupted run merged nothing: the corpus tests no merge")
 	}
-	t.Logf("uninterrupted run: %v, %d entries in %d posts", typical.Round(time.Millisecond), entries, posts)
+	t.Logf("uninterrupted run: %d entries in %d posts", entries, posts)
 	for _, at := range killResumePoints {
-		delay := time.Duration(float64(typical) * at)
-		t.Run(fmt.Sprintf("killed at %.2f", at), func(t *testing.T) {
+		t.Run(at.name, func(t *testing.T) {
 			dir := t.TempDir()
 			cfg := writeBenchConfig(t, dir, srv.URL, killResumeFeeds)
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
-			p := startBinary(ctx, t, "-c", cfg, "run")
-			time.Sleep(time.Until(p.start.Add(delay)))
-			_ = p.kill() // fails only when the run already ended
-			if res := p.wait(t); !res.signaled {
-				t.Logf("the run ended (exit %d) before the kill at %v", res.code, delay)
+			killed := make(chan struct{})
+			var once sync.Once
+			var p *proc
+			kill := func() { once.Do(func() { _ = p.kill(); close(killed) }) }
+			p = startBinary(ctx, t, "-c", cfg, "run")
+			tw.arm(at.served, kill)
+			defer tw.arm(0, nil)
+			if at.atFirstMerge {
+				go killAtFirstMerge(filepath.Join(dir, "data", "resume.db"), killed, kill)
+			}
+			res := p.wait(t)
+			kill() // stops the watcher when the run ended first
+			if !res.signaled {
+				// Then the resumed run checks only a repeated run.
+				t.Logf("the run ended (exit %d) before the kill %s", res.code, at.name)
 			}
 			run(t, "resumed", dir)
 			if e, p := postCount(t, filepath.Join(dir, "data", "resume.db")); e != entries || p != posts {
-				t.Errorf("killed at %v and resumed: %d entries in %d posts, want %d in %d", delay, e, p, entries, posts)
+				t.Errorf("killed %s and resumed: %d entries in %d posts, want %d in %d", at.name, e, p, entries, posts)
 			}
 			got, err := os.ReadFile(filepath.Join(dir, "public", publish.AtomFile))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got, want) {
-				t.Errorf("killed at %v and resumed: %s differs from the uninterrupted run's (%d bytes, want %d); first difference near byte %d:\n%s",
-					delay, publish.AtomFile, len(got), len(want), firstDiff(got, want), around(got, firstDiff(got, want)))
+				t.Errorf("killed %s and resumed: %s differs from the uninterrupted run's (%d bytes, want %d); first difference near byte %d:\n%s",
+					at.name, publish.AtomFile, len(got), len(want), firstDiff(got, want), around(got, firstDiff(got, want)))
 			}
 		})
+	}
+}
+
+// killAtFirstMerge watches the database at path and calls kill once it
+// holds a merge decision, until done is closed.
+func killAtFirstMerge(path string, done <-chan struct{}, kill func()) {
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	var db *sql.DB
+	defer func() {
+		if db != nil {
+			db.Close()
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+		}
+		if db == nil {
+			if _, err := os.Stat(path); err != nil {
+				continue
+			}
+			var err error
+			if db, err = sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(1000)"); err != nil {
+				return
+			}
+		}
+		var n int
+		if err := db.QueryRow("SELECT count(*) FROM merges").Scan(&n); err == nil && n > 0 {
+			kill()
+			return
+		}
 	}
 }
 

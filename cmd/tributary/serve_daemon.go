@@ -10,6 +10,7 @@ import (
 
 	"github.com/tributary/tributary/internal/aggregate"
 	"github.com/tributary/tributary/internal/config"
+	"github.com/tributary/tributary/internal/dburl"
 	"github.com/tributary/tributary/internal/server"
 	"github.com/tributary/tributary/internal/store"
 )
@@ -133,7 +134,7 @@ func (d *daemon) reload() {
 	}
 	if cfg.Database != old.Database {
 		d.log.Warn("database.path changed; the running daemon keeps its database until restarted",
-			"running", old.Database, "new", cfg.Database)
+			"running", dburl.Redact(old.Database), "new", dburl.Redact(cfg.Database))
 		cfg.Database = old.Database
 	}
 	if cfg.Serve.Addr != old.Serve.Addr {

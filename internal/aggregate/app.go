@@ -62,12 +62,15 @@ type App struct {
 	// compiled holds every configured source's patterns, compiled once
 	// for this config.
 	compiled map[string]sourcePatterns
+	// bigBodies holds a token while a big body is parsed (holdBigBody).
+	bigBodies chan struct{}
 }
 
 // New builds an App from its options.
 func New(o Options) *App {
 	a := &App{cfg: o.Config, db: o.DB, fetcher: o.Fetcher, log: o.Logger, now: o.Now,
-		version: o.Version, onProg: o.Progress, wait: o.LockWait, compiled: compileConfigPatterns(o.Config)}
+		version: o.Version, onProg: o.Progress, wait: o.LockWait, compiled: compileConfigPatterns(o.Config),
+		bigBodies: make(chan struct{}, 1)}
 	if a.now == nil {
 		a.now = time.Now
 	}

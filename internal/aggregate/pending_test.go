@@ -72,12 +72,13 @@ func TestBandsBackfillAfterUpgrade(t *testing.T) {
 	if _, err := app.Cycle(ctx, RunOptions{All: true, Publish: true}); err != nil {
 		t.Fatal(err)
 	}
-	// What migration 0003 finds in an older database: entries, no bands.
+	// What migrations 0003 and 0006 leave in an older database: entries,
+	// no band keys.
 	raw, err := sql.Open("sqlite", app.cfg.Database)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"DELETE FROM bands", "INSERT INTO meta (key, value) VALUES ('bands_backfill', '0')"} {
+	for _, q := range []string{"DELETE FROM bands", "DELETE FROM band_keys", "INSERT INTO meta (key, value) VALUES ('bands_backfill', '0')"} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatal(err)
 		}

@@ -171,7 +171,10 @@ func (a *App) planPrune(ctx context.Context, scope pruneScope) (PruneReport, []i
 	rep := PruneReport{BySource: map[string]int{}}
 	var members []store.Member
 	var err error
-	if scope.sources == nil {
+	// Reading every entry costs less than finding the posts of most of
+	// the sources (after a cycle that brought new posts everywhere); the
+	// posts outside scope.sources are left alone either way (expired).
+	if scope.sources == nil || 2*len(scope.sources) >= len(a.cfg.Sources) {
 		members, err = a.db.Members(ctx)
 	} else {
 		members, err = a.db.MembersOfSources(ctx, scope.sources)

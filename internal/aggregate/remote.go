@@ -56,7 +56,13 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 		a.succeeded(src, &st)
 		return result{src: src, state: st, outcome: OutcomeNotModified}
 	}
+	release, err := a.holdBigBody(ctx, len(resp.Body))
+	if err != nil {
+		return a.failed(src, st, err, resp.Status, 0)
+	}
+	defer release()
 	doc, err := parse.Feed(resp.Body, ParseOptions(a.cfg.Limits, resp.URL, resp.ContentType))
+	resp.Body = nil // parsed: the raw bytes need not outlive this point
 	if err != nil {
 		return a.failed(src, st, fmt.Errorf("%s: %w", resp.URL, err), resp.Status, 0)
 	}

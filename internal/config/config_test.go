@@ -98,6 +98,7 @@ func TestParseErrors(t *testing.T) {
 		{"health ratio", "health:\n  degraded_above: 1.5\n", []string{"bad.yaml:2: health.degraded_above: expected a fraction"}},
 		{"health intervals", "health:\n  failing_after: 0.5\n", []string{"bad.yaml:2: health.failing_after: must be at least 1"}},
 		{"health report", "health:\n  report_after: weekly\n", []string{"bad.yaml:2: health.report_after: invalid duration"}},
+		{"database url", "database: postgres://me:s3cret@/trib\n", []string{"database: bad PostgreSQL URL: postgres://me:xxxxx@/trib names no host"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,7 +115,23 @@ func TestParseErrors(t *testing.T) {
 					t.Errorf("error:\n%s\nwant it to contain %q", err, w)
 				}
 			}
+			if strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("error prints a password:\n%s", err)
+			}
 		})
+	}
+}
+
+func TestDatabaseSelectsTheEngine(t *testing.T) {
+	for _, db := range []string{"data/t.db", "postgres://trib:pw@db.example:5432/trib?sslmode=require", "postgresql:///trib?host=/run/postgresql"} {
+		cfg, err := Parse([]byte("feed: {title: T}\ndatabase: '"+db+"'\n"), "t.yaml")
+		if err != nil {
+			t.Errorf("database %q: %v", db, err)
+			continue
+		}
+		if cfg.Database != db {
+			t.Errorf("database = %q, want %q", cfg.Database, db)
+		}
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/tributary/tributary/internal/dburl"
 )
 
 // validate checks what the decoder cannot see key by key: cross-field rules,
@@ -48,8 +50,8 @@ func (c *Config) validate(d *decoder) {
 	if c.Output.Dir == "" {
 		fail(0, "output.dir", "must not be empty")
 	}
-	if c.Database == "" {
-		fail(0, "database", "must not be empty")
+	if err := dburl.Check(c.Database); err != nil {
+		fail(0, "database", "%v", err)
 	}
 	if c.Fetch.MinInterval > c.Fetch.MaxInterval {
 		fail(0, "fetch.min_interval", "is larger than fetch.max_interval")

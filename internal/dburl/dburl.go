@@ -85,3 +85,31 @@ func Redact(v string) string {
 	}
 	return u.Redacted()
 }
+
+// Scrub wraps err so that its message never shows the password of the
+// URL v, whatever the driver put in it; errors.Is and As see err as it is.
+func Scrub(err error, v string) error {
+	if err == nil || !IsPostgres(v) {
+		return err
+	}
+	u, perr := url.Parse(v)
+	if perr != nil {
+		return err
+	}
+	pw, _ := u.User.Password()
+	if q := u.Query().Get("password"); q != "" {
+		pw = q
+	}
+	if pw == "" {
+		return err
+	}
+	return scrubbed{err: err, secret: pw}
+}
+
+type scrubbed struct {
+	err    error
+	secret string
+}
+
+func (s scrubbed) Error() string { return strings.ReplaceAll(s.err.Error(), s.secret, "xxxxx") }
+func (s scrubbed) Unwrap() error { return s.err }

@@ -60,3 +60,14 @@ func TestCheckAndRedactHidePasswords(t *testing.T) {
 		t.Errorf("Redact(path) = %q", got)
 	}
 }
+
+func TestScrub(t *testing.T) {
+	base := errors.New("dial postgres://me:s3cret@h/db: refused")
+	err := Scrub(base, "postgres://me:s3cret@h/db")
+	if strings.Contains(err.Error(), "s3cret") || !errors.Is(err, base) {
+		t.Errorf("Scrub = %q (is base: %v)", err, errors.Is(err, base))
+	}
+	if Scrub(base, "data/t.db") != base || Scrub(nil, "postgres://me:s3cret@h/db") != nil {
+		t.Error("Scrub changed what it should leave alone")
+	}
+}

@@ -1,7 +1,6 @@
 package fetch
 
 import (
-	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -43,14 +42,48 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 	if gzipped {
 		plain.what = " decompressed"
 	}
-	var buf bytes.Buffer
+	size := int64(0)
 	if resp.ContentLength > 0 && !gzipped {
-		buf.Grow(int(resp.ContentLength))
+		size = resp.ContentLength
 	}
-	if _, err := buf.ReadFrom(plain); err != nil {
+	body, err := readCapped(plain, size, limit)
+	if err != nil {
 		return nil, bodyErr(wire, plain, err)
 	}
-	return buf.Bytes(), nil
+	return body, nil
+}
+
+// firstRead is the buffer a body of unknown length starts with.
+const firstRead = 32 << 10
+
+// readCapped reads r to its end into a buffer that starts at size bytes
+// (or firstRead) and doubles, but never past limit+1, the most a capped
+// reader can deliver: bytes.Buffer would double a body that reached the
+// cap to twice the cap, and a few gigabyte bombs read at once would then
+// hold three times the cap each for a moment.
+func readCapped(r io.Reader, size, limit int64) ([]byte, error) {
+	if size <= 0 {
+		size = firstRead
+	}
+	buf := make([]byte, 0, min(size, limit)+1)
+	for {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(2*int64(cap(buf)), limit+1))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return nil, tooLarge(limit, "")
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // bodyErr prefers ErrBodyTooLarge when a cap fired, since a decompressor

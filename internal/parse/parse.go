@@ -151,6 +151,18 @@ func parseScanned(text []byte, base *url.URL, opts Options, tryFast bool) (doc *
 			return nil, false, fmt.Errorf("parse: repaired document: %w", err)
 		}
 	}
+	if fast {
+		// Only the fast scan's element bounds are exact: the reference
+		// scan's lenient decoder closes mismatched elements where gofeed
+		// may not. The cut document is scanned afresh; should that scan
+		// disagree in any way, the whole document goes on as it was.
+		if cut, ok := withoutExtraEntries(text, sc, opts.MaxEntries); ok {
+			csc, cbodies, cfast, cerr := scanDocument(cut, base, opts, tryFast)
+			if cerr == nil && cfast && !csc.truncated && len(csc.entries) == opts.MaxEntries {
+				text, sc, bodies, fast = cut, csc, cbodies, cfast
+			}
+		}
+	}
 	if fast && len(sc.baseSpans) > 0 {
 		// Blanking works in place, and a retry needs the xml:base
 		// attributes back; they are rare enough for a copy.

@@ -58,6 +58,10 @@ type nodeInfo struct {
 	// xhtmlBody is the raw inner XML of an RSS item's last xhtml:body,
 	// whose markup gofeed flattens to text as it does any extension.
 	xhtmlBody string
+	// start and end delimit an entry's whole element, data[start:end];
+	// end is 0 until the element closes. They let entries beyond
+	// Options.MaxEntries be cut out before gofeed sees them (cap.go).
+	start, end int
 }
 
 func (n *nodeInfo) field(name string) fieldInfo {
@@ -232,7 +236,7 @@ func scanXML(data []byte, docBase *url.URL, maxDepth int) (*scanResult, error) {
 			case native && local == "item" && (parent.role == roleRoot || parent.role == roleContainer && res.kind == kindRSS),
 				native && local == "entry" && parent.role == roleContainer && res.kind == kindAtom:
 				f.role = roleEntry
-				f.node = &nodeInfo{base: base, about: rdfAbout(t.Attr)}
+				f.node = &nodeInfo{base: base, about: rdfAbout(t.Attr), start: int(start)}
 				if parent.role == roleRoot {
 					rootEntries = append(rootEntries, f.node)
 				} else {
@@ -269,6 +273,7 @@ func scanXML(data []byte, docBase *url.URL, maxDepth int) (*scanResult, error) {
 			}
 			if f.role == roleEntry {
 				entriesOpen--
+				f.node.end = int(d.InputOffset())
 			}
 			if entriesOpen == 0 {
 				res.safeEnd = int(d.InputOffset())

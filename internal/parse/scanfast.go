@@ -281,6 +281,7 @@ func (s *fastScanner) endElement(end int) {
 	}
 	if f.role == roleEntry {
 		s.entriesOpen--
+		f.node.end = end
 	}
 	if s.entriesOpen == 0 {
 		s.res.safeEnd = end
@@ -401,7 +402,7 @@ func (s *fastScanner) startTag(i int) (int, bool) {
 				return 0, false
 			}
 			f.role = roleEntry
-			f.node = &nodeInfo{base: base, about: rdfAbout(attrs)}
+			f.node = &nodeInfo{base: base, about: rdfAbout(attrs), start: i}
 			if parent.role == roleRoot {
 				s.rootEntries = append(s.rootEntries, f.node)
 			} else {

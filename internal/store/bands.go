@@ -3,8 +3,10 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,8 +24,8 @@ const bandsBackfillKey = "bands_backfill"
 // bands table with the pass (IndexPending).
 func queueChanged(ctx context.Context, tx *txStmts, r *Record, newSignature bool) error {
 	if newSignature {
-		if _, err := tx.exec(ctx, "DELETE FROM bands WHERE entry_id = ?", r.ID); err != nil {
-			return fmt.Errorf("bands: %w", err)
+		if err := dropBands(ctx, tx.tx, []int64{r.ID}); err != nil {
+			return err
 		}
 	}
 	_, err := tx.exec(ctx, `INSERT INTO pending (entry_id, bands) VALUES (?, ?)
@@ -32,6 +34,198 @@ func queueChanged(ctx context.Context, tx *txStmts, r *Record, newSignature bool
 		return fmt.Errorf("pending: %w", err)
 	}
 	return nil
+}
+
+// dropChunk is how many entries' keys dropBands deletes in one ordered
+// pass over the bands table: 32 keys of 16 bytes each, 8 MiB at most.
+const dropChunk = 16384
+
+// dropBands deletes the band keys of the entries ids from the bands table
+// and their band_keys rows. The keys are read from band_keys and deleted
+// in key order, so that each page of the table is visited once per pass
+// rather than once per key.
+func dropBands(ctx context.Context, tx *sqlTx, ids []int64) error {
+	if len(ids) >= scanDropMin {
+		var stored int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM band_keys").Scan(&stored); err != nil {
+			return fmt.Errorf("drop bands: %w", err)
+		}
+		if len(ids)*4 >= stored {
+			return dropBandsByScan(ctx, tx, ids)
+		}
+	}
+	return dropBandsBySearch(ctx, tx, ids)
+}
+
+// dropBandsBySearch deletes the band keys of the entries ids by searching
+// each, in key order.
+func dropBandsBySearch(ctx context.Context, tx *sqlTx, ids []int64) error {
+	for start := 0; start < len(ids); start += dropChunk {
+		chunk := ids[start:min(start+dropChunk, len(ids))]
+		var rows []bandRow
+		err := inChunks(chunk, func(part []int64) error {
+			got, err := storedBands(ctx, tx, part)
+			for _, e := range got {
+				for _, b := range e.Bands {
+					rows = append(rows, bandRow{b, e.ID})
+				}
+			}
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("drop bands: %w", err)
+		}
+		sortBandRows(rows)
+		if err := deleteBandRows(ctx, tx, rows); err != nil {
+			return fmt.Errorf("drop bands: %w", err)
+		}
+		err = inChunks(chunk, func(part []int64) error {
+			_, err := tx.ExecContext(ctx, "DELETE FROM band_keys WHERE entry_id IN ("+placeholders(len(part))+")", int64Args(part)...)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("drop bands: %w", err)
+		}
+	}
+	return nil
+}
+
+// dropSourceBands deletes the band keys of every entry of a source, whose
+// entries are about to go with it.
+func dropSourceBands(ctx context.Context, tx *sqlTx, source string) error {
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM entries WHERE source = ? ORDER BY id", source)
+	if err != nil {
+		return fmt.Errorf("drop bands: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return fmt.Errorf("drop bands: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("drop bands: %w", err)
+	}
+	return dropBands(ctx, tx, ids)
+}
+
+// scanDropMin is the fewest entries for which dropBands considers one
+// pass over the whole bands table instead of a search per key: below it,
+// counting the stored keys would cost more than the choice saves.
+const scanDropMin = 1024
+
+// dropBandsByScan deletes the band keys of the entries ids, a quarter or
+// more of those stored (a retention pass after a cycle that brought as
+// many new posts as the database keeps), in one pass over the bands table
+// in its key order, which costs a fraction of searching each key: the ids
+// go into a temporary table that the pass looks each row's entry up in.
+func dropBandsByScan(ctx context.Context, tx *sqlTx, ids []int64) error {
+	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE dropped_entries (id BIGINT PRIMARY KEY)"); err != nil {
+		return fmt.Errorf("drop bands: %w", err)
+	}
+	err := inChunks(ids, func(part []int64) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO dropped_entries (id) VALUES "+
+			strings.TrimSuffix(strings.Repeat("(?),", len(part)), ",")+" ON CONFLICT DO NOTHING", int64Args(part)...)
+		return err
+	})
+	// A deletion first notes every row it will delete: one statement per
+	// part of the key space (band keys are uniform hashes below 2^63)
+	// keeps that note small.
+	const parts = 32
+	for i := int64(0); i < parts && err == nil; i++ {
+		lo, hi := i<<58, (i+1)<<58-1
+		if i == 0 {
+			lo = math.MinInt64
+		}
+		if i == parts-1 {
+			hi = math.MaxInt64
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM bands WHERE band BETWEEN ? AND ?
+			AND entry_id IN (SELECT id FROM dropped_entries)`, lo, hi)
+	}
+	for _, q := range []string{
+		"DELETE FROM band_keys WHERE entry_id IN (SELECT id FROM dropped_entries)",
+		"DROP TABLE dropped_entries",
+	} {
+		if err != nil {
+			break
+		}
+		_, err = tx.ExecContext(ctx, q)
+	}
+	if err != nil {
+		return fmt.Errorf("drop bands: %w", err)
+	}
+	return nil
+}
+
+// storedBands returns the band keys band_keys holds for the entries ids,
+// in id order; entries without keys are left out.
+func storedBands(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, ids []int64) ([]EntryBands, error) {
+	rows, err := q.QueryContext(ctx, "SELECT entry_id, bands FROM band_keys WHERE entry_id IN ("+placeholders(len(ids))+") ORDER BY entry_id", int64Args(ids)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []EntryBands
+	for rows.Next() {
+		var e EntryBands
+		var packed []byte
+		if err := rows.Scan(&e.ID, &packed); err != nil {
+			return nil, err
+		}
+		e.Bands = unpackBands(packed)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// bandDeleteRows is how many (band, entry) rows one statement deletes:
+// each is a search of the table's key, written as a disjunction, which
+// both engines answer with one index search per term.
+const bandDeleteRows = 64
+
+// deleteBandRows deletes rows, sorted by key, from the bands table.
+func deleteBandRows(ctx context.Context, tx *sqlTx, rows []bandRow) error {
+	var full *sqlStmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, 2*bandDeleteRows)
+	for start := 0; start < len(rows); start += bandDeleteRows {
+		chunk := rows[start:min(start+bandDeleteRows, len(rows))]
+		args = args[:0]
+		for _, r := range chunk {
+			args = append(args, r.band, r.id)
+		}
+		var err error
+		if len(chunk) < bandDeleteRows {
+			_, err = tx.ExecContext(ctx, bandDelete(len(chunk)), args...)
+		} else {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, bandDelete(bandDeleteRows)); err != nil {
+					return err
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bandDelete is the statement deleting n rows from bands.
+func bandDelete(n int) string {
+	return "DELETE FROM bands WHERE " + strings.TrimSuffix(strings.Repeat("band = ? AND entry_id = ? OR ", n), " OR ")
 }
 
 func packBands(bands []int64) []byte {
@@ -59,10 +253,20 @@ type EntryBands struct {
 // bandRow is one row of the bands table.
 type bandRow struct{ band, id int64 }
 
-// addBands inserts the band keys of many entries in the order of the
-// table's key, so that each page of the table is visited once rather than
-// once per key. Keys already there are left alone, which makes repeating
-// an interrupted insert harmless.
+func sortBandRows(rows []bandRow) {
+	slices.SortFunc(rows, func(x, y bandRow) int {
+		if c := cmp.Compare(x.band, y.band); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.id, y.id)
+	})
+}
+
+// addBands stores the band keys of many entries: their band_keys rows,
+// and their rows in the bands table in the order of the table's key, so
+// that each page of the table is visited once rather than once per key.
+// Keys already there are left alone, which makes repeating an interrupted
+// insert harmless.
 func addBands(ctx context.Context, tx *sqlTx, entries []EntryBands) error {
 	var rows []bandRow
 	for _, e := range entries {
@@ -70,12 +274,7 @@ func addBands(ctx context.Context, tx *sqlTx, entries []EntryBands) error {
 			rows = append(rows, bandRow{b, e.ID})
 		}
 	}
-	slices.SortFunc(rows, func(x, y bandRow) int {
-		if c := cmp.Compare(x.band, y.band); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.id, y.id)
-	})
+	sortBandRows(rows)
 	const perStmt = 128
 	var full *sqlStmt
 	defer func() {
@@ -101,6 +300,20 @@ func addBands(ctx context.Context, tx *sqlTx, entries []EntryBands) error {
 			_, err = full.ExecContext(ctx, args...)
 		}
 		if err != nil {
+			return fmt.Errorf("add bands: %w", err)
+		}
+	}
+	keys, err := tx.PrepareContext(ctx, `INSERT INTO band_keys (entry_id, bands) VALUES (?, ?)
+		ON CONFLICT (entry_id) DO UPDATE SET bands = excluded.bands`)
+	if err != nil {
+		return fmt.Errorf("add bands: %w", err)
+	}
+	defer keys.Close()
+	for _, e := range entries {
+		if len(e.Bands) == 0 {
+			continue
+		}
+		if _, err := keys.ExecContext(ctx, e.ID, packBands(e.Bands)); err != nil {
 			return fmt.Errorf("add bands: %w", err)
 		}
 	}
@@ -231,19 +444,11 @@ func (db *DB) lookupBuckets(ctx context.Context, ids []int64, limit int, fn func
 	// round trip through the driver costs more than the lookup itself.
 	var bands []int64
 	err := inChunks(ids, func(chunk []int64) error {
-		rows, err := db.sql.QueryContext(ctx, "SELECT band FROM bands WHERE entry_id IN ("+placeholders(len(chunk))+")", int64Args(chunk)...)
-		if err != nil {
-			return err
+		got, err := storedBands(ctx, db.sql, chunk)
+		for _, e := range got {
+			bands = append(bands, e.Bands...)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var b int64
-			if err := rows.Scan(&b); err != nil {
-				return err
-			}
-			bands = append(bands, b)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("band buckets: %w", err)

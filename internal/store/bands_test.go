@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"github.com/tributary/tributary/internal/dburl"
@@ -229,4 +230,150 @@ func testSameLinkPairsLookupAndScanAgree(t *testing.T, engine dburl.Engine) {
 			t.Errorf("ids %v: scan found %v, lookup %v", ids, scan, look)
 		}
 	}
+}
+
+// bandsAgree checks that the bands table holds exactly the keys the
+// band_keys rows list, and band_keys only rows of stored entries.
+func bandsAgree(t *testing.T, db *DB) (entries int) {
+	t.Helper()
+	type row struct{ band, id int64 }
+	var want []row
+	rows, err := db.sql.Query("SELECT k.entry_id, k.bands, e.id IS NULL FROM band_keys k LEFT JOIN entries e ON e.id = k.entry_id ORDER BY k.entry_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		var packed []byte
+		var orphan bool
+		if err := rows.Scan(&id, &packed, &orphan); err != nil {
+			t.Fatal(err)
+		}
+		if orphan {
+			t.Errorf("band_keys keeps a row for entry %d, which is gone", id)
+		}
+		for _, b := range unpackBands(packed) {
+			want = append(want, row{b, id})
+		}
+		entries++
+	}
+	rows.Close()
+	var got []row
+	rows, err = db.sql.Query("SELECT band, entry_id FROM bands")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.band, &r.id); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	}
+	rows.Close()
+	order := func(x, y row) int {
+		if c := cmp.Compare(x.band, y.band); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.id, y.id)
+	}
+	slices.SortFunc(want, order)
+	slices.SortFunc(got, order)
+	if !slices.Equal(got, want) {
+		t.Errorf("bands holds %d rows, band_keys lists %d", len(got), len(want))
+	}
+	return entries
+}
+
+// However an entry leaves (pruned, its source removed) or changes its
+// signature, its band keys go with it, and only its.
+func TestBandKeysFollowTheirEntry(t *testing.T) { storetest.Each(t, testBandKeysFollowTheirEntry) }
+
+func testBandKeysFollowTheirEntry(t *testing.T, engine dburl.Engine) {
+	ctx := context.Background()
+	tests := []struct {
+		name      string
+		perSource int
+		// change acts on sources a and b (ids of their entries given) and
+		// returns how many entries keep band keys.
+		change func(t *testing.T, db *DB, a, b []int64) int
+	}{
+		{"pruned", 30, func(t *testing.T, db *DB, a, b []int64) int {
+			doomed := append(slices.Clone(a[:10]), b[5:20]...)
+			if _, err := db.Prune(ctx, doomed, len(doomed), t0); err != nil {
+				t.Fatal(err)
+			}
+			return len(a) + len(b) - len(doomed)
+		}},
+		{"most pruned, in one pass over the table", 700, func(t *testing.T, db *DB, a, b []int64) int {
+			doomed := append(slices.Clone(a[:600]), b[100:]...)
+			if _, err := db.Prune(ctx, doomed, len(doomed), t0); err != nil {
+				t.Fatal(err)
+			}
+			return len(a) + len(b) - len(doomed)
+		}},
+		{"source removed", 30, func(t *testing.T, db *DB, a, b []int64) int {
+			if _, err := db.DeleteSource(ctx, "b"); err != nil {
+				t.Fatal(err)
+			}
+			return len(a)
+		}},
+		{"signature changed", 30, func(t *testing.T, db *DB, a, b []int64) int {
+			recs := bandRecords("a", 3)
+			recs[1].ContentHash, recs[1].Signature, recs[1].Bands = "changed", []byte("new"), []int64{7, 8, 9}
+			if _, err := db.Ingest(ctx, feed.SourceState{Name: "a"}, recs, t0); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.IndexPending(ctx); err != nil {
+				t.Fatal(err)
+			}
+			return len(a) + len(b)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openOn(t, engine)
+			ingest := func(source string) []int64 {
+				res, err := db.Ingest(ctx, feed.SourceState{Name: source}, bandRecords(source, tt.perSource), t0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return res.Changed
+			}
+			a, b := ingest("a"), ingest("b")
+			if err := db.IndexPending(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if n := bandsAgree(t, db); n != len(a)+len(b) {
+				t.Fatalf("%d entries have band keys after indexing, want %d", n, len(a)+len(b))
+			}
+			want := tt.change(t, db, a, b)
+			if n := bandsAgree(t, db); n != want {
+				t.Errorf("%d entries keep band keys, want %d", n, want)
+			}
+		})
+	}
+}
+
+// bandRecords returns n records of a source whose band keys overlap those
+// of the same position in other sources (cross-posts) and of every fifth
+// record (a shared template).
+func bandRecords(source string, n int) []Record {
+	var out []Record
+	for i := range n {
+		r := rec(fmt.Sprint(i), fmt.Sprint("Post ", i), fmt.Sprint(source, i))
+		r.Signature = []byte(source + r.Key)
+		for b := range 32 {
+			switch {
+			case b < 4:
+				r.Bands = append(r.Bands, int64(1000*i+b))
+			case i%5 == 0 && b < 8:
+				r.Bands = append(r.Bands, int64(b))
+			default:
+				r.Bands = append(r.Bands, int64(1_000_000*(len(source)+int(source[0]))+1000*i+b))
+			}
+		}
+		out = append(out, r)
+	}
+	return out
 }

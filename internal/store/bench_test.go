@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/tributary/tributary/internal/dburl"
+	"github.com/tributary/tributary/internal/store/storetest"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -12,8 +14,10 @@ import (
 
 // BenchmarkIngest measures storing one feed of 40 new entries of ~4 KB in
 // one transaction, the unit of work of a cold run.
-func BenchmarkIngest(b *testing.B) {
-	db := mustOpen(b)
+func BenchmarkIngest(b *testing.B) { storetest.EachB(b, benchIngest) }
+
+func benchIngest(b *testing.B, engine dburl.Engine) {
+	db := openOn(b, engine)
 	ctx := context.Background()
 	body := strings.Repeat("<p>Some realistic paragraph text for a post body.</p>", 80)
 	b.ReportAllocs()
@@ -32,8 +36,10 @@ func BenchmarkIngest(b *testing.B) {
 
 // BenchmarkIngestUnchanged measures a re-ingest where nothing changed: the
 // warm path must cost reads only.
-func BenchmarkIngestUnchanged(b *testing.B) {
-	db := mustOpen(b)
+func BenchmarkIngestUnchanged(b *testing.B) { storetest.EachB(b, benchIngestUnchanged) }
+
+func benchIngestUnchanged(b *testing.B, engine dburl.Engine) {
+	db := openOn(b, engine)
 	ctx := context.Background()
 	recs := make([]Record, 40)
 	for j := range recs {
@@ -54,8 +60,10 @@ func BenchmarkIngestUnchanged(b *testing.B) {
 // (32 keys each, random, as real band keys are) to a bands table that
 // already holds those of 20,000: the de-duplication pass's write in a cold
 // run, per thousand entries.
-func BenchmarkIndexPending(b *testing.B) {
-	db := mustOpen(b)
+func BenchmarkIndexPending(b *testing.B) { storetest.EachB(b, benchIndexPending) }
+
+func benchIndexPending(b *testing.B, engine dburl.Engine) {
+	db := openOn(b, engine)
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(5, 6))
 	source := 0
@@ -93,13 +101,15 @@ func BenchmarkIndexPending(b *testing.B) {
 // BenchmarkPrune measures retention pruning 1,000 of 5,000 stored entries
 // of ~4 KB, each with 32 band keys: the per-cycle trim of a database at
 // its bound.
-func BenchmarkPrune(b *testing.B) {
+func BenchmarkPrune(b *testing.B) { storetest.EachB(b, benchPrune) }
+
+func benchPrune(b *testing.B, engine dburl.Engine) {
 	ctx := context.Background()
 	body := strings.Repeat("<p>Some realistic paragraph text for a post body.</p>", 80)
 	rng := rand.New(rand.NewPCG(1, 2))
 	for b.Loop() {
 		b.StopTimer()
-		db := mustOpen(b)
+		db := openOn(b, engine)
 		var ids []int64
 		for s := range 50 {
 			recs := make([]Record, 100)
@@ -126,5 +136,50 @@ func BenchmarkPrune(b *testing.B) {
 		b.StopTimer()
 		db.Close()
 		b.StartTimer()
+	}
+}
+
+// BenchmarkDropBands measures deleting the band keys of 4,000 of 10,000
+// stored entries (32 random keys each) in one transaction, the two ways
+// dropBands chooses between: a search per key in key order, and one pass
+// over the table.
+func BenchmarkDropBands(b *testing.B) {
+	ctx := context.Background()
+	for _, way := range []struct {
+		name string
+		drop func(context.Context, *sqlTx, []int64) error
+	}{{"search", dropBandsBySearch}, {"scan", dropBandsByScan}} {
+		b.Run(way.name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				db := mustOpen(b)
+				rng := rand.New(rand.NewPCG(7, 8))
+				var doomed []int64
+				for s := range 10 {
+					recs := make([]Record, 1000)
+					for j := range recs {
+						recs[j] = rec(fmt.Sprintf("%d-%d", s, j), "Title", fmt.Sprintf("h%d-%d", s, j))
+						for range 32 {
+							recs[j].Bands = append(recs[j].Bands, int64(rng.Uint64()>>1))
+						}
+					}
+					res, err := db.Ingest(ctx, feed.SourceState{Name: fmt.Sprintf("s%d", s)}, recs, t0)
+					if err != nil {
+						b.Fatal(err)
+					}
+					doomed = append(doomed, res.Changed[:400]...)
+				}
+				if err := db.IndexPending(ctx); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if err := db.inTx(ctx, func(tx *sqlTx) error { return way.drop(ctx, tx, doomed) }); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				db.Close()
+				b.StartTimer()
+			}
+		})
 	}
 }

@@ -46,7 +46,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		if errors.Is(err, ErrForeign) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("migrate database %s: %w", db.Path(), err)
+		return nil, fmt.Errorf("migrate database %s: %w", db.Path(), dburl.Scrub(err, dsn))
 	}
 	return db, nil
 }

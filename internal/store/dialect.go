@@ -18,6 +18,9 @@ type dialect interface {
 	open(ctx context.Context, dsn string) (*sql.DB, error)
 	// numbered says whether placeholders are $1, $2... instead of ?.
 	numbered() bool
+	// cachesStatements says whether the driver keeps prepared statements
+	// across transactions by itself (see txStmts).
+	cachesStatements() bool
 	// migrationGlob names the engine's embedded migrations.
 	migrationGlob() string
 	// lockMigrations runs first in every migration transaction, so that
@@ -42,6 +45,16 @@ type dialect interface {
 	// integrityCheck returns "ok" for a healthy database, else what is
 	// wrong.
 	integrityCheck(ctx context.Context, db *sqlDB) (string, error)
+	// snapshotOptions begins the transaction a copy reads from.
+	snapshotOptions() *sql.TxOptions
+	// tables lists the database's tables, by name.
+	tables(ctx context.Context, tx *sqlTx) ([]string, error)
+	// columns lists a table's columns in their order.
+	columns(ctx context.Context, tx *sqlTx, table string) ([]string, error)
+	// afterCopy readies a database CopyTo filled for new rows.
+	afterCopy(ctx context.Context, tx *sqlTx) error
+	// version names the engine and its version, for check --probe.
+	version(ctx context.Context, db *sqlDB) (string, error)
 	// beforeClose runs last on an open database.
 	beforeClose(db *sqlDB)
 }

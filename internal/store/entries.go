@@ -118,28 +118,51 @@ type known struct {
 
 func loadKnown(ctx context.Context, tx *sqlTx, source string) (known, error) {
 	k := known{byKey: map[string]int64{}, byLink: map[string]int64{}, byPrint: map[string]int64{}}
-	rows, err := tx.QueryContext(ctx, "SELECT id, key, canonical_link, fingerprint FROM entries WHERE source = ? ORDER BY id", source)
+	// One read per column, each from an index holding the source and that
+	// column: reading the rows themselves, a page or more each, cost more
+	// than the rest of an ingest of new entries. The oldest entry wins a
+	// shared link or fingerprint, as a lookup ordered by id would.
+	reads := []struct {
+		query string
+		keep  func(id int64, v string)
+	}{
+		{"SELECT id, key FROM entries WHERE source = ? ORDER BY id", func(id int64, v string) { k.byKey[v] = id }},
+		{"SELECT id, canonical_link FROM entries WHERE source = ? ORDER BY id", func(id int64, v string) {
+			if _, dup := k.byLink[v]; v != "" && !dup {
+				k.byLink[v] = id
+			}
+		}},
+		{"SELECT id, fingerprint FROM entries WHERE source = ? ORDER BY id", func(id int64, v string) {
+			if _, dup := k.byPrint[v]; v != "" && !dup {
+				k.byPrint[v] = id
+			}
+		}},
+	}
+	for _, r := range reads {
+		if err := eachRow(ctx, tx, r.query, source, r.keep); err != nil {
+			return k, err
+		}
+	}
+	return k, nil
+}
+
+// eachRow calls fn with each (id, text) row of query, run with one
+// argument.
+func eachRow(ctx context.Context, tx *sqlTx, query string, arg any, fn func(id int64, v string)) error {
+	rows, err := tx.QueryContext(ctx, query, arg)
 	if err != nil {
-		return k, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var key, link, print string
-		if err := rows.Scan(&id, &key, &link, &print); err != nil {
-			return k, err
+		var v string
+		if err := rows.Scan(&id, &v); err != nil {
+			return err
 		}
-		k.byKey[key] = id
-		// The oldest entry wins a shared link or fingerprint, as a lookup
-		// ordered by id would.
-		if _, dup := k.byLink[link]; link != "" && !dup {
-			k.byLink[link] = id
-		}
-		if _, dup := k.byPrint[print]; print != "" && !dup {
-			k.byPrint[print] = id
-		}
+		fn(id, v)
 	}
-	return k, rows.Err()
+	return rows.Err()
 }
 
 func ingestOne(ctx context.Context, tx *txStmts, r *Record, k *known, live map[string]bool, now time.Time, res *IngestResult) error {
@@ -275,10 +298,37 @@ func scanEntry(r scanner) (Record, error) {
 	return e, nil
 }
 
+// jsonText is v as stored in a JSON text column. NULs in its strings are
+// dropped, as clean drops them from every other column's text: the
+// column holds only their escapes, but whoever reads them back would get
+// them, on one engine as on the other.
 func jsonText(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil || string(b) == "null" {
 		return "[]"
 	}
+	if bytes.Contains(b, []byte(`\u0000`)) {
+		b = dropJSONNULs(b)
+	}
 	return string(b)
+}
+
+// dropJSONNULs removes the escaped NULs (\u0000) from encoded JSON,
+// reading escapes pairwise so that an escaped backslash followed by
+// "u0000" is left alone.
+func dropJSONNULs(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 >= len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		if bytes.HasPrefix(b[i:], []byte(`\u0000`)) {
+			i += 5
+			continue
+		}
+		out = append(out, b[i], b[i+1])
+		i++
+	}
+	return out
 }

@@ -30,10 +30,14 @@ func (postgresDialect) numbered() bool          { return true }
 func (postgresDialect) migrationGlob() string   { return "migrations/postgres/*.sql" }
 func (postgresDialect) indexedBy(string) string { return "" }
 
+// cachesStatements: pgx prepares each statement once per connection, by
+// its text, and keeps it.
+func (postgresDialect) cachesStatements() bool { return true }
+
 func (postgresDialect) open(ctx context.Context, dsn string) (*sql.DB, error) {
 	sqldb, err := sql.Open("pgx", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", dburl.Redact(dsn), err)
+		return nil, fmt.Errorf("open database %s: %w", dburl.Redact(dsn), dburl.Scrub(err, dsn))
 	}
 	// A run's fetchers share a few connections; several processes on one
 	// server must stay well under its max_connections (100 by default).
@@ -42,7 +46,7 @@ func (postgresDialect) open(ctx context.Context, dsn string) (*sql.DB, error) {
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	if err := sqldb.PingContext(ctx); err != nil {
 		sqldb.Close()
-		return nil, fmt.Errorf("open database %s: %w", dburl.Redact(dsn), err)
+		return nil, fmt.Errorf("open database %s: %w", dburl.Redact(dsn), dburl.Scrub(err, dsn))
 	}
 	return sqldb, nil
 }
@@ -84,11 +88,7 @@ func (postgresDialect) claim(ctx context.Context, tx *sqlTx, name string) error 
 // handed out once, whatever other processes insert at the same moment,
 // and the sequence never goes back to a pruned entry's id.
 func (postgresDialect) nextIDs(ctx context.Context, tx *txStmts, n int) ([]int64, error) {
-	st, err := tx.stmt(ctx, "SELECT nextval(pg_get_serial_sequence('entries', 'id')) FROM generate_series(1, CAST(? AS INTEGER))")
-	if err != nil {
-		return nil, err
-	}
-	rows, err := st.QueryContext(ctx, n)
+	rows, err := tx.tx.QueryContext(ctx, "SELECT nextval(pg_get_serial_sequence('entries', 'id')) FROM generate_series(1, CAST(? AS INTEGER))", n)
 	if err != nil {
 		return nil, err
 	}

@@ -83,6 +83,9 @@ func (db *DB) DeleteSource(ctx context.Context, name string) (int64, error) {
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM entries WHERE source = ?", name).Scan(&n); err != nil {
 		return 0, fmt.Errorf("purge %s: %w", name, err)
 	}
+	if err := dropSourceBands(ctx, tx, name); err != nil {
+		return 0, fmt.Errorf("purge %s: %w", name, err)
+	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM sources WHERE name = ?", name); err != nil {
 		return 0, fmt.Errorf("purge %s: %w", name, err)
 	}

@@ -28,6 +28,7 @@ func (sqliteDialect) engine() dburl.Engine       { return dburl.SQLite }
 func (sqliteDialect) numbered() bool             { return false }
 func (sqliteDialect) migrationGlob() string      { return "migrations/*.sql" }
 func (sqliteDialect) indexedBy(ix string) string { return " INDEXED BY " + ix }
+func (sqliteDialect) cachesStatements() bool     { return false }
 
 func (sqliteDialect) open(ctx context.Context, path string) (*sql.DB, error) {
 	if err := checkFile(path); err != nil {

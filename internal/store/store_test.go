@@ -8,6 +8,7 @@ import (
 	"github.com/tributary/tributary/internal/store/storetest"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -244,4 +245,43 @@ func testIngestNewEntriesAreTheirOwnCluster(t *testing.T, engine dburl.Engine) {
 			t.Errorf("new entry %d in cluster %d, want its own", m.ID, m.Cluster)
 		}
 	}
+}
+
+// TestLeaseHasOneWinner starts many processes' worth of Acquires on one
+// expired lease at once: exactly one takes it.
+func TestLeaseHasOneWinner(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, engine dburl.Engine) {
+		ctx := context.Background()
+		dsn := storetest.DSN(t, engine)
+		first := openDSN(t, dsn)
+		// A lease taken for no time at all has lapsed as soon as it is taken.
+		if _, err := first.Acquire(ctx, "cycle", "gone:1", 0); err != nil {
+			t.Fatal(err)
+		}
+		const n = 6
+		dbs := make([]*DB, n)
+		for i := range dbs {
+			dbs[i] = openDSN(t, dsn)
+		}
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				_, errs[i] = dbs[i].Acquire(ctx, "cycle", fmt.Sprintf("worker:%d", i), time.Minute)
+			})
+		}
+		wg.Wait()
+		won := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				won++
+			case !errors.Is(err, ErrLeaseHeld):
+				t.Errorf("acquire: %v", err)
+			}
+		}
+		if won != 1 {
+			t.Errorf("%d processes took the lease, want 1 (%v)", won, errs)
+		}
+	})
 }

@@ -42,7 +42,7 @@ const prunedPostsKey = "pruned_posts"
 
 // Prune deletes the given entries in one transaction, leaving a tombstone
 // (source, key, public id, own id) for each, and returns how many it
-// deleted. Their merge records go with them. posts is how many posts
+// deleted. Their merge records and band keys go with them. posts is how many posts
 // (clusters of duplicates) the entries made up; PrunedPosts adds them up
 // in the same transaction, so the count is never out of step.
 func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) (int, error) {
@@ -51,6 +51,9 @@ func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) 
 		return 0, fmt.Errorf("prune: %w", err)
 	}
 	defer tx.Rollback()
+	if err := dropBands(ctx, tx, ids); err != nil {
+		return 0, fmt.Errorf("prune: %w", err)
+	}
 	n := 0
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
@@ -60,8 +63,10 @@ func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) 
 			args = append(args, id)
 		}
 		in := "(" + placeholders(len(chunk)) + ")"
+		// The columns come from entries_light: the row keeps public_id
+		// after its content, in overflow pages.
 		if _, err := tx.ExecContext(ctx, `INSERT INTO tombstones (id, source, key, public_id, pruned_at)
-			SELECT id, source, key, public_id, CAST(? AS BIGINT) FROM entries WHERE id IN `+in, args...); err != nil {
+			SELECT id, source, key, public_id, CAST(? AS BIGINT) FROM entries e`+db.dialect.indexedBy("entries_light")+` WHERE id IN `+in, args...); err != nil {
 			return 0, fmt.Errorf("prune: %w", err)
 		}
 		res, err := tx.ExecContext(ctx, "DELETE FROM entries WHERE id IN "+in, args[1:]...)

@@ -41,6 +41,15 @@ func Each(t *testing.T, test func(t *testing.T, engine dburl.Engine)) {
 	}
 }
 
+// EachB runs a benchmark once per engine, as sub-benchmarks named after
+// the engines.
+func EachB(b *testing.B, bench func(b *testing.B, engine dburl.Engine)) {
+	b.Helper()
+	for _, e := range Engines() {
+		b.Run(string(e), func(b *testing.B) { bench(b, e) })
+	}
+}
+
 // DSN returns the database value of a new, empty database on engine,
 // removed at the end of the test.
 func DSN(t testing.TB, engine dburl.Engine) string {
