@@ -14,7 +14,7 @@ import (
 // the same bytes, ETag and Last-Modified, wherever the leader ran. The
 // leader's lease fences the write.
 func (a *App) storeOutputs(ctx context.Context, stamp string) error {
-	snap, err := server.Load(a.cfg.Output.Dir)
+	snap, err := server.LoadWith(a.cfg.Output.Dir, server.LoadOptions{Plain: true})
 	if err != nil {
 		return fmt.Errorf("store outputs: %w", err)
 	}

@@ -42,7 +42,7 @@ func LoadOutputs(outs []Output, opts LoadOptions) (*Snapshot, error) {
 		if int64(len(o.Body)) > limit {
 			return nil, fmt.Errorf("load outputs: %s: %d bytes, more than the %d-byte cap: %w", o.Name, len(o.Body), limit, ErrTooLarge)
 		}
-		f, err := newFile(o.Name, o.Body, o.ModTime)
+		f, err := newFile(o.Name, o.Body, o.ModTime, true)
 		if err != nil {
 			return nil, fmt.Errorf("load outputs: %w", err)
 		}

@@ -79,6 +79,9 @@ type LoadOptions struct {
 	Previous *Snapshot
 	// MaxFileSize caps each file; 0 means the package's MaxFileSize.
 	MaxFileSize int64
+	// Plain skips the gzip variants, for a caller that wants only the
+	// bytes and their validators (the leader storing its outputs).
+	Plain bool
 	// Now caps ModTime: a file stamped in the future (clock skew) would
 	// otherwise be served with a Last-Modified later than the response's
 	// Date, which RFC 9110 §8.8.2.1 forbids. Nil means time.Now.
@@ -131,7 +134,7 @@ func LoadWith(dir string, opts LoadOptions) (*Snapshot, error) {
 		if !d.Type().IsRegular() {
 			return nil
 		}
-		f, err := readFile(root, name, limit)
+		f, err := readFile(root, name, limit, !opts.Plain)
 		if err != nil {
 			return err
 		}
@@ -164,7 +167,7 @@ func skipName(name string) bool {
 // readFile reads one file, checking the cap against the open file and the
 // bytes actually read, so a file growing between stat and read cannot slip
 // past it.
-func readFile(root *os.Root, name string, limit int64) (*File, error) {
+func readFile(root *os.Root, name string, limit int64, gzip bool) (*File, error) {
 	fh, err := root.Open(filepath.FromSlash(name))
 	if err != nil {
 		return nil, err
@@ -187,13 +190,14 @@ func readFile(root *os.Root, name string, limit int64) (*File, error) {
 	if int64(len(body)) > limit {
 		return nil, fmt.Errorf("%s: more than the %d-byte cap: %w", name, limit, ErrTooLarge)
 	}
-	return newFile(name, body, fi.ModTime())
+	return newFile(name, body, fi.ModTime(), gzip)
 }
 
-// newFile builds a File from its bytes: content type, ETag and gzip
-// variant. Files loaded from a directory and from the database go through
-// it alike, so both give the same headers for the same bytes.
-func newFile(name string, body []byte, modTime time.Time) (*File, error) {
+// newFile builds a File from its bytes: content type, ETag and, with
+// gzip, the compressed variant. Files loaded from a directory and from the
+// database go through it alike, so both give the same headers for the
+// same bytes.
+func newFile(name string, body []byte, modTime time.Time, gzip bool) (*File, error) {
 	f := &File{
 		Name:        name,
 		Body:        body,
@@ -202,7 +206,7 @@ func newFile(name string, body []byte, modTime time.Time) (*File, error) {
 		sum:         sha256.Sum256(body),
 	}
 	f.ETag = `"` + hex.EncodeToString(f.sum[:])[:etagHexLen] + `"`
-	if !compressible(f.ContentType) {
+	if !gzip || !compressible(f.ContentType) {
 		return f, nil
 	}
 	gz, err := compress(body)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 )
 
 // Fence is what a write must still hold to commit: a worker's Claim on a
@@ -35,4 +36,22 @@ func (db *DB) begin(ctx context.Context) (*sqlTx, error) {
 		}
 	}
 	return tx, nil
+}
+
+// exec runs one writing statement, in a transaction of its own that
+// checks the view's fence when there is one.
+func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if db.fence == nil {
+		return db.sql.ExecContext(ctx, query, args...)
+	}
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return res, tx.Commit()
 }

@@ -41,6 +41,12 @@ func testLease(t *testing.T, engine dburl.Engine) {
 	if _, err := db.Fenced(one).SaveOutputs(ctx, []Output{{Name: "a", Body: []byte("stale")}}, t0, nil); !errors.Is(err, ErrLeaseLost) {
 		t.Errorf("write under a lost lease: got %v, want ErrLeaseLost", err)
 	}
+	if err := db.Fenced(one).SetMeta(ctx, "publish_stamp", "stale"); !errors.Is(err, ErrLeaseLost) {
+		t.Errorf("meta write under a lost lease: got %v, want ErrLeaseLost", err)
+	}
+	if err := db.Fenced(two).SetMeta(ctx, "publish_stamp", "fresh"); err != nil {
+		t.Errorf("meta write under the lease: %v", err)
+	}
 	if _, err := db.Fenced(two).SaveOutputs(ctx, []Output{{Name: "a", Body: []byte("fresh")}}, t0, nil); err != nil {
 		t.Errorf("write under the lease: %v", err)
 	}

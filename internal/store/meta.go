@@ -22,7 +22,7 @@ func (db *DB) Meta(ctx context.Context, key string) (string, error) {
 
 // SetMeta stores value under key.
 func (db *DB) SetMeta(ctx context.Context, key, value string) error {
-	_, err := db.sql.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
+	_, err := db.exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	if err != nil {
 		return fmt.Errorf("write meta %s: %w", key, err)

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strconv"
@@ -24,7 +23,8 @@ type Output struct {
 // SaveOutputs replaces the stored outputs with outs and sets the meta
 // values in the same transaction (a publish stamp and its outputs are
 // never out of step). An output whose body is unchanged keeps its stored
-// Last-Modified; a new or changed one takes now. Stored outputs not in outs
+// Last-Modified; a new or changed one takes now. Bodies are told apart by
+// their ETags, which must be strong validators (a hash of the bytes). Stored outputs not in outs
 // are deleted. On a fenced view (the leader's) it commits only while the
 // fence holds. It returns the names that changed.
 func (db *DB) SaveOutputs(ctx context.Context, outs []Output, now time.Time, meta map[string]string) ([]string, error) {
@@ -33,19 +33,19 @@ func (db *DB) SaveOutputs(ctx context.Context, outs []Output, now time.Time, met
 		return nil, fmt.Errorf("save outputs: %w", err)
 	}
 	defer tx.Rollback()
-	old := map[string][]byte{}
-	rows, err := tx.QueryContext(ctx, "SELECT name, body FROM outputs")
+	// The ETags say which bodies changed, without reading the bodies.
+	old := map[string]string{}
+	rows, err := tx.QueryContext(ctx, "SELECT name, etag FROM outputs")
 	if err != nil {
 		return nil, fmt.Errorf("save outputs: %w", err)
 	}
 	for rows.Next() {
-		var name string
-		var body []byte
-		if err := rows.Scan(&name, &body); err != nil {
+		var name, etag string
+		if err := rows.Scan(&name, &etag); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("save outputs: %w", err)
 		}
-		old[name] = body
+		old[name] = etag
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -55,7 +55,7 @@ func (db *DB) SaveOutputs(ctx context.Context, outs []Output, now time.Time, met
 	keep := map[string]bool{}
 	for _, o := range outs {
 		keep[o.Name] = true
-		if body, ok := old[o.Name]; ok && bytes.Equal(body, o.Body) {
+		if etag, ok := old[o.Name]; ok && etag == o.ETag {
 			continue
 		}
 		changed = append(changed, o.Name)

@@ -137,7 +137,7 @@ func (db *DB) Merges(ctx context.Context) ([]MergeRecord, error) {
 // SetPublicID gives an entry another public id; used only for an entry
 // whose source's id collides with another source's, before it is published.
 func (db *DB) SetPublicID(ctx context.Context, id int64, publicID string) error {
-	if _, err := db.sql.ExecContext(ctx, "UPDATE entries SET public_id = ? WHERE id = ?", publicID, id); err != nil {
+	if _, err := db.exec(ctx, "UPDATE entries SET public_id = ? WHERE id = ?", publicID, id); err != nil {
 		return fmt.Errorf("set public id of %d: %w", id, err)
 	}
 	return nil
