@@ -126,6 +126,9 @@ func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, no
 			return IngestResult{}, fmt.Errorf("ingest %s: entry %q: %w", st.Name, r.Key, err)
 		}
 	}
+	if err := stmts.flushSearch(ctx); err != nil {
+		return IngestResult{}, fmt.Errorf("ingest %s: %w", st.Name, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return IngestResult{}, fmt.Errorf("ingest %s: %w", st.Name, err)
 	}

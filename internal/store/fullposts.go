@@ -141,6 +141,9 @@ func (db *DB) SavePages(ctx context.Context, results []PageResult) ([]int64, err
 			return nil, fmt.Errorf("save pages: %w", err)
 		}
 	}
+	if err := stmts.flushSearch(ctx); err != nil {
+		return nil, fmt.Errorf("save pages: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("save pages: %w", err)
 	}

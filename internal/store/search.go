@@ -253,18 +253,10 @@ func searchDoc(r *Record) [5]string {
 		clean(strings.Join(r.Categories, "\n")), clean(source)}
 }
 
-// indexEntry writes an entry's search text in the ingest's transaction;
-// the engine's index follows (SQLite's triggers, PostgreSQL's generated
-// column).
-func indexEntry(ctx context.Context, tx *txStmts, r *Record) error {
-	d := searchDoc(r)
-	_, err := tx.exec(ctx, `INSERT INTO search_text (entry_id, title, body, authors, categories, source)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET title = excluded.title,
-		body = excluded.body, authors = excluded.authors, categories = excluded.categories,
-		source = excluded.source`, r.ID, d[0], d[1], d[2], d[3], d[4])
-	if err != nil {
-		return fmt.Errorf("search index: %w", err)
-	}
+// indexEntry queues an entry's search text, written with the other
+// queued ones by flushSearch before the transaction commits.
+func indexEntry(_ context.Context, tx *txStmts, r *Record) error {
+	tx.search = append(tx.search, searchRow{id: r.ID, doc: searchDoc(r)})
 	return nil
 }
 
@@ -303,6 +295,9 @@ func (db *DB) IndexForSearch(ctx context.Context) error {
 				if err := indexEntry(ctx, stmts, &recs[i]); err != nil {
 					return err
 				}
+			}
+			if err := stmts.flushSearch(ctx); err != nil {
+				return err
 			}
 			if len(recs) < searchBackfillBatch {
 				_, err := tx.ExecContext(ctx, "DELETE FROM meta WHERE key = ?", searchBackfillKey)

@@ -19,6 +19,9 @@ type txStmts struct {
 	// transaction (see checkTombstones): a database retention has never
 	// pruned spares every new entry the lookups.
 	buried *bool
+	// search holds the search text queued by indexEntry, written by
+	// flushSearch before the transaction commits.
+	search []searchRow
 }
 
 func newTxStmts(tx *sqlTx, d dialect) *txStmts {

@@ -37,6 +37,13 @@ func (sqliteDialect) reclaim(ctx context.Context, db *sqlDB) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("reclaim space: %w", err)
 	}
+	// FTS5 keeps a pruned entry's terms, marked deleted, until its index
+	// segments merge; ingest writes segments in large batches that seldom
+	// merge by themselves (see flushSearch). Merging them all here, after
+	// a prune (once a day), hands that space back with the rest.
+	if _, err := conn.ExecContext(ctx, "INSERT INTO search_fts (search_fts) VALUES ('optimize')"); err != nil {
+		return 0, fmt.Errorf("reclaim space: merge the search index: %w", err)
+	}
 	var mode int
 	if err := conn.QueryRowContext(ctx, "PRAGMA auto_vacuum").Scan(&mode); err != nil {
 		return 0, fmt.Errorf("reclaim space: %w", err)

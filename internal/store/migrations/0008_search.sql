@@ -25,20 +25,21 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
 -- BM25 with the title weighing most, then authors and categories, the
 -- source's names, and the body.
 INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 3.0, 3.0, 2.0)');
+-- Each ingest writes its entries' terms as one new index segment. FTS5's
+-- default merges segments four at a time, a little at every write, which
+-- rewrote the growing index over and over and cost a cold run more than
+-- storing the entries. Without it, segments merge sixteen at a time (its
+-- crisis merge), and retention's daily pass merges them all into one.
+INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0);
 
-CREATE TRIGGER search_text_insert AFTER INSERT ON search_text BEGIN
-    INSERT INTO search_fts (rowid, title, body, authors, categories, source)
-    VALUES (new.entry_id, new.title, new.body, new.authors, new.categories, new.source);
-END;
+-- A removed entry (retention, a purge) leaves the index with it. New and
+-- changed entries are indexed by the ingest itself, in one statement per
+-- batch (see flushSearch): FTS5 writes its pending terms out at every
+-- statement that touches it inside a transaction, so a trigger firing
+-- once per entry cost more than the rest of a cold run's storing.
 CREATE TRIGGER search_text_delete AFTER DELETE ON search_text BEGIN
     INSERT INTO search_fts (search_fts, rowid, title, body, authors, categories, source)
     VALUES ('delete', old.entry_id, old.title, old.body, old.authors, old.categories, old.source);
-END;
-CREATE TRIGGER search_text_update AFTER UPDATE ON search_text BEGIN
-    INSERT INTO search_fts (search_fts, rowid, title, body, authors, categories, source)
-    VALUES ('delete', old.entry_id, old.title, old.body, old.authors, old.categories, old.source);
-    INSERT INTO search_fts (rowid, title, body, authors, categories, source)
-    VALUES (new.entry_id, new.title, new.body, new.authors, new.categories, new.source);
 END;
 
 -- Entries stored before this migration are indexed on first use (the

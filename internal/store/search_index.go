@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/tributary/tributary/internal/dburl"
+)
+
+// searchRow is one entry's search text waiting to be written.
+type searchRow struct {
+	id  int64
+	doc [5]string
+}
+
+// searchFlushBatch bounds the ids of one flush statement, well under
+// SQLite's limit on a statement's parameters.
+const searchFlushBatch = 500
+
+// flushSearch writes the search text indexEntry queued in this
+// transaction, and its engine's index with it. It runs just before the
+// commit.
+//
+// On SQLite the FTS5 index is written in one statement per batch:
+// FTS5 writes its pending terms out to disk at every statement that
+// touches it inside a transaction, so a statement per entry made a cold
+// run several times slower, spending its time merging tiny index
+// segments. The old terms of a changed entry are removed first, from the
+// text still stored, as FTS5's external content tables require. On
+// PostgreSQL a trigger keeps the tsvector in step with each row.
+func (s *txStmts) flushSearch(ctx context.Context) error {
+	if len(s.search) == 0 {
+		return nil
+	}
+	rows := lastPerEntry(s.search)
+	s.search = s.search[:0]
+	fts5 := s.dialect.engine() != dburl.Postgres
+	for start := 0; start < len(rows); start += searchFlushBatch {
+		batch := rows[start:min(start+searchFlushBatch, len(rows))]
+		ids := make([]any, len(batch))
+		for i, r := range batch {
+			ids[i] = r.id
+		}
+		in := "(" + strings.Repeat("?, ", len(ids)-1) + "?)"
+		if fts5 {
+			if _, err := s.exec(ctx, `INSERT INTO search_fts (search_fts, rowid, title, body, authors, categories, source)
+				SELECT 'delete', entry_id, title, body, authors, categories, source FROM search_text
+				WHERE entry_id IN `+in, ids...); err != nil {
+				return fmt.Errorf("search index: %w", err)
+			}
+		}
+		for _, r := range batch {
+			d := r.doc
+			if _, err := s.exec(ctx, `INSERT INTO search_text (entry_id, title, body, authors, categories, source)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET title = excluded.title,
+				body = excluded.body, authors = excluded.authors, categories = excluded.categories,
+				source = excluded.source`, r.id, d[0], d[1], d[2], d[3], d[4]); err != nil {
+				return fmt.Errorf("search index: %w", err)
+			}
+		}
+		if fts5 {
+			if _, err := s.exec(ctx, `INSERT INTO search_fts (rowid, title, body, authors, categories, source)
+				SELECT entry_id, title, body, authors, categories, source FROM search_text
+				WHERE entry_id IN `+in, ids...); err != nil {
+				return fmt.Errorf("search index: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// lastPerEntry keeps the last queued text of each entry, in queue order.
+func lastPerEntry(rows []searchRow) []searchRow {
+	last := make(map[int64]int, len(rows))
+	for i, r := range rows {
+		last[r.id] = i
+	}
+	out := make([]searchRow, 0, len(last))
+	for i, r := range rows {
+		if last[r.id] == i {
+			out = append(out, r)
+		}
+	}
+	return out
+}
