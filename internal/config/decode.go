@@ -173,6 +173,21 @@ func (d *decoder) patternList(n *yaml.Node, key string, dst *[]string) {
 	}
 }
 
+// list calls fn with each item of a list node and its path ("key[i]"); a
+// null is an empty list, anything else but a list is reported.
+func (d *decoder) list(n *yaml.Node, key string, fn func(i int, item *yaml.Node, path string)) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, key, "expected a list, got %s", kindName(n))
+		return
+	}
+	for i, item := range n.Content {
+		fn(i, item, fmt.Sprintf("%s[%d]", key, i))
+	}
+}
+
 // strList accepts a list of strings or a single string.
 func (d *decoder) strList(n *yaml.Node, key string, dst *[]string) {
 	if n.Kind == yaml.ScalarNode {

@@ -211,15 +211,7 @@ func (d *decoder) limits(n *yaml.Node, l *LimitsConfig) {
 }
 
 func (d *decoder) sources(n *yaml.Node, cfg *Config) {
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
-		return
-	}
-	if n.Kind != yaml.SequenceNode {
-		d.fail(n, "sources", "expected a list, got %s", kindName(n))
-		return
-	}
-	for i, item := range n.Content {
-		path := fmt.Sprintf("sources[%d]", i)
+	d.list(n, "sources", func(i int, item *yaml.Node, path string) {
 		src := feed.Source{Enabled: true, Order: i}
 		if d.source(item, path, &src) {
 			d.fullSet[i] = true
@@ -227,14 +219,14 @@ func (d *decoder) sources(n *yaml.Node, cfg *Config) {
 		if src.Name != "" {
 			if prev, dup := cfg.lines[src.Name]; dup {
 				d.fail(item, path+".name", "duplicate source name %q (first declared on line %d)", src.Name, prev)
-				continue
+				return
 			}
 			cfg.lines[src.Name] = item.Line
 		} else {
 			d.fail(item, path+".name", "every source needs a name")
 		}
 		cfg.Sources = append(cfg.Sources, src)
-	}
+	})
 }
 
 // source decodes one source and reports whether it sets full_content

@@ -44,15 +44,7 @@ var reservedRiverNames = []string{
 }
 
 func (d *decoder) rivers(n *yaml.Node, cfg *Config) {
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
-		return
-	}
-	if n.Kind != yaml.SequenceNode {
-		d.fail(n, "rivers", "expected a list, got %s", kindName(n))
-		return
-	}
-	for i, item := range n.Content {
-		p := fmt.Sprintf("rivers[%d]", i)
+	d.list(n, "rivers", func(_ int, item *yaml.Node, p string) {
 		r := River{Line: item.Line}
 		d.mapping(item, p, func(key string, v *yaml.Node) bool {
 			k := p + "." + key
@@ -83,7 +75,7 @@ func (d *decoder) rivers(n *yaml.Node, cfg *Config) {
 			return true
 		})
 		cfg.Rivers = append(cfg.Rivers, r)
-	}
+	})
 }
 
 // validateRivers checks the rivers against each other, the sources and the
