@@ -103,7 +103,7 @@ func DecodeText(data []byte, opts Options) (string, error) {
 		return "", err
 	}
 	text, stray := StripControls(string(out))
-	text = strings.TrimPrefix(text, "\uFEFF") // a BOM behind a stripped control
+	text = string(trimBOMs([]byte(text))) // BOMs behind a stripped control
 	bad := strings.Count(text, "\uFFFD")
 	if stray < 4 && bad == 0 {
 		return text, nil

@@ -24,7 +24,7 @@ func ToUTF8(data []byte, contentType string) ([]byte, error) {
 		// UTF-8 with stray single-byte characters: see
 		// strayBytesAsWindows1252.
 		out := strayBytesAsWindows1252(data[d.bom:])
-		return rewriteXMLDecl(bytes.TrimPrefix(out, []byte("\uFEFF"))), nil
+		return rewriteXMLDecl(trimBOMs(out)), nil
 	}
 	out, err := d.decode(data)
 	if err != nil {
@@ -74,7 +74,17 @@ func (d detected) decode(data []byte) ([]byte, error) {
 		}
 		out = bytes.ToValidUTF8(decoded, []byte("\uFFFD"))
 	}
-	return bytes.TrimPrefix(out, []byte("\uFEFF")), nil
+	return trimBOMs(out), nil
+}
+
+// trimBOMs removes every byte order mark at the start of decoded text: a
+// document may repeat the mark (a BOM-marked UTF-16 body whose text opens
+// with U+FEFF again), and a reader would take any left for a character.
+func trimBOMs(out []byte) []byte {
+	for bytes.HasPrefix(out, []byte("\uFEFF")) {
+		out = out[len("\uFEFF"):]
+	}
+	return out
 }
 
 // xmlDecl locates an XML declaration at the start of data (after optional

@@ -149,12 +149,18 @@ func walk(b *strings.Builder, s string, line *unknownSeen) {
 }
 
 // writeSpaced writes text with every white-space character as a plain
-// space.
+// space, and without vertical tabs.
 func writeSpaced(b *strings.Builder, text []byte) {
 	for len(text) > 0 {
 		c := text[0]
 		if c < utf8.RuneSelf {
-			if c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v' {
+			if c == '\v' {
+				// Not white space in HTML but a control, dropped as the
+				// same byte written raw in a document is (see CleanChars).
+				text = text[1:]
+				continue
+			}
+			if c == '\n' || c == '\r' || c == '\t' || c == '\f' {
 				c = ' '
 			}
 			b.WriteByte(c)

@@ -68,8 +68,15 @@ func writeSpacedString(b *strings.Builder, text string) {
 		c := text[i]
 		n := 1
 		space := false
+		if c == '\v' {
+			// A control, not white space: dropped (see writeSpaced).
+			b.WriteString(text[start:i])
+			i++
+			start = i
+			continue
+		}
 		if c < utf8.RuneSelf {
-			space = c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v'
+			space = c == '\n' || c == '\r' || c == '\t' || c == '\f'
 		} else {
 			var r rune
 			r, n = utf8.DecodeRuneInString(text[i:])
