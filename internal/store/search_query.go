@@ -30,7 +30,7 @@ func badQuery(format string, args ...any) error {
 // Limits on what one query may ask, so that no input costs more than a
 // handful of index lookups.
 const (
-	maxQueryBytes = 1000
+	maxQueryChars = 1000
 	maxQueryTerms = 32
 )
 
@@ -62,8 +62,10 @@ type Query struct {
 // parses can always be run.
 func ParseQuery(s string) (Query, error) {
 	var q Query
-	if len(s) > maxQueryBytes {
-		return q, badQuery("the query is longer than %d bytes", maxQueryBytes)
+	// Characters, not bytes: the limit must not shrink for a query in
+	// Chinese or Greek.
+	if utf8.RuneCountInString(s) > maxQueryChars {
+		return q, badQuery("the query is longer than %d characters", maxQueryChars)
 	}
 	// Control characters (a NUL would end an FTS5 string early) go.
 	s = htmltext.CleanChars(s)
