@@ -67,7 +67,16 @@ func ResolveURL(base *url.URL, ref string) *url.URL {
 	if u.Scheme != "" || base == nil {
 		return u
 	}
-	return base.ResolveReference(u)
+	out := base.ResolveReference(u)
+	if u.Host != "" {
+		// A scheme-relative ref's authority was parsed without a scheme,
+		// which net/url checks less: "//::" parses, "http://::" does not.
+		// A result that would not read back is no URL.
+		if _, err := url.Parse(out.String()); err != nil {
+			return nil
+		}
+	}
+	return out
 }
 
 // Clean applies the WHATWG URL parser's input repairs that net/url does
