@@ -88,7 +88,20 @@ type collector struct {
 	err     error                // the first storage error: storing stops
 	states  []feed.SourceState   // states without entries, saved in batches
 	claimed []store.ClaimedState // the same, under claims
+	// batch holds results with entries, stored together (see
+	// store.IngestBatch) once there are enough of them; batchBytes is
+	// their text's size.
+	batch      []result
+	batchBytes int
 }
+
+// A batch of results is stored once it holds this many sources or this
+// much text: few enough that a killed run loses little, enough that a
+// cold run commits a few dozen times rather than once per source.
+const (
+	ingestBatchSources = 16
+	ingestBatchBytes   = 4 << 20
+)
 
 // run fetches the jobs with n workers and stores every result. release,
 // when set, is called as each result arrives.
@@ -137,20 +150,11 @@ func (c *collector) add(ctx context.Context, res result) {
 		case res.records == nil:
 			c.states = append(c.states, res.state)
 		default:
-			db := a.db
-			if res.claim != nil {
-				db = a.db.Fenced(*res.claim)
+			c.batch = append(c.batch, res)
+			c.batchBytes += recordsBytes(res.records)
+			if len(c.batch) >= ingestBatchSources || c.batchBytes >= ingestBatchBytes {
+				c.ingest(ctx)
 			}
-			ids, err := a.store(ctx, db, res, c.sum)
-			switch {
-			case errors.Is(err, store.ErrClaimLost):
-				a.staleResult(res.src.Name, err)
-			case err != nil:
-				// A storage error (disk full, database gone) is not one
-				// source's problem: stop storing, let the workers drain.
-				c.err = err
-			}
-			c.changed = append(c.changed, ids...)
 		}
 		if len(c.states)+len(c.claimed) >= 100 {
 			c.flush(ctx)
@@ -161,8 +165,9 @@ func (c *collector) add(ctx context.Context, res result) {
 	}
 }
 
-// flush saves the batched states.
+// flush stores the batched results and saves the batched states.
 func (c *collector) flush(ctx context.Context) {
+	c.ingest(ctx)
 	if c.err != nil {
 		return
 	}
@@ -202,18 +207,55 @@ func (a *App) count(res result, sum *Summary) {
 	}
 }
 
-// store writes one source's entries and state in one transaction of db
-// (fenced by the source's claim, or by the leader lease).
-func (a *App) store(ctx context.Context, db *store.DB, res result, sum *Summary) ([]int64, error) {
-	ir, err := db.Ingest(ctx, res.state, res.records, a.now())
+// ingest stores the batched results in one transaction, each fenced by
+// its source's claim, or, without one, by the leader lease.
+func (c *collector) ingest(ctx context.Context) {
+	batch := c.batch
+	c.batch, c.batchBytes = nil, 0
+	if len(batch) == 0 || c.err != nil {
+		return
+	}
+	a := c.a
+	jobs := make([]store.IngestJob, len(batch))
+	for i, res := range batch {
+		jobs[i] = store.IngestJob{State: res.state, Records: res.records}
+		if res.claim != nil {
+			jobs[i].Fence = *res.claim
+		}
+	}
+	out, err := a.db.IngestBatch(ctx, jobs, a.now())
 	if err != nil {
-		return nil, err
+		// A storage error (disk full, database gone) is not one source's
+		// problem: stop storing, let the workers drain.
+		c.err = err
+		return
 	}
-	sum.Inserted += ir.Inserted
-	sum.Updated += ir.Updated
-	if ir.Inserted+ir.Updated+ir.Remapped > 0 {
-		a.log.Info("Source stored", "source", res.src.Name, "new", ir.Inserted, "updated", ir.Updated,
-			"remapped", ir.Remapped, "unchanged", ir.Unchanged)
+	for i, ir := range out {
+		name := batch[i].src.Name
+		switch {
+		case errors.Is(ir.Err, store.ErrClaimLost):
+			a.staleResult(name, ir.Err)
+			continue
+		case ir.Err != nil:
+			c.err = ir.Err
+			continue
+		}
+		c.sum.Inserted += ir.Inserted
+		c.sum.Updated += ir.Updated
+		if ir.Inserted+ir.Updated+ir.Remapped > 0 {
+			a.log.Info("Source stored", "source", name, "new", ir.Inserted, "updated", ir.Updated,
+				"remapped", ir.Remapped, "unchanged", ir.Unchanged)
+		}
+		c.changed = append(c.changed, ir.Changed...)
 	}
-	return ir.Changed, nil
+}
+
+// recordsBytes is the size of the text records carry, roughly what
+// holding them costs.
+func recordsBytes(recs []store.Record) int {
+	n := 0
+	for _, r := range recs {
+		n += len(r.Title) + len(r.Content) + len(r.Summary) + len(r.FullContent)
+	}
+	return n
 }

@@ -162,7 +162,7 @@ func (db *DB) ClaimDue(ctx context.Context, q ClaimQuery) ([]Claim, error) {
 		RETURNING claim_epoch, ` + sourceColumns
 	all := append([]any{q.Holder, q.TTL.Milliseconds()}, args...)
 	all = append(all, q.Limit)
-	rows, err := db.sql.QueryContext(ctx, query, all...)
+	rows, err := db.sql.WriteQueryContext(ctx, query, all...)
 	if err != nil {
 		return nil, fmt.Errorf("claim sources: %w", err)
 	}

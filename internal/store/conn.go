@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -95,14 +96,32 @@ func clean(args []any) []any {
 	return out
 }
 
-// sqlDB is the database handle every store method goes through.
+// sqlDB is the database handle every store method goes through. Reads
+// outside a transaction share a pool; transactions and writes go through
+// w, which on SQLite is one connection (see sqliteDialect.writer) and on
+// PostgreSQL the same pool.
 type sqlDB struct {
 	db *sql.DB
+	w  *sql.DB
 	b  *binder
 }
 
+// openSQL opens the handles for dsn.
+func openSQL(ctx context.Context, d dialect, dsn string) (*sqlDB, error) {
+	readers, err := d.open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	w, err := d.writer(dsn, readers)
+	if err != nil {
+		readers.Close()
+		return nil, err
+	}
+	return &sqlDB{db: readers, w: w, b: &binder{numbered: d.numbered()}}, nil
+}
+
 func (d *sqlDB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return d.db.ExecContext(ctx, d.b.bind(q), clean(args)...)
+	return d.w.ExecContext(ctx, d.b.bind(q), clean(args)...)
 }
 
 func (d *sqlDB) Exec(q string, args ...any) (sql.Result, error) {
@@ -125,8 +144,20 @@ func (d *sqlDB) QueryRowContext(ctx context.Context, q string, args ...any) *sql
 	return d.db.QueryRowContext(ctx, d.b.bind(q), clean(args)...)
 }
 
+// WriteQueryContext runs a writing statement that returns rows (UPDATE
+// ... RETURNING) outside a transaction, on the writing handle.
+func (d *sqlDB) WriteQueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return d.w.QueryContext(ctx, d.b.bind(q), clean(args)...)
+}
+
+// WriteQueryRowContext runs a writing statement that returns a row
+// (INSERT ... RETURNING) outside a transaction, on the writing handle.
+func (d *sqlDB) WriteQueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return d.w.QueryRowContext(ctx, d.b.bind(q), clean(args)...)
+}
+
 func (d *sqlDB) PrepareContext(ctx context.Context, q string) (*sqlStmt, error) {
-	st, err := d.db.PrepareContext(ctx, d.b.bind(q))
+	st, err := d.w.PrepareContext(ctx, d.b.bind(q))
 	if err != nil {
 		return nil, err
 	}
@@ -134,14 +165,14 @@ func (d *sqlDB) PrepareContext(ctx context.Context, q string) (*sqlStmt, error) 
 }
 
 func (d *sqlDB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sqlTx, error) {
-	tx, err := d.db.BeginTx(ctx, opts)
+	tx, err := d.w.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
 	return &sqlTx{tx: tx, b: d.b}, nil
 }
 
-// Conn reserves one connection, for work that must stay on it.
+// Conn reserves one reading connection, for reads that must stay on it.
 func (d *sqlDB) Conn(ctx context.Context) (*sqlConn, error) {
 	c, err := d.db.Conn(ctx)
 	if err != nil {
@@ -150,7 +181,23 @@ func (d *sqlDB) Conn(ctx context.Context) (*sqlConn, error) {
 	return &sqlConn{c: c, b: d.b}, nil
 }
 
-func (d *sqlDB) Close() error { return d.db.Close() }
+// WriteConn reserves the writing connection, for writes that must stay on
+// one connection; nothing else writes until it is closed.
+func (d *sqlDB) WriteConn(ctx context.Context) (*sqlConn, error) {
+	c, err := d.w.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &sqlConn{c: c, b: d.b}, nil
+}
+
+func (d *sqlDB) Close() error {
+	err := d.db.Close()
+	if d.w != d.db {
+		err = errors.Join(err, d.w.Close())
+	}
+	return err
+}
 
 // sqlTx is a transaction whose statements go through the binder.
 type sqlTx struct {

@@ -36,11 +36,11 @@ type DB struct {
 // migrating it.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	d := dialectFor(dsn)
-	sqldb, err := d.open(ctx, dsn)
+	sqldb, err := openSQL(ctx, d, dsn)
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{sql: &sqlDB{db: sqldb, b: &binder{numbered: d.numbered()}}, dsn: dsn, dialect: d}
+	db := &DB{sql: sqldb, dsn: dsn, dialect: d}
 	if err := db.migrate(ctx); err != nil {
 		sqldb.Close()
 		if errors.Is(err, ErrForeign) {

@@ -16,6 +16,9 @@ type dialect interface {
 	// open connects to the database named by dsn, creating what the
 	// engine needs for that (a SQLite file's directory).
 	open(ctx context.Context, dsn string) (*sql.DB, error)
+	// writer returns the handle every transaction and every write outside
+	// one goes through, given the handle open returned (see sqlDB).
+	writer(dsn string, readers *sql.DB) (*sql.DB, error)
 	// numbered says whether placeholders are $1, $2... instead of ?.
 	numbered() bool
 	// cachesStatements says whether the driver keeps prepared statements

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -85,6 +86,10 @@ type IngestResult struct {
 	// Buried counts entries retention pruned that the feed still lists:
 	// they are not added again.
 	Buried int
+
+	// Err, in an IngestBatch, says why this job was not stored: its fence
+	// no longer held.
+	Err error
 }
 
 // Ingest stores one source's entries and state in one transaction: an
@@ -95,14 +100,72 @@ type IngestResult struct {
 // that entry (a feed that changed its guid scheme or permalinks) instead of
 // adding a second copy.
 func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, now time.Time) (IngestResult, error) {
-	var res IngestResult
-	tx, err := db.begin(ctx)
+	res, err := db.IngestBatch(ctx, []IngestJob{{State: st, Records: recs}}, now)
 	if err != nil {
-		return res, fmt.Errorf("ingest %s: %w", st.Name, err)
+		return IngestResult{}, err
+	}
+	return res[0], res[0].Err
+}
+
+// IngestJob is one source's part of an IngestBatch.
+type IngestJob struct {
+	State   feed.SourceState
+	Records []Record
+	// Fence, when set, is what this job must still hold, instead of the
+	// view's (a worker's claim on the source).
+	Fence Fence
+}
+
+// IngestBatch stores several sources' ingests (see Ingest) in one
+// transaction. Each commit writes the pages of every index it touched
+// and a segment of the search index: a cold run committing per source
+// spent as much in commits as in everything else it stored. A job whose
+// fence no longer holds is left out, its result's Err saying why (wrapping
+// ErrClaimLost or ErrLeaseLost), and the others are stored; any other
+// failure stores none of them.
+func (db *DB) IngestBatch(ctx context.Context, jobs []IngestJob, now time.Time) ([]IngestResult, error) {
+	out := make([]IngestResult, len(jobs))
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	defer tx.Rollback()
+	stmts := newTxStmts(tx, db.dialect)
+	defer stmts.close()
+	for i, j := range jobs {
+		fence := j.Fence
+		if fence == nil {
+			fence = db.fence
+		}
+		if fence != nil {
+			if err := fence.hold(ctx, tx); err != nil {
+				if !errors.Is(err, ErrClaimLost) && !errors.Is(err, ErrLeaseLost) {
+					return nil, fmt.Errorf("ingest %s: %w", j.State.Name, err)
+				}
+				out[i].Err = fmt.Errorf("ingest %s: %w", j.State.Name, err)
+				continue
+			}
+		}
+		res, err := ingestSource(ctx, tx, stmts, j.State, j.Records, now)
+		if err != nil {
+			return nil, fmt.Errorf("ingest %s: %w", j.State.Name, err)
+		}
+		out[i] = res
+	}
+	if err := stmts.flushSearch(ctx); err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	return out, nil
+}
+
+// ingestSource writes one source's state and entries in tx.
+func ingestSource(ctx context.Context, tx *sqlTx, stmts *txStmts, st feed.SourceState, recs []Record, now time.Time) (IngestResult, error) {
+	var res IngestResult
 	if err := saveSource(ctx, tx, st); err != nil {
-		return res, fmt.Errorf("ingest %s: %w", st.Name, err)
+		return res, err
 	}
 	live := make(map[string]bool, len(recs))
 	for _, r := range recs {
@@ -110,27 +173,19 @@ func (db *DB) Ingest(ctx context.Context, st feed.SourceState, recs []Record, no
 	}
 	known, err := loadKnown(ctx, tx, st.Name)
 	if err != nil {
-		return res, fmt.Errorf("ingest %s: %w", st.Name, err)
+		return res, err
 	}
 	for _, r := range recs {
 		if _, ok := known.byKey[r.Key]; !ok {
 			known.unknown++
 		}
 	}
-	stmts := newTxStmts(tx, db.dialect)
-	defer stmts.close()
 	for i := range recs {
 		r := &recs[i]
 		r.Source = st.Name
 		if err := ingestOne(ctx, stmts, r, &known, live, now, &res); err != nil {
-			return IngestResult{}, fmt.Errorf("ingest %s: entry %q: %w", st.Name, r.Key, err)
+			return IngestResult{}, fmt.Errorf("entry %q: %w", r.Key, err)
 		}
-	}
-	if err := stmts.flushSearch(ctx); err != nil {
-		return IngestResult{}, fmt.Errorf("ingest %s: %w", st.Name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return IngestResult{}, fmt.Errorf("ingest %s: %w", st.Name, err)
 	}
 	return res, nil
 }

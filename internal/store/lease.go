@@ -61,7 +61,7 @@ func (db *DB) Acquire(ctx context.Context, name, holder string, ttl time.Duratio
 func (db *DB) takeLease(ctx context.Context, name, holder string, ttl time.Duration, dead string) (int64, error) {
 	now := db.clockSQL()
 	var token int64
-	err := db.sql.QueryRowContext(ctx, `INSERT INTO leases (name, holder, expires, token) VALUES (?, ?, `+now+` + ?, 1)
+	err := db.sql.WriteQueryRowContext(ctx, `INSERT INTO leases (name, holder, expires, token) VALUES (?, ?, `+now+` + ?, 1)
 		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires = excluded.expires, token = leases.token + 1
 		WHERE leases.expires <= `+now+` OR leases.holder = excluded.holder OR leases.holder = ?
 		RETURNING token`, name, holder, ttl.Milliseconds(), dead).Scan(&token)

@@ -51,6 +51,10 @@ func (postgresDialect) open(ctx context.Context, dsn string) (*sql.DB, error) {
 	return sqldb, nil
 }
 
+// writer is the shared pool: PostgreSQL keeps no page cache per
+// connection, and its writers run side by side.
+func (postgresDialect) writer(_ string, readers *sql.DB) (*sql.DB, error) { return readers, nil }
+
 // lockMigrations takes a transaction-level advisory lock: released by the
 // commit or rollback whatever happens, and safe behind a pooler.
 func (postgresDialect) lockMigrations(ctx context.Context, tx *sqlTx) error {

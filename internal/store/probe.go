@@ -30,12 +30,11 @@ func Probe(ctx context.Context, dsn string) (ProbeResult, error) {
 			return res, nil
 		}
 	}
-	sqldb, err := d.open(ctx, dsn)
+	db, err := openSQL(ctx, d, dsn)
 	if err != nil {
 		return res, err
 	}
-	defer sqldb.Close()
-	db := &sqlDB{db: sqldb, b: &binder{numbered: d.numbered()}}
+	defer db.Close()
 	res.Exists = true
 	if res.Version, err = d.version(ctx, db); err != nil {
 		return res, fmt.Errorf("probe database %s: %w", res.Name, dburl.Scrub(err, dsn))

@@ -23,7 +23,7 @@ func (db *DB) Reclaim(ctx context.Context) (int64, error) {
 }
 
 func (sqliteDialect) reclaim(ctx context.Context, db *sqlDB) (int64, error) {
-	conn, err := db.Conn(ctx)
+	conn, err := db.WriteConn(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("reclaim space: %w", err)
 	}
