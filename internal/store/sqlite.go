@@ -86,11 +86,19 @@ func sqliteDSN(path string, writer bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	// modernc's SQLite reads pages with a syscall each: a larger page cache
-	// (16 MiB per connection) saves many of them. No mmap: mapped pages of a
-	// large database would count against the run's memory.
-	q.Add("_pragma", "cache_size(-16384)")
+	// saves many of them. The writer's (16 MiB) holds the indexes every
+	// ingest touches. A reader's is small (2 MiB): it is thrown away, and
+	// each of its pages freed one by one, whenever the writer has
+	// committed since the reader last read, and a few readers with full
+	// caches would take 30 MB of a run's memory. No mmap: mapped pages of
+	// a large database would count against the run's memory.
+	if writer {
+		q.Add("_pragma", "cache_size(-16384)")
+	} else {
+		q.Add("_pragma", "cache_size(-2048)")
+	}
 	q.Add("_pragma", "temp_store(MEMORY)")
-	// A cold run writes hundreds of megabytes, one transaction per source.
+	// A cold run writes hundreds of megabytes.
 	// Checkpointing every 4 MiB of WAL (the default) copies the index
 	// pages every transaction touches back into the database over and
 	// over; every 32 MiB copies each of them once per many sources. The
