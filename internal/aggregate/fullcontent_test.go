@@ -3,12 +3,15 @@ package aggregate
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tributary/tributary/internal/publish"
 	"github.com/tributary/tributary/internal/store"
@@ -303,5 +306,77 @@ func TestFullContentPrivateAddressRefused(t *testing.T) {
 	}
 	if n := blog.hitsOf(pagePath(teaPosts[0].slug)); n != 0 {
 		t.Errorf("the page on another host was requested %d times", n)
+	}
+}
+
+// atomUpdates reads the published Atom feed's updated, and each entry's
+// by id.
+func atomUpdates(t *testing.T, app *App) (string, map[string]string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(app.cfg.Output.Dir, publish.AtomFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Updated string `xml:"updated"`
+		Entries []struct {
+			ID      string `xml:"id"`
+			Updated string `xml:"updated"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range doc.Entries {
+		out[e.ID] = e.Updated
+	}
+	return doc.Updated, out
+}
+
+// A whole post arriving for an entry already published as an excerpt
+// changes the entry's updated (readers re-read an entry only when it
+// changes) and the feed's, never its id; a run that changes nothing moves
+// neither.
+func TestFullContentMovesUpdated(t *testing.T) {
+	blog := newTestBlog(t, teaPosts)
+	app, _, clk := newTestApp(t, blog.URL+"/feeds/posts/default")
+	ctx := context.Background()
+	if _, err := app.Cycle(ctx, RunOptions{All: true, Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	_, before := atomUpdates(t, app)
+	if len(before) != len(teaPosts) {
+		t.Fatalf("excerpts published: %v", before)
+	}
+
+	app.cfg.Sources[0].FullContent = true
+	later := time.Date(2025, 3, 5, 8, 0, 0, 0, time.UTC)
+	clk.set(later)
+	sum, err := app.Cycle(ctx, RunOptions{All: true, Publish: true})
+	if err != nil || sum.FullPosts != len(teaPosts) {
+		t.Fatalf("full content cycle: %+v, %v", sum, err)
+	}
+	want := later.Format(time.RFC3339)
+	feedUpdated, after := atomUpdates(t, app)
+	if feedUpdated != want {
+		t.Errorf("feed updated %s, want %s", feedUpdated, want)
+	}
+	for id, was := range before {
+		now, ok := after[id]
+		switch {
+		case !ok:
+			t.Errorf("entry %s is gone once its whole post arrived (ids: %v)", id, after)
+		case now != want:
+			t.Errorf("entry %s: updated %s (was %s), want %s", id, now, was, want)
+		}
+	}
+
+	clk.set(later.Add(time.Hour))
+	if _, err := app.Cycle(ctx, RunOptions{All: true, Publish: true}); err != nil {
+		t.Fatal(err)
+	}
+	if feedUpdated, again := atomUpdates(t, app); feedUpdated != want || !maps.Equal(again, after) {
+		t.Errorf("a run changing nothing moved updated: feed %s, entries %v; want %s, %v", feedUpdated, again, want, after)
 	}
 }

@@ -160,7 +160,7 @@ func (c *recordCache) loadTexts(ctx context.Context, posts []*post, window map[i
 		return err
 	}
 	for _, r := range recs {
-		c.texts[r.ID] = matchText(r.Title, r.Content, r.Summary, r.Authors, r.Categories)
+		c.texts[r.ID] = recordText(r)
 	}
 	return nil
 }
@@ -187,9 +187,20 @@ func (c *recordCache) text(m store.Member) *matchable {
 		return t
 	}
 	r := c.byID[m.ID]
-	t := matchText(r.Title, r.Content, r.Summary, r.Authors, r.Categories)
+	t := recordText(r)
 	c.texts[m.ID] = t
 	return t
+}
+
+// recordText is what a river's patterns match for a stored entry: the
+// fields a source's patterns match in a feed's item, with the text the
+// published entry carries (Record.Body): once its post's page has been
+// read, the whole post and the feed's excerpt beside it. A post that the
+// source's patterns admitted on its excerpt is still judged on that
+// excerpt's words, and on the rest of the post as well.
+func recordText(r store.Record) *matchable {
+	content, summary := r.Body()
+	return matchText(r.Title, content, summary, r.Authors, r.Categories)
 }
 
 // planRivers lays out every configured river from the main feed's window

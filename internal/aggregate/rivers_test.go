@@ -329,3 +329,51 @@ func TestRetentionKeepsRiverPosts(t *testing.T) {
 		})
 	}
 }
+
+// A river's patterns read the whole post once its page has been read,
+// as the published entry carries it, and not only the feed's excerpt:
+// words found only on the post's page bring a post into a river, or keep
+// it out.
+func TestRiversMatchWholePosts(t *testing.T) {
+	blog := newTestBlog(t, teaPosts)
+	app, _, _ := newTestApp(t, blog.URL+"/feeds/posts/default")
+	app.cfg.Sources[0].FullContent = true
+	app.cfg.Rivers = []config.River{
+		// Each pattern is in one post's last paragraph, which only its
+		// page holds.
+		{Name: "second-cups", Include: []string{"second steeping"}, MaxEntries: 10, URL: "https://planet.example/second-cups/atom.xml"},
+		{Name: "lids-on", Exclude: []string{"keep the lid off"}, MaxEntries: 10, URL: "https://planet.example/lids-on/atom.xml"},
+	}
+	for _, p := range teaPosts {
+		for _, r := range app.cfg.Rivers {
+			for _, pat := range append(r.Include, r.Exclude...) {
+				if strings.Contains(strings.Join(p.paras[:len(p.paras)-1], " "), pat) {
+					t.Fatalf("%s: pattern %q is in the excerpt's paragraphs; the test needs it on the page only", p.slug, pat)
+				}
+			}
+		}
+	}
+	ctx := context.Background()
+	sum, err := app.Cycle(ctx, RunOptions{All: true})
+	if err != nil || sum.FullPosts != len(teaPosts) {
+		t.Fatalf("cycle: %+v, %v; want every post read whole", sum, err)
+	}
+	ed, err := app.edition(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"second-cups": {"Green tea, gently"},
+		"lids-on":     {"Black tea, properly", "Green tea, gently"},
+	}
+	for _, r := range ed.rivers {
+		var got []string
+		for _, e := range r.current.Entries {
+			got = append(got, e.Title)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want[r.river.Name]) {
+			t.Errorf("river %s: %q, want %q", r.river.Name, got, want[r.river.Name])
+		}
+	}
+}

@@ -207,6 +207,15 @@ func savePage(ctx context.Context, tx *txStmts, r PageResult) (bool, error) {
 		return false, err
 	}
 	moved := r.Outcome == PageArticle && had != r.Content || r.Outcome == PageRejected && had != ""
+	if moved {
+		// The published post changed: its updated moves forward as when
+		// the feed changes it, so that readers, which re-read an entry
+		// only when its updated changes, fetch the whole post.
+		if _, err := tx.exec(ctx, "UPDATE entries SET updated = ? WHERE id = ? AND updated < ?",
+			checked, r.ID, checked); err != nil {
+			return false, err
+		}
+	}
 	// The feed's new revision replaced the signature with its excerpt's,
 	// even when the page's article stays the same: queue the one now
 	// published, with its band keys.

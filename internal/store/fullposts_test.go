@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/tributary/tributary/internal/dburl"
 	"github.com/tributary/tributary/internal/feed"
@@ -144,5 +145,69 @@ func testPagesDueAndSaved(t *testing.T, engine dburl.Engine) {
 	states, err := db.PageStates(ctx, "", 10)
 	if err != nil || len(states) != 2 {
 		t.Errorf("page states = %+v, %v; want the two excerpts left", states, err)
+	}
+}
+
+// The published post changes when its page's article is stored or
+// dropped, so its updated moves forward to when that was decided (readers
+// re-read an entry only when its updated changes); nothing else about the
+// entry's identity moves, and an outcome that changes nothing published
+// leaves updated alone.
+func TestSavePagesMovesUpdated(t *testing.T) { storetest.Each(t, testSavePagesMovesUpdated) }
+
+func testSavePagesMovesUpdated(t *testing.T, engine dburl.Engine) {
+	ctx := context.Background()
+	db := openOn(t, engine)
+	excerpt := rec("1", "Post", "h1")
+	excerpt.Excerpt, excerpt.Content = true, "<p>The start...</p>"
+	ahead := rec("2", "Ahead", "h2")
+	ahead.Excerpt, ahead.Content, ahead.Updated = true, "<p>Also the start...</p>", t0.Add(48*time.Hour)
+	if _, err := db.Ingest(ctx, feed.SourceState{Name: "a"}, []Record{excerpt, ahead}, t0); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := db.Entries(ctx, pageIDs(t, db, "a"))
+	if err != nil || len(stored) != 2 {
+		t.Fatalf("entries = %+v, %v", stored, err)
+	}
+	first, second := stored[0], stored[1]
+	if first.Key != "1" {
+		first, second = second, first
+	}
+	article := "<p>The start, and the rest.</p>"
+	steps := []struct {
+		name   string
+		result PageResult
+		want   time.Time // the entry's updated after the step
+	}{
+		{"retry", PageResult{ID: first.ID, Hash: "h1", Outcome: PageRetry, Reason: "timed out", Checked: t0.Add(time.Hour)}, first.Updated},
+		{"article", PageResult{ID: first.ID, Hash: "h1", Outcome: PageArticle, Content: article, Checked: t0.Add(2 * time.Hour)}, t0.Add(2 * time.Hour)},
+		{"same article", PageResult{ID: first.ID, Hash: "h1", Outcome: PageArticle, Content: article, Checked: t0.Add(3 * time.Hour)}, t0.Add(2 * time.Hour)},
+		{"not modified", PageResult{ID: first.ID, Hash: "h1", Outcome: PageUnchanged, Checked: t0.Add(4 * time.Hour)}, t0.Add(2 * time.Hour)},
+		{"changed article", PageResult{ID: first.ID, Hash: "h1", Outcome: PageArticle, Content: "<p>The start, and more.</p>", Checked: t0.Add(5 * time.Hour)}, t0.Add(5 * time.Hour)},
+		{"article dropped", PageResult{ID: first.ID, Hash: "h1", Outcome: PageRejected, Reason: "paywall", Checked: t0.Add(6 * time.Hour)}, t0.Add(6 * time.Hour)},
+		{"rejected again", PageResult{ID: first.ID, Hash: "h1", Outcome: PageRejected, Reason: "paywall", Checked: t0.Add(7 * time.Hour)}, t0.Add(6 * time.Hour)},
+		// The feed's own updated, later than the read, stays.
+		{"feed ahead", PageResult{ID: second.ID, Hash: "h2", Outcome: PageArticle, Content: article, Checked: t0.Add(8 * time.Hour)}, t0.Add(48 * time.Hour)},
+	}
+	for _, s := range steps {
+		if _, err := db.SavePages(ctx, []PageResult{s.result}); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		recs, err := db.Entries(ctx, []int64{s.result.ID})
+		if err != nil || len(recs) != 1 {
+			t.Fatalf("%s: entries %+v, %v", s.name, recs, err)
+		}
+		was := first
+		if s.result.ID == second.ID {
+			was = second
+		}
+		got := recs[0]
+		if !got.Updated.Equal(s.want) {
+			t.Errorf("%s: updated %v, want %v", s.name, got.Updated, s.want)
+		}
+		if got.PublicID != was.PublicID || !got.Published.Equal(was.Published) || got.Cluster != was.Cluster {
+			t.Errorf("%s: public id %q, published %v, cluster %d; want %q, %v, %d unchanged", s.name,
+				got.PublicID, got.Published, got.Cluster, was.PublicID, was.Published, was.Cluster)
+		}
 	}
 }

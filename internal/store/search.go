@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -101,9 +100,14 @@ func (db *DB) Search(ctx context.Context, q Query, o SearchOptions) ([]Hit, erro
 	}
 	limit = min(limit, MaxSearchLimit)
 	eng := db.searchEngine()
-	from, many, err := db.searchWindow(ctx, eng, q)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", q.String(), err)
+	// An engine that ranks the window of matches in the same pass as it
+	// finds them needs no window first.
+	var w matchWindow
+	if o.Newest || !eng.ranksWindow(q) {
+		var err error
+		if w, err = db.searchWindow(ctx, eng, q); err != nil {
+			return nil, fmt.Errorf("search %q: %w", q.String(), err)
+		}
 	}
 	// Copies of one post can fill a page of matches: read pages until
 	// enough posts are found.
@@ -111,9 +115,9 @@ func (db *DB) Search(ctx context.Context, q Query, o SearchOptions) ([]Hit, erro
 	seen := map[int64]bool{}
 	var hits []Hit
 	for offset := 0; len(hits) < limit; offset += page {
-		query, args := eng.rankedSQL(q, from, page, offset)
+		query, args := eng.rankedSQL(q, w, page, offset)
 		if o.Newest {
-			query, args = eng.newestSQL(q, many, page, offset)
+			query, args = eng.newestSQL(q, w, page, offset)
 		}
 		got, err := db.searchRows(ctx, query, args)
 		if err != nil {
@@ -142,15 +146,32 @@ func (db *DB) Search(ctx context.Context, q Query, o SearchOptions) ([]Hit, erro
 // anyway.
 const rankWindow = 2000
 
-// searchWindow returns the smallest id a ranked search considers (0 for
-// all) and whether the query matches more than rankWindow entries.
-func (db *DB) searchWindow(ctx context.Context, eng searchEngine, q Query) (from int64, many bool, err error) {
+// matchWindow is what a search learns first about its matches, from the
+// rankWindow most recently stored: the smallest id a ranked search
+// considers (0 for all), whether there are more, and how densely the
+// matches fill the ids they span (1 when every entry matches), which
+// says how far a walk down the dates goes to fill a page.
+type matchWindow struct {
+	from    int64
+	many    bool
+	density float64
+}
+
+// searchWindow reads the window of q's matches.
+func (db *DB) searchWindow(ctx context.Context, eng searchEngine, q Query) (matchWindow, error) {
+	var w matchWindow
+	var n, lo, hi sql.NullInt64
 	query, args := eng.windowSQL(q)
-	err = db.sql.QueryRowContext(ctx, query, args...).Scan(&from)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
+	if err := db.sql.QueryRowContext(ctx, query, args...).Scan(&n, &lo, &hi); err != nil {
+		return w, err
 	}
-	return from, err == nil, err
+	if n.Int64 >= rankWindow {
+		w.from, w.many = lo.Int64, true
+	}
+	if span := hi.Int64 - lo.Int64 + 1; n.Int64 > 0 && span > 0 {
+		w.density = float64(n.Int64) / float64(span)
+	}
+	return w, nil
 }
 
 func (db *DB) searchRows(ctx context.Context, query string, args []any) ([]Hit, error) {
@@ -180,7 +201,10 @@ func (db *DB) searchMarks(ctx context.Context, eng searchEngine, q Query, hits [
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	query, args := eng.marksSQL(q, ids)
+	// The entries are known to match: the excluded terms, which they do
+	// not hold, only cost the index a pass over every entry holding them
+	// (for a common word, most of the time this takes).
+	query, args := eng.marksSQL(Query{Groups: q.Groups}, ids)
 	rows, err := db.sql.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err

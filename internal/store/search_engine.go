@@ -3,6 +3,8 @@ package store
 import (
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/tributary/tributary/internal/dburl"
 )
 
@@ -12,16 +14,22 @@ import (
 // tsvector and a GIN index. Every query selects entry ids, and the page
 // queries (id, cluster, score).
 type searchEngine interface {
-	// windowSQL selects the id of the rankWindow-th most recently stored
-	// match (ids grow with storage), when there are that many.
+	// windowSQL selects the count, smallest and largest id of the
+	// rankWindow most recently stored matches (ids grow with storage),
+	// read as a matchWindow.
 	windowSQL(q Query) (string, []any)
-	// rankedSQL selects a page of the matches with an id of at least
-	// from, best first.
-	rankedSQL(q Query, from int64, limit, offset int) (string, []any)
-	// newestSQL selects a page of the matches, newest published first;
-	// many says there are more than rankWindow, where walking the dates
-	// down beats sorting every match.
-	newestSQL(q Query, many bool, limit, offset int) (string, []any)
+	// ranksWindow says rankedSQL finds the rankWindow most recently
+	// stored matches and ranks them in one pass, needing no window.
+	ranksWindow(q Query) bool
+	// rankedSQL selects a page of the matches, best first: of the
+	// rankWindow most recently stored (those with an id of at least
+	// w.from when the engine needs the window).
+	rankedSQL(q Query, w matchWindow, limit, offset int) (string, []any)
+	// newestSQL selects a page of the matches, newest published first,
+	// in the way the window says is cheapest: listing every match and
+	// sorting them when they are few or sparse, or walking the dates
+	// down and checking each entry when they are dense.
+	newestSQL(q Query, w matchWindow, limit, offset int) (string, []any)
 	// marksSQL selects (id, marked title, marked snippet) of the given
 	// matching entries.
 	marksSQL(q Query, ids []int64) (string, []any)
@@ -42,31 +50,60 @@ func (db *DB) searchEngine() searchEngine {
 type fts5Search struct{}
 
 func (fts5Search) windowSQL(q Query) (string, []any) {
-	return `SELECT rowid FROM search_fts(?) ORDER BY rowid DESC LIMIT 1 OFFSET ?`, []any{q.fts5(), rankWindow - 1}
+	return `SELECT count(*), min(rowid), max(rowid) FROM (
+		SELECT rowid FROM search_fts(?) ORDER BY rowid DESC LIMIT ?)`, []any{q.fts5(), rankWindow}
 }
 
-func (fts5Search) rankedSQL(q Query, from int64, limit, offset int) (string, []any) {
-	if from > 0 && q.hasPhrase() {
-		// BM25 weighs each phrase by how many entries hold it, which
-		// FTS5 counts by checking the phrase in every entry holding its
-		// words: for common words, a tenth of a second per 100,000
-		// entries. A phrase that many entries hold lists the most
-		// recently stored first instead.
+// ranksWindow: FTS5 ranks a window of words in the pass that finds it.
+// A phrase is ranked only when it has fewer matches than the window: BM25
+// weighs each phrase by how many entries hold it, which FTS5 counts by
+// checking the phrase in every entry holding its words (for common words,
+// a tenth of a second per 100,000 entries), so a phrase that many entries
+// hold lists the most recently stored first instead.
+func (fts5Search) ranksWindow(q Query) bool { return !q.hasPhrase() }
+
+func (fts5Search) rankedSQL(q Query, w matchWindow, limit, offset int) (string, []any) {
+	if !q.hasPhrase() {
+		// The rank of each of the window's matches, then the page's
+		// join: one pass over the index, where a window first and a
+		// ranking after made two (and for an excluded common word, each
+		// reads its every entry).
+		return `SELECT p.id, e.cluster, -p.score FROM (
+				SELECT id, score FROM (
+					SELECT rowid AS id, rank AS score FROM search_fts(?) ORDER BY rowid DESC LIMIT ?)
+				ORDER BY score, id LIMIT ? OFFSET ?) p
+			JOIN entries e INDEXED BY entries_light ON e.id = p.id
+			ORDER BY p.score, p.id`, []any{q.fts5(), rankWindow, limit, offset}
+	}
+	if w.many {
 		return `SELECT e.id, e.cluster, 0.0 FROM search_fts(?) f
 			JOIN entries e INDEXED BY entries_light ON e.id = f.rowid
-			WHERE f.rowid >= ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?`, []any{q.fts5(), from, limit, offset}
+			WHERE f.rowid >= ? ORDER BY f.rowid DESC LIMIT ? OFFSET ?`, []any{q.fts5(), w.from, limit, offset}
 	}
 	// FTS5 sorts by rank itself and stops at the limit; the join reads
 	// only that page.
 	return `SELECT m.id, e.cluster, -m.score FROM (
-			SELECT rowid AS id, rank AS score FROM search_fts(?) WHERE rowid >= ?
+			SELECT rowid AS id, rank AS score FROM search_fts(?)
 			ORDER BY rank LIMIT ? OFFSET ?) m
 		JOIN entries e INDEXED BY entries_light ON e.id = m.id
-		ORDER BY m.score, m.id`, []any{q.fts5(), from, limit, offset}
+		ORDER BY m.score, m.id`, []any{q.fts5(), limit, offset}
 }
 
-func (fts5Search) newestSQL(q Query, many bool, limit, offset int) (string, []any) {
-	if many {
+// fts5DenseWalk is the density of matches above which a walk down the
+// dates, checking each entry against the index (some 40 µs an entry),
+// beats listing every match (some 0.15 µs a match, but every one): past
+// about a third, the walk checks no more than three entries a match.
+const fts5DenseWalk = 1.0 / 3
+
+func (fts5Search) newestSQL(q Query, w matchWindow, limit, offset int) (string, []any) {
+	switch {
+	case w.many && w.density >= fts5DenseWalk:
+		// A phrase of common words, above all, would otherwise be checked
+		// in every entry holding its words.
+		return `SELECT e.id, e.cluster, 0.0 FROM entries e INDEXED BY entries_published_cluster
+			WHERE EXISTS (SELECT 1 FROM search_fts f WHERE search_fts MATCH ? AND f.rowid = e.id)
+			ORDER BY e.published DESC, e.id DESC LIMIT ? OFFSET ?`, []any{q.fts5(), limit, offset}
+	case w.many:
 		return `SELECT e.id, e.cluster, 0.0 FROM entries e INDEXED BY entries_published_cluster
 			WHERE e.id IN (SELECT rowid FROM search_fts(?))
 			ORDER BY e.published DESC, e.id DESC LIMIT ? OFFSET ?`, []any{q.fts5(), limit, offset}
@@ -130,29 +167,64 @@ func (q Query) tsquery() (string, []any) {
 	return expr, args
 }
 
-// tsFrom is the FROM clause that names the query q once, as x.q.
-func tsFrom(q Query) (string, []any) {
-	expr, args := q.tsquery()
-	return "(SELECT " + expr + " AS q) x, search_fts f JOIN entries e ON e.id = f.entry_id", args
-}
-
 func (tsSearch) windowSQL(q Query) (string, []any) {
 	expr, args := q.tsquery()
-	return `SELECT entry_id FROM search_fts WHERE document @@ (` + expr + `)
-		ORDER BY entry_id DESC LIMIT 1 OFFSET ?`, append(args, rankWindow-1)
+	return tsExec(`SELECT count(*), min(entry_id), max(entry_id) FROM (
+		SELECT entry_id FROM search_fts WHERE document @@ (`+expr+`)
+		ORDER BY entry_id DESC LIMIT ?) w`, append(args, rankWindow))
 }
 
-func (tsSearch) rankedSQL(q Query, from int64, limit, offset int) (string, []any) {
-	src, args := tsFrom(q)
-	return `SELECT e.id, e.cluster, ts_rank(f.document, x.q) AS score FROM ` + src + `
-		WHERE f.document @@ x.q AND f.entry_id >= ?
-		ORDER BY score DESC, e.id LIMIT ? OFFSET ?`, append(args, from, limit, offset)
+// ranksWindow: ts_rank needs no count over the whole table, so every
+// query, phrases included, is ranked in the pass that finds its window.
+func (tsSearch) ranksWindow(Query) bool { return true }
+
+// rankedSQL ranks the window's matches as it finds them, within
+// search_fts, and joins entries for the page only: joining first made
+// PostgreSQL read the whole entries table for a common word, a second per
+// search over 100,000 entries.
+func (tsSearch) rankedSQL(q Query, _ matchWindow, limit, offset int) (string, []any) {
+	expr, args := q.tsquery()
+	return tsExec(`SELECT p.id, e.cluster, p.score FROM (
+			SELECT w.entry_id AS id, ts_rank(w.document, w.q) AS score FROM (
+				SELECT f.entry_id, f.document, x.q FROM (SELECT `+expr+` AS q) x, search_fts f
+				WHERE f.document @@ x.q ORDER BY f.entry_id DESC LIMIT ?) w
+			ORDER BY score DESC, w.entry_id LIMIT ? OFFSET ?) p
+		JOIN entries e ON e.id = p.id
+		ORDER BY p.score DESC, p.id`, append(args, rankWindow, limit, offset))
 }
 
-func (tsSearch) newestSQL(q Query, _ bool, limit, offset int) (string, []any) {
-	src, args := tsFrom(q)
-	return `SELECT e.id, e.cluster, 0.0 FROM ` + src + `
-		WHERE f.document @@ x.q ORDER BY e.published DESC, e.id DESC LIMIT ? OFFSET ?`, append(args, limit, offset)
+// tsExec has pgx plan the statement for its arguments each time it runs
+// (QueryExecModeExec, an unnamed statement) rather than prepare it once:
+// after five runs PostgreSQL may settle on a generic plan, which, knowing
+// nothing of the words sought, can read the tsvector of every entry
+// holding a phrase's words (a second over 100,000 entries).
+func tsExec(query string, args []any) (string, []any) {
+	return query, append([]any{pgx.QueryExecModeExec}, args...)
+}
+
+// tsDenseWalk is the density of matches above which a walk down the
+// dates, checking each entry's tsvector (read from TOAST, some 10 µs),
+// beats listing every match from the GIN index and looking up its date
+// (some 1.5 µs a match, but every one).
+const tsDenseWalk = 1.0 / 16
+
+func (tsSearch) newestSQL(q Query, w matchWindow, limit, offset int) (string, []any) {
+	expr, args := q.tsquery()
+	if w.many && w.density >= tsDenseWalk {
+		// The planner, knowing most entries match, walks the dates down
+		// and reads each entry's tsvector by id.
+		return tsExec(`SELECT e.id, e.cluster, 0.0 FROM entries e JOIN search_fts f ON f.entry_id = e.id
+			WHERE f.document @@ (`+expr+`)
+			ORDER BY e.published DESC, e.id DESC LIMIT ? OFFSET ?`, append(args, limit, offset))
+	}
+	// The matches come from the GIN index alone (a CTE the planner cannot
+	// turn into a walk that reads every entry's tsvector), then the date
+	// of each, looked up by id (the fence, OFFSET 0, keeps the planner
+	// from reading the whole entries table instead).
+	return tsExec(`WITH m AS MATERIALIZED (SELECT entry_id FROM search_fts WHERE document @@ (`+expr+`))
+		SELECT m.entry_id, e.cluster, 0.0 FROM m,
+			LATERAL (SELECT published, cluster FROM entries WHERE id = m.entry_id OFFSET 0) e
+		ORDER BY e.published DESC, m.entry_id DESC LIMIT ? OFFSET ?`, append(args, limit, offset))
 }
 
 // tsMarks are ts_headline's options: the marks Marked reads, the whole
@@ -168,9 +240,9 @@ func (tsSearch) marksSQL(q Query, ids []int64) (string, []any) {
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	return `SELECT s.entry_id, ts_headline('simple', s.title, x.q, ?), ts_headline('simple', left(s.body, 200000), x.q, ?)
-		FROM (SELECT ` + expr + ` AS q) x, search_text s
-		WHERE s.entry_id IN (` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`, args
+	return tsExec(`SELECT s.entry_id, ts_headline('simple', s.title, x.q, ?), ts_headline('simple', left(s.body, 200000), x.q, ?)
+		FROM (SELECT `+expr+` AS q) x, search_text s
+		WHERE s.entry_id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`)`, args)
 }
 
 // searchIndexTable reports the tables each engine builds for its own

@@ -385,3 +385,98 @@ func TestSearchAfterCopy(t *testing.T) {
 		}
 	}
 }
+
+// Newest-first search has several ways to its page, chosen by how many
+// matches there are and how densely they fill the ids (matchWindow): each
+// gives exactly the reference, every match sorted by date, whatever the
+// window says, for words, phrases, prefixes and exclusions, page by page.
+func TestSearchNewestWaysAgree(t *testing.T) { storetest.Each(t, testSearchNewestWaysAgree) }
+
+func testSearchNewestWaysAgree(t *testing.T, engine dburl.Engine) {
+	ctx := context.Background()
+	db := openOn(t, engine)
+	const n = 120
+	recs := make([]Record, n)
+	words := []string{"alpha", "beta", "gamma", "delta"}
+	for i := range recs {
+		key := fmt.Sprint(i)
+		recs[i] = rec(key, "Entry "+key, "h"+key)
+		// Dates out of storage order, with ties, as archives have them.
+		recs[i].Published = t0.Add(-time.Duration((i*37)%50) * time.Hour)
+		text := words[i%len(words)] + " " + words[(i/3)%len(words)]
+		if i%5 == 0 {
+			text += " rare"
+		}
+		recs[i].Content = "<p>" + text + " common</p>"
+	}
+	if _, err := db.Ingest(ctx, feed.SourceState{Name: "s"}, recs, t0); err != nil {
+		t.Fatal(err)
+	}
+	published := map[int64]time.Time{}
+	for _, r := range recs {
+		published[r.ID] = r.Published
+	}
+	ways := []matchWindow{
+		{},                       // few: every match listed
+		{many: true},             // many and sparse
+		{many: true, density: 1}, // many and dense: a walk down the dates
+		{from: 1, many: true, density: 0.5},
+	}
+	eng := db.searchEngine()
+	for _, query := range []string{"common", "alpha", "rare", `"alpha beta"`, "del*", "alpha OR rare -beta", "nothing"} {
+		q, err := ParseQuery(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The reference: every match, by date then id, newest first.
+		all, err := db.searchRows(ctx, `SELECT id, cluster, 0.0 FROM entries`, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		matches := map[int64]bool{}
+		for _, page := range []int{0, 1} {
+			sql, args := eng.rankedSQL(q, matchWindow{}, 1000, page*1000)
+			got, err := db.searchRows(ctx, sql, args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range got {
+				matches[h.ID] = true
+			}
+		}
+		var want []int64
+		slices.SortFunc(all, func(x, y Hit) int {
+			if c := published[y.ID].Compare(published[x.ID]); c != 0 {
+				return c
+			}
+			return cmp.Compare(y.ID, x.ID)
+		})
+		for _, h := range all {
+			if matches[h.ID] {
+				want = append(want, h.ID)
+			}
+		}
+		if len(want) == 0 && query != "nothing" {
+			t.Fatalf("%q matches nothing", query)
+		}
+		for _, w := range ways {
+			var got []int64
+			for offset := 0; ; offset += 7 {
+				sql, args := eng.newestSQL(q, w, 7, offset)
+				page, err := db.searchRows(ctx, sql, args)
+				if err != nil {
+					t.Fatalf("%q, window %+v: %v", query, w, err)
+				}
+				for _, h := range page {
+					got = append(got, h.ID)
+				}
+				if len(page) < 7 {
+					break
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%q, window %+v: newest %v, want %v", query, w, got, want)
+			}
+		}
+	}
+}
