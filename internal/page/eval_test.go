@@ -346,6 +346,9 @@ func TestEvalCorpus(t *testing.T) {
 		if len(why) > 0 {
 			failures = append(failures, fmt.Sprintf("html  %-10s %-32s %s", "", p.name, strings.Join(why, "; ")))
 		}
+		// The extractor alone, as a baseline for what Tributary's layers
+		// (metadata, clutter rules, title choice) add or lose.
+		evalReadability(p, tally("readability/"+group))
 		// Text saves.
 		for _, sv := range savers {
 			out, err := sv.save(p.source)
@@ -410,7 +413,7 @@ func TestEvalCorpus(t *testing.T) {
 	for _, k := range keys {
 		s := tallies[k]
 		one := s.pct(s.one, s.n)
-		if strings.HasPrefix(k, "html") {
+		if strings.HasPrefix(k, "html") || strings.HasPrefix(k, "readability") {
 			one = "   -"
 		}
 		fmt.Fprintf(&b, "%-22s %5d %6s %6s %6s %6s %6s %6s\n", k, s.n, s.pct(s.title, s.n), s.pct(s.text, s.n),
@@ -421,5 +424,44 @@ func TestEvalCorpus(t *testing.T) {
 	t.Log(b.String())
 	if verbose {
 		t.Log("\n" + strings.Join(failures, "\n"))
+	}
+}
+
+// evalReadability scores go-readability run on the page as it comes, with
+// its own title and byline: the baseline the saved-HTML path is held to.
+func evalReadability(p evalPage, s *evalTally) {
+	s.n++
+	root, err := html.Parse(strings.NewReader(string(p.source)))
+	if err != nil {
+		return
+	}
+	parser := newExtractor()
+	art, err := parser.ParseAndMutate(root, nil)
+	if err != nil || art.Node == nil {
+		return
+	}
+	var b strings.Builder
+	if err := art.RenderHTML(&b); err != nil {
+		return
+	}
+	rec, prec := overlap(p.words, p.total, art.Title()+"\n"+plain(b.String()))
+	ok := sameTitle(art.Title(), p.title)
+	if ok {
+		s.title++
+	}
+	if rec >= 0.9 {
+		s.text++
+	}
+	if prec >= 0.8 {
+		s.clean++
+	}
+	if ok && rec >= 0.9 && prec >= 0.8 {
+		s.right++
+	}
+	if p.byline != "" {
+		s.bylineN++
+		if bylineFound([]string{art.Byline()}, p.byline) {
+			s.byline++
+		}
 	}
 }

@@ -2,6 +2,7 @@ package page
 
 import (
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -31,7 +32,14 @@ var furnitureParts = map[string]bool{
 	"modal": true, "byline": true, "tags": true, "pagination": true,
 	"navigation": true, "nav": true, "menu": true, "toolbar": true, "sr-only": true,
 	"screen-reader-text": true, "skip-link": true, "visually-hidden": true, "paywall": true,
-	"player": true, "playlist": true, "carousel": true, "slideshow": true, "lightbox": true,
+	"player": true, "playlist": true,
+}
+
+// galleryParts are the class and id words of picture galleries: furniture
+// when they hold a slideshow's worth of images, but also worn by the
+// caption or the single lead picture of an article.
+var galleryParts = map[string]bool{
+	"gallery": true, "slideshow": true, "carousel": true, "lightbox": true,
 }
 
 // furnitureRoles are the ARIA roles of page furniture.
@@ -167,18 +175,81 @@ func isFurniture(n *html.Node) bool {
 	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
 		return true
 	}
-	for _, name := range append(strings.Fields(attr(n, "class")), strings.Fields(attr(n, "id"))...) {
+	// A paragraph is text whatever its class says: themes mark an
+	// article's own paragraphs "paywall", "share-quote" or "ad-free".
+	if n.DataAtom == atom.P {
+		return false
+	}
+	names := strings.Fields(attr(n, "class"))
+	if id := strings.TrimSpace(attr(n, "id")); id != "" && !headingAnchor(n, id) {
+		names = append(names, id)
+	}
+	for _, name := range names {
 		name = strings.ToLower(name)
 		if furnitureParts[name] {
 			return true
 		}
 		for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
-			if furnitureParts[part] || part == "gallery" && countImages(n) >= minGallerySlides {
+			if furnitureParts[part] || galleryParts[part] && countImages(n) >= minGallerySlides {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// headingAnchor reports whether id is the anchor of n's heading, made from
+// its words as documentation and blog engines make them
+// ("sharing-with-a-single-developer", "related-work"): it names a section
+// of the text, not a widget.
+func headingAnchor(n *html.Node, id string) bool {
+	key := alnumKey(id)
+	if key == "" {
+		return false
+	}
+	heading := n
+	if !headingTags[n.DataAtom] {
+		heading = firstHeading(n)
+	}
+	if heading == nil {
+		return false
+	}
+	h := alnumKey(textOf(heading))
+	return h != "" && (h == key || len(key) >= minAnchorKey && strings.HasPrefix(h, key))
+}
+
+// minAnchorKey is how long an id must be to match the start of a heading
+// (engines cut long anchors short): shorter ids ("share") are the names
+// widgets are given.
+const minAnchorKey = 12
+
+var headingTags = map[atom.Atom]bool{atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true}
+
+// firstHeading is the first heading under n, in document order.
+func firstHeading(n *html.Node) *html.Node {
+	var found *html.Node
+	walk(n, func(c *html.Node) bool {
+		if found != nil {
+			return false
+		}
+		if c != n && c.Type == html.ElementNode && headingTags[c.DataAtom] {
+			found = c
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// alnumKey is s lower-cased with everything but letters and digits left
+// out: a heading and its anchor give the same key.
+func alnumKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
 }
 
 // unwrappedTags are the layout containers whose boundaries mean nothing in

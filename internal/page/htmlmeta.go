@@ -3,11 +3,13 @@ package page
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/tributary/tributary/internal/dates"
+	"github.com/tributary/tributary/internal/htmltext"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -33,6 +35,23 @@ func (m pageMeta) first(keys ...string) string {
 		}
 	}
 	return ""
+}
+
+// all returns every value of the first key that has one: a page may name
+// several authors in as many <meta> elements.
+func (m pageMeta) all(keys ...string) []string {
+	for _, k := range keys {
+		var out []string
+		for _, v := range m.values[k] {
+			if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
 }
 
 // ldArticle holds the fields of a JSON-LD Article (or BlogPosting, ...).
@@ -136,7 +155,7 @@ func itemName(n *html.Node) string {
 // parseLD reads the first Article-like object of a JSON-LD block.
 func parseLD(src string) ldArticle {
 	var v any
-	if err := json.Unmarshal([]byte(src), &v); err != nil {
+	if err := json.Unmarshal([]byte(unwrapLD(src)), &v); err != nil {
 		return ldArticle{}
 	}
 	var found map[string]any
@@ -171,6 +190,16 @@ func parseLD(src string) ldArticle {
 		publisher: scalarString(resolveLD(found["publisher"], byID)),
 		authors:   ldPeople(resolveLD(found["author"], byID)),
 	}
+}
+
+// ldWrapperRE matches the wrappers old templates put around a script's
+// JSON so that XHTML and ancient browsers skip it: CDATA sections and HTML
+// comments, sometimes behind "//".
+var ldWrapperRE = regexp.MustCompile(`^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$`)
+
+// unwrapLD is a JSON-LD block's JSON without such wrappers.
+func unwrapLD(src string) string {
+	return ldWrapperRE.ReplaceAllString(strings.TrimSpace(src), "")
 }
 
 // resolveLD replaces references ({"@id": "..."} without a name), as Yoast
@@ -408,7 +437,7 @@ var visibleByRE = regexp.MustCompile(`^(?i:by)\s*:?\s+((?:\p{Lu}[\p{L}.'’-]*|\
 // cleanAuthor turns a byline value into a name: "By " and trailing roles cut,
 // whitespace collapsed. Values that are URLs or too long to be names give "".
 func cleanAuthor(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(contactRE.ReplaceAllString(s, "")), " ")
 	if s == "" || strings.Contains(s, "://") {
 		return ""
 	}
@@ -429,6 +458,11 @@ func cleanAuthor(s string) string {
 	}
 	return s
 }
+
+// contactRE matches the web address or e-mail address a byline gives
+// after the name ("Jane Doe (https://jane.example/)", "Jane Doe
+// <jane@example.org>").
+var contactRE = regexp.MustCompile(`\s*[(<\[]\s*(?:(?:https?://|mailto:|www\.)[^)>\]]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*[)>\]]|\s+(?:https?://|www\.)\S+$`)
 
 // trailingDateRE finds a date that follows a byline's name ("March 3",
 // "Mar. 3, 2024").
@@ -458,28 +492,48 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 
 // htmlAuthors finds the author, from the most to the least deliberate
 // statement: JSON-LD author, <meta name=author> (and its Dublin Core and
-// analytics cousins), article:author unless it is a profile URL, <meta
-// name=byl>, microdata itemprop=author, rel=author, the byline readability
-// found, then a visible "By …" line in the page.
+// analytics cousins; every one when the page gives several), article:author
+// unless it is a profile URL, <meta name=byl>, microdata itemprop=author,
+// rel=author, a printed "By …" line, the byline readability found, a name
+// in an element marked as a byline, then a link to an author's page.
 func htmlAuthors(m pageMeta, readabilityByline string, body *html.Node) []string {
 	if len(m.ld.authors) > 0 {
 		return m.ld.authors
 	}
+	if names := metaAuthors(m.all("author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "twitter:creator:name")); len(names) > 0 {
+		return names
+	}
 	for _, c := range []string{
-		m.first("author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "twitter:creator:name"),
 		twitterWrittenBy(m),
 		firstNonURL(m.values["article:author"]),
 		m.first("byl"),
 		m.itemAuth,
 		m.relAuthor,
+		visibleByline(body, false),
 		readabilityByline,
-		visibleByline(body),
+		visibleByline(body, true),
+		authorPageLink(body),
 	} {
 		if a := cleanAuthor(c); a != "" {
 			return splitAuthors(a)
 		}
 	}
 	return nil
+}
+
+// metaAuthors reads the names of author <meta> elements, one or several.
+func metaAuthors(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		if a := cleanAuthor(v); a != "" {
+			for _, name := range splitAuthors(a) {
+				if !slices.Contains(out, name) {
+					out = append(out, name)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // twitterWrittenBy reads the author from the Twitter card labels blog
@@ -502,9 +556,13 @@ func firstNonURL(vals []string) string {
 	return ""
 }
 
-// visibleByline finds the first short element whose own text is a "By …"
-// line, or whose class names a byline or author and holds a name.
-func visibleByline(body *html.Node) string {
+// visibleByline finds the first short element, outside navigation,
+// sidebars and footers, one of whose lines is a printed credit: "By …",
+// "Written by …", "Posted by …". With marked set, it finds instead the
+// first element whose class names a byline or an author and whose line is
+// a name alone, a weaker sign (follow boxes and author cards in a sidebar
+// are marked so too).
+func visibleByline(body *html.Node, marked bool) string {
 	var found string
 	walk(body, func(n *html.Node) bool {
 		if found != "" {
@@ -521,20 +579,36 @@ func visibleByline(body *html.Node) string {
 		if t == "" || len(t) > 160 {
 			return true
 		}
-		if name := bylineName(t); name != "" {
-			found = name
-			return false
+		if marked && !classHas(n, "byline") && !classHas(n, "author") {
+			return true
 		}
-		if (classHas(n, "byline") || classHas(n, "author")) && nameLineRE.MatchString(t) {
-			found = t
-			return false
+		// A byline block may give several credits on lines of their own
+		// ("Written by Jane Doe<br>Edited by John Roe").
+		for _, line := range nodeLines(n) {
+			if name := bylineName(line); name != "" && !marked {
+				found = name
+				return false
+			}
+			if marked && nameLineRE.MatchString(line) {
+				found = line
+				return false
+			}
 		}
 		return true
 	})
-	if found == "" {
-		found = authorPageLink(body)
-	}
 	return found
+}
+
+// nodeLines is the text of n cut at its line breaks (<br>, blocks), each
+// line's white space collapsed; a text on one line is returned whole.
+func nodeLines(n *html.Node) []string {
+	var out []string
+	for _, l := range strings.Split(htmltext.NodeText(n, 0), "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // authorLinkRE matches the paths of author pages ("/author/jane-doe",

@@ -34,6 +34,16 @@ func TestHTMLAuthors(t *testing.T) {
 		{"visible By line", page("", `<div class="story-meta"><span>By Ann Lee · 5 min read</span></div>`), []string{"Ann Lee"}},
 		{"Posted by line", page("", `<p class="meta">Posted by Ann Lee on June 3, 2024</p>`), []string{"Ann Lee"}},
 		{"author page link", page("", `<div class="meta"><a href="/authors/ann-lee/">Ann Lee</a> · June 3, 2024</div>`), []string{"Ann Lee"}},
+		{"JSON-LD in a CDATA section", page(`<script type="application/ld+json">
+//<![CDATA[
+{"@type":"Article","headline":"A Headline","author":{"@type":"Person","name":"Ann Lee"}}
+//]]>
+</script>`, ""), []string{"Ann Lee"}},
+		{"JSON-LD organisation alone", page(ld(`{"@type":"Organization","name":"Contributors to the Wiki"}`), ""), []string{"Contributors to the Wiki"}},
+		{"meta author with a web address", page(`<meta name="author" content="Ann Lee (https://ann.example/)">`, ""), []string{"Ann Lee"}},
+		{"meta author with an e-mail address", page(`<meta name="author" content="Ann Lee <ann@x.example>">`, ""), []string{"Ann Lee"}},
+		{"one meta per author", page(`<meta name="DC.Creator" content="Lee, Ann"><meta name="DC.Creator" content="Chan, Bo"><meta name="DC.Creator" content="Lee, Ann">`, ""), []string{"Lee, Ann", "Chan, Bo"}},
+		{"credits on lines of their own", page("", `<p class="byline">Written by Ann Lee<br>Edited by Bo Chan</p>`), []string{"Ann Lee"}},
 		{"none", page("", ""), nil},
 	}
 	for _, tt := range tests {
@@ -106,6 +116,9 @@ func TestCleanAuthor(t *testing.T) {
 		{"Follow @jdoe", ""},
 		{"@jdoe", ""},
 		{"https://example.org/jane", ""},
+		{"Jane Doe (http://jane.example/)", "Jane Doe"},
+		{"Jane Doe <jane@example.org>", "Jane Doe"},
+		{"Jane Doe https://jane.example/", "Jane Doe"},
 	}
 	for _, tt := range tests {
 		if got := cleanAuthor(tt.in); got != tt.want {

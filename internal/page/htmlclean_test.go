@@ -1,0 +1,47 @@
+package page
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// TestIsFurniture checks which elements the pre-extraction pass takes for
+// page furniture: widgets by their names, but never a paragraph, a
+// section whose id is its heading's anchor, or a caption of a picture
+// beside the article.
+func TestIsFurniture(t *testing.T) {
+	slides := strings.Repeat(`<figure><img src="s.jpg"><figcaption>A slide.</figcaption></figure>`, minGallerySlides)
+	tests := []struct {
+		name, html string
+		want       bool
+	}{
+		{"share widget", `<div class="share-buttons"><a href="#">Share</a></div>`, true},
+		{"comments by id", `<div id="comments"><h2>3 comments</h2><p>Nice.</p></div>`, true},
+		{"navigation tag", `<nav><a href="/">Home</a></nav>`, true},
+		{"hidden", `<div style="display: none">Hidden</div>`, true},
+		{"paragraph marked paywall", `<p class="paywall">The article's own text, gated on the live site.</p>`, false},
+		{"section anchored on its heading", `<div class="section" id="sharing-with-a-single-developer"><h2>Sharing with a single developer¶</h2><p>Text.</p></div>`, false},
+		{"heading anchored on itself", `<h2 id="share-your-work">Share your work</h2>`, false},
+		{"long anchor cut short", `<section id="related-work-in-distributed"><h2>Related work in distributed systems</h2></section>`, false},
+		{"short id is a widget name", `<section id="related"><h2>Related stories</h2></section>`, true},
+		{"slideshow caption", `<div class="slideshow-description">In this photo the rocket stands on the pad.</div>`, false},
+		{"slideshow of many pictures", `<div class="slideshow">` + slides + `</div>`, true},
+		{"gallery of many pictures", `<div class="story-gallery">` + slides + `</div>`, true},
+		{"article body", `<div class="entry-content"><p>Text.</p></div>`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, err := html.Parse(strings.NewReader("<html><body>" + tt.html + "</body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := findFirst(root, atom.Body)
+			if got := isFurniture(body.FirstChild); got != tt.want {
+				t.Errorf("isFurniture(%s) = %v, want %v", tt.html, got, tt.want)
+			}
+		})
+	}
+}
