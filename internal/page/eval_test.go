@@ -234,13 +234,17 @@ func plain(content string) string {
 // the page, which often keeps the site's or section's name ("Headline |
 // eHow", "Headline - Author - Medium"); the headline alone is as right, so
 // a title equal to the expected one with parts cut at a title separator
-// from its end or its start counts too.
+// from its end or its start, or without a bracketed site name, counts too.
 func sameTitle(got, want string) bool {
 	g := normKey(got)
 	if g == "" {
 		return false
 	}
 	if g == normKey(want) {
+		return true
+	}
+	// "Headline [Site]" sets the site apart with brackets.
+	if i := strings.LastIndex(want, " ["); i > 0 && strings.HasSuffix(want, "]") && sameTitle(got, want[:i]) {
 		return true
 	}
 	for _, sep := range titleSeparators {

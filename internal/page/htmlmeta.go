@@ -317,8 +317,8 @@ var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", "
 
 // htmlTitle picks the entry title: og:title or twitter:title, the JSON-LD
 // headline, the article's <h1>, then the <title> element; each without the
-// site-name suffix.
-func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string) string {
+// site-name suffix. headings are the texts of the page's <h1> to <h3>.
+func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string, headings []string) string {
 	title := stripSiteSuffix(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline), siteName)
 	if title != "" {
 		title = headingOf(title, firstNonEmpty(articleH1, pageH1))
@@ -329,10 +329,17 @@ func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string) string {
 			titleFromTag(m.title, siteName, pageH1),
 		})
 	}
+	tagTitle := titleFromTag(m.title, siteName, pageH1)
 	if articleH1 != "" {
+		// A <title> the page prints again as a heading outvotes an <h1>
+		// worded apart from it: that <h1> names the section the article
+		// sits in ("Allergies Health Center").
+		if tagTitle != "" && wordShare(articleH1, tagTitle) < 0.5 && slices.ContainsFunc(headings, func(h string) bool { return normKey(h) == normKey(tagTitle) }) {
+			return tagTitle
+		}
 		return articleH1
 	}
-	return titleFromTag(m.title, siteName, pageH1)
+	return tagTitle
 }
 
 // agreedTitle returns the title most of the page's statements agree on
@@ -663,12 +670,37 @@ func stripSiteSuffix(title, site string) string {
 // <h1> is the title.
 func titleFromTag(tag, site, h1 string) string {
 	t := stripSiteSuffix(tag, site)
+	if site == "" {
+		t = cutUndeclaredSite(t)
+	}
 	if t == "" || h1 == "" {
 		return firstNonEmpty(t, h1)
 	}
 	tk, hk := normKey(t), normKey(h1)
 	if hk != "" && tk != hk && (strings.HasPrefix(tk, hk+" ") || strings.HasSuffix(tk, " "+hk)) {
 		return h1
+	}
+	return t
+}
+
+// siteSeparators are the title separators that set a site's or a
+// section's name apart; a colon is left out, as it is part of many
+// headlines ("Outside the web: standalone binaries").
+var siteSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", " » "}
+
+// cutUndeclaredSite drops the last part of a <title> whose site the page
+// does not name ("Covering your code | Code | Jane Doe" gives "Covering
+// your code | Code"), when what stays reads as a headline of three words
+// or more: most sites end their titles with their name.
+func cutUndeclaredSite(t string) string {
+	cut := -1
+	for _, sep := range siteSeparators {
+		if i := strings.LastIndex(t, sep); i > cut {
+			cut = i
+		}
+	}
+	if cut > 0 && len(strings.Fields(t[:cut])) >= 3 {
+		return strings.TrimSpace(t[:cut])
 	}
 	return t
 }

@@ -91,6 +91,10 @@ func TestHTMLTitle(t *testing.T) {
 		{"og:title with the site appended", `<html><head><title>x</title><meta property="og:title" content="Why we moved | Acme Docs"></head><body><article><h1>Why we moved</h1>` + para + `</article></body></html>`, "Why we moved", "Acme Docs"},
 		{"site first in <title>", `<html><head><title>Tide Watcher: Why we moved</title><meta property="og:title" content="Why we moved"></head><body><article>` + para + `</article></body></html>`, "Why we moved", "Tide Watcher"},
 		{"declared site name", `<html><head><title>Why we moved — Acme</title><meta property="og:site_name" content="Acme"></head><body><main>` + para + `</main></body></html>`, "Why we moved", "Acme"},
+		{"undeclared site after the last separator", `<html><head><title>Why we moved our database | Notes | Jane Doe</title></head><body><main>` + para + `</main></body></html>`, "Why we moved our database | Notes", ""},
+		{"a short headline keeps its separator", `<html><head><title>SQLite - a year on</title></head><body><main>` + para + `</main></body></html>`, "SQLite - a year on", ""},
+		{"section <h1>, headline in <title> and a heading", `<html><head><title>Why we moved to SQLite</title></head><body><div class="banner"><h1>Databases Center</h1></div><div class="story"><h2>Why we moved to SQLite</h2>` + para + `</div></body></html>`, "Why we moved to SQLite", ""},
+		{"<h1> worded apart from a <title> no heading repeats", `<html><head><title>Acme Engineering: Colophon</title></head><body><article><h1>About this site</h1>` + para + `</article></body></html>`, "About this site", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

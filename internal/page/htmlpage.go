@@ -54,7 +54,7 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	if scope != body {
 		scopeH1 = textOf(findFirst(scope, atom.H1))
 	}
-	title := htmlTitle(meta, siteName, scopeH1, h1)
+	title := htmlTitle(meta, siteName, scopeH1, h1, headingTexts(body))
 	published, rawPub := htmlDate(meta, firstTime(scope))
 	if published == nil {
 		published, rawPub = visibleDate(scope)
@@ -146,6 +146,22 @@ func headlineH1(body *html.Node) string {
 	}
 	visit(body, false)
 	return textOf(found)
+}
+
+// headingTexts lists the texts of the page's <h1>, <h2> and <h3>.
+func headingTexts(body *html.Node) []string {
+	var out []string
+	walk(body, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.H1, atom.H2, atom.H3:
+			if n.Type == html.ElementNode {
+				out = append(out, textOf(n))
+				return false
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // articleScope is where the article's own heading and date are looked for:
