@@ -43,7 +43,7 @@ type evalPage struct {
 // lorem ipsum): they test an extractor's corner, not an article.
 const minEvalWords = 150
 
-func loadEvalPages(t *testing.T) []evalPage {
+func loadEvalPages(t testing.TB) []evalPage {
 	t.Helper()
 	dir := os.Getenv("TRIBUTARY_EVAL_PAGES")
 	if dir == "" {
@@ -466,6 +466,19 @@ func evalReadability(p evalPage, s *evalTally) {
 		s.bylineN++
 		if bylineFound([]string{art.Byline()}, p.byline) {
 			s.byline++
+		}
+	}
+}
+
+// BenchmarkEvalHTML reads every corpus page as saved HTML: the cost of
+// extraction with Tributary's layers on top, for A/B runs (farm-bench).
+func BenchmarkEvalHTML(b *testing.B) {
+	pages := loadEvalPages(b)
+	for b.Loop() {
+		for _, p := range pages {
+			if _, err := Parse(p.name+".html", p.source, Options{}); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

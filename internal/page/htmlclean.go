@@ -31,7 +31,7 @@ var furnitureParts = map[string]bool{
 	"advert": true, "advertisement": true, "ads": true, "ad": true, "promo": true, "popup": true,
 	"modal": true, "byline": true, "tags": true, "pagination": true,
 	"navigation": true, "nav": true, "menu": true, "toolbar": true, "sr-only": true,
-	"screen-reader-text": true, "skip-link": true, "visually-hidden": true, "paywall": true,
+	"screen-reader-text": true, "skip-link": true, "visually-hidden": true,
 	"player": true, "playlist": true,
 }
 
@@ -47,6 +47,15 @@ var furnitureRoles = map[string]bool{
 	"menu": true, "menubar": true, "toolbar": true, "dialog": true, "alertdialog": true, "navigation": true,
 	"banner": true, "contentinfo": true, "search": true, "complementary": true,
 }
+
+// gateParts are the class and id words of a paywall: furniture when the
+// element is the prompt ("Subscribe to keep reading"), but sites mark the
+// gated article text with them too, and a saved page holds that text.
+var gateParts = map[string]bool{"paywall": true, "paywalled": true, "metered": true}
+
+// maxGatePrompt is how much paragraph text (in bytes) a paywall prompt
+// holds at most; more is the article behind it.
+const maxGatePrompt = 400
 
 // minGallerySlides is how many images make an element named "gallery" a
 // slideshow beside the article rather than the article's own pictures.
@@ -180,19 +189,27 @@ func isFurniture(n *html.Node) bool {
 	if n.DataAtom == atom.P {
 		return false
 	}
-	names := strings.Fields(attr(n, "class"))
-	if id := strings.TrimSpace(attr(n, "id")); id != "" && !headingAnchor(n, id) {
-		names = append(names, id)
-	}
-	for _, name := range names {
-		name = strings.ToLower(name)
-		if furnitureParts[name] {
+	for _, name := range strings.Fields(attr(n, "class")) {
+		if furnitureName(n, name) {
 			return true
 		}
-		for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
-			if furnitureParts[part] || galleryParts[part] && countImages(n) >= minGallerySlides {
-				return true
-			}
+	}
+	id := strings.TrimSpace(attr(n, "id"))
+	return id != "" && furnitureName(n, id) && !headingAnchor(n, id)
+}
+
+// furnitureName reports whether a class or id name of n names furniture:
+// it is, or holds as a part, one of furnitureParts, or of galleryParts
+// and gateParts when n holds a slideshow or only a paywall's prompt.
+func furnitureName(n *html.Node, name string) bool {
+	name = strings.ToLower(name)
+	if furnitureParts[name] {
+		return true
+	}
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
+		if furnitureParts[part] || galleryParts[part] && countImages(n) >= minGallerySlides ||
+			gateParts[part] && paragraphText(n) <= maxGatePrompt {
+			return true
 		}
 	}
 	return false

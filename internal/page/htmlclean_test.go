@@ -30,6 +30,8 @@ func TestIsFurniture(t *testing.T) {
 		{"slideshow caption", `<div class="slideshow-description">In this photo the rocket stands on the pad.</div>`, false},
 		{"slideshow of many pictures", `<div class="slideshow">` + slides + `</div>`, true},
 		{"gallery of many pictures", `<div class="story-gallery">` + slides + `</div>`, true},
+		{"paywall prompt", `<div class="paywall-prompt"><p>Subscribe to keep reading.</p><a href="/subscribe">Subscribe</a></div>`, true},
+		{"gated article text", `<div class="article-body paywall">` + strings.Repeat("<p>The article's own paragraph, gated on the live site but here in the saved page, goes on for a while.</p>", 6) + `</div>`, false},
 		{"article body", `<div class="entry-content"><p>Text.</p></div>`, false},
 	}
 	for _, tt := range tests {
