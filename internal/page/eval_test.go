@@ -22,21 +22,24 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
+	"github.com/tributary/tributary/internal/dates"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
 // evalPage is one page of the corpus and what a reader should get from it.
 type evalPage struct {
-	name   string
-	source []byte
-	title  string
-	byline string
-	lang   string
-	words  map[string]int // the expected article text, as a bag of words
-	total  int
+	name      string
+	source    []byte
+	title     string
+	byline    string
+	lang      string
+	published string         // the expected publication date, when the page gives one
+	words     map[string]int // the expected article text, as a bag of words
+	total     int
 }
 
 // minEvalWords leaves out the corpus's synthetic unit pages (a few lines of
@@ -64,8 +67,8 @@ func loadEvalPages(t testing.TB) []evalPage {
 			continue
 		}
 		var md struct {
-			Title, Byline, Language string
-			Readerable              *bool
+			Title, Byline, Language, PublishedTime string
+			Readerable                             *bool
 		}
 		if json.Unmarshal(meta, &md) != nil || md.Title == "" || (md.Readerable != nil && !*md.Readerable) {
 			continue
@@ -79,7 +82,7 @@ func loadEvalPages(t testing.TB) []evalPage {
 			continue
 		}
 		pages = append(pages, evalPage{name: filepath.Base(d), source: src, title: md.Title,
-			byline: md.Byline, lang: strings.ToLower(md.Language), words: words, total: n})
+			byline: md.Byline, lang: strings.ToLower(md.Language), published: md.PublishedTime, words: words, total: n})
 	}
 	if len(pages) == 0 {
 		t.Skipf("no evaluation pages under %s", dir)
@@ -279,7 +282,7 @@ func bylineFound(got []string, want string) bool {
 	return false
 }
 
-type evalTally struct{ n, title, text, clean, byline, bylineN, one, right int }
+type evalTally struct{ n, title, text, clean, byline, bylineN, date, dateN, one, right int }
 
 func (s evalTally) pct(k int, of int) string {
 	if of == 0 {
@@ -342,6 +345,14 @@ func TestEvalCorpus(t *testing.T) {
 					s.byline++
 				} else {
 					why = append(why, fmt.Sprintf("author %q, want %q", e.Authors, p.byline))
+				}
+			}
+			if want, ok := dates.Parse(p.published); ok {
+				s.dateN++
+				if e.Published != nil && e.Published.Sub(want).Abs() <= 24*time.Hour {
+					s.date++
+				} else {
+					why = append(why, fmt.Sprintf("date %v, want %s", e.Published, p.published))
 				}
 			}
 		} else {
@@ -413,18 +424,19 @@ func TestEvalCorpus(t *testing.T) {
 	}
 	sort.Strings(keys)
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%-22s %5s %6s %6s %6s %6s %6s %6s\n", "path/pages", "n", "title", "text90", "clean", "author", "one", "right")
+	fmt.Fprintf(&b, "\n%-22s %5s %6s %6s %6s %6s %6s %6s %6s\n", "path/pages", "n", "title", "text90", "clean", "author", "date", "one", "right")
 	for _, k := range keys {
 		s := tallies[k]
 		one := s.pct(s.one, s.n)
 		if strings.HasPrefix(k, "html") || strings.HasPrefix(k, "readability") {
 			one = "   -"
 		}
-		fmt.Fprintf(&b, "%-22s %5d %6s %6s %6s %6s %6s %6s\n", k, s.n, s.pct(s.title, s.n), s.pct(s.text, s.n),
-			s.pct(s.clean, s.n), s.pct(s.byline, s.bylineN), one, s.pct(s.right, s.n))
+		fmt.Fprintf(&b, "%-22s %5d %6s %6s %6s %6s %6s %6s %6s\n", k, s.n, s.pct(s.title, s.n), s.pct(s.text, s.n),
+			s.pct(s.clean, s.n), s.pct(s.byline, s.bylineN), s.pct(s.date, s.dateN), one, s.pct(s.right, s.n))
 	}
 	b.WriteString("title: same as expected; text90: at least 90% of the expected words; clean: at least 80% of the output's words\n" +
-		"from the article; author: of the pages naming one; one: a single entry; right: all of title, text90, clean (and one)\n")
+		"from the article; author: of the pages naming one; date: of the pages dating themselves, within a day (saved HTML\n" +
+		"only); one: a single entry; right: all of title, text90, clean (and one)\n")
 	t.Log(b.String())
 	if verbose {
 		t.Log("\n" + strings.Join(failures, "\n"))

@@ -54,7 +54,8 @@ func (m pageMeta) all(keys ...string) []string {
 	return nil
 }
 
-// ldArticle holds the fields of a JSON-LD Article (or BlogPosting, ...).
+// ldArticle holds the fields of a JSON-LD Article (or BlogPosting, ...);
+// an article that gives no headline names itself with "name".
 type ldArticle struct {
 	headline, published, modified, url, publisher string
 	authors                                       []string
@@ -183,7 +184,7 @@ func parseLD(src string) ldArticle {
 		return ldArticle{}
 	}
 	return ldArticle{
-		headline:  scalarString(found["headline"]),
+		headline:  firstNonEmpty(scalarString(found["headline"]), scalarString(found["name"])),
 		published: scalarString(found["datePublished"]),
 		modified:  scalarString(found["dateModified"]),
 		url:       scalarString(found["url"]),
