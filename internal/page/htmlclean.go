@@ -99,15 +99,15 @@ func softFurniture(n *html.Node) bool {
 }
 
 // holdsContent reports whether n contains the page's article or main
-// element, a post body as blog engines mark it, or more than half of its
-// text.
+// element, is or contains a post body as blog engines mark it ("entry-content
+// has-share-buttons"), or holds more than half of its text.
 func holdsContent(n *html.Node, total int) bool {
 	found := false
 	walk(n, func(c *html.Node) bool {
 		if found {
 			return false
 		}
-		if c != n && c.Type == html.ElementNode && (c.DataAtom == atom.Article || c.DataAtom == atom.Main || marksPostBody(c)) {
+		if c.Type == html.ElementNode && (c != n && (c.DataAtom == atom.Article || c.DataAtom == atom.Main) || marksPostBody(c)) {
 			found = true
 		}
 		return !found
@@ -184,9 +184,12 @@ func isFurniture(n *html.Node) bool {
 	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
 		return true
 	}
-	// A paragraph is text whatever its class says: themes mark an
-	// article's own paragraphs "paywall", "share-quote" or "ad-free".
-	if n.DataAtom == atom.P {
+	// A paragraph or a figure is the article's whatever its class says:
+	// themes mark an article's own paragraphs "paywall" or "share-quote",
+	// and its videos "media-item default-player" (the player's controls
+	// inside go by their tags and roles).
+	switch n.DataAtom {
+	case atom.P, atom.Figure, atom.Figcaption:
 		return false
 	}
 	for _, name := range strings.Fields(attr(n, "class")) {

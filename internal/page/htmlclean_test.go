@@ -23,6 +23,7 @@ func TestIsFurniture(t *testing.T) {
 		{"navigation tag", `<nav><a href="/">Home</a></nav>`, true},
 		{"hidden", `<div style="display: none">Hidden</div>`, true},
 		{"paragraph marked paywall", `<p class="paywall">The article's own text, gated on the live site.</p>`, false},
+		{"figure of a video player", `<figure class="media-item default-player has-caption"><div class="player-box"><button>Play</button></div><figcaption>Media caption: the interview, in full.</figcaption></figure>`, false},
 		{"section anchored on its heading", `<div class="section" id="sharing-with-a-single-developer"><h2>Sharing with a single developer¶</h2><p>Text.</p></div>`, false},
 		{"heading anchored on itself", `<h2 id="share-your-work">Share your work</h2>`, false},
 		{"long anchor cut short", `<section id="related-work-in-distributed"><h2>Related work in distributed systems</h2></section>`, false},
@@ -45,5 +46,22 @@ func TestIsFurniture(t *testing.T) {
 				t.Errorf("isFurniture(%s) = %v, want %v", tt.html, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestRemoveFurnitureKeepsMarkedBody checks that a post body whose class
+// also names a widget word stays, with its text, when most of the page's
+// text is elsewhere.
+func TestRemoveFurnitureKeepsMarkedBody(t *testing.T) {
+	long := strings.Repeat("<p>Other text of the page, in a long list of teasers and links that outweighs the post.</p>", 12)
+	src := `<html><body><div class="teasers">` + long + `</div><div class="entry-content has-share-buttons"><p>The post's own text.</p></div></body></html>`
+	root, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := findFirst(root, atom.Body)
+	removeFurniture(body, nil)
+	if !strings.Contains(textOf(body), "The post's own text.") {
+		t.Errorf("the post body went as furniture: %q", textOf(body))
 	}
 }
