@@ -406,12 +406,14 @@ func headingOf(title, h1 string) string {
 	return title
 }
 
-// htmlDate finds the publication date: article:published_time, JSON-LD or
-// itemprop datePublished, a <time> in the article, then other date metas.
+// htmlDate finds the publication date: JSON-LD datePublished (the most
+// deliberate statement: Medium's article:published_time is the date of
+// the last edit), article:published_time, itemprop datePublished, a <time>
+// in the article, then other date metas.
 func htmlDate(m pageMeta, timeEls ...string) (*time.Time, string) {
 	candidates := []string{
-		m.first("article:published_time", "og:published_time", "datepublished"),
 		m.ld.published,
+		m.first("article:published_time", "og:published_time", "datepublished"),
 		m.itemDate,
 	}
 	candidates = append(candidates, timeEls...)

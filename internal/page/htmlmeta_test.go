@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestHTMLAuthors checks each way a saved page names its author, from a
@@ -157,5 +158,29 @@ func TestTextAuthorsGlued(t *testing.T) {
 		if got := textAuthors(in); got != want {
 			t.Errorf("textAuthors(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestHTMLDate checks which of a page's statements dates the entry.
+func TestHTMLDate(t *testing.T) {
+	const para = "<p>The text of the article, long enough to be one, goes on with the ordinary words of a paragraph for a while. It has a second sentence too.</p>"
+	tests := []struct{ name, head, body, want string }{
+		{"JSON-LD over article:published_time", `<meta property="article:published_time" content="2015-12-11T14:28:34Z"><script type="application/ld+json">{"@type":"BlogPosting","headline":"A","datePublished":"2015-10-15T02:19:15Z"}</script>`, "", "2015-10-15T02:19:15Z"},
+		{"article:published_time", `<meta property="article:published_time" content="2015-12-11T14:28:34+01:00">`, "", "2015-12-11T13:28:34Z"},
+		{"time element in the article", "", `<time datetime="2024-06-03">June 3</time>`, "2024-06-03T00:00:00Z"},
+		{"printed date line", "", `<p class="meta">Posted on June 3, 2024</p>`, "2024-06-03T00:00:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "<html><head><title>A</title>" + tt.head + "</head><body><article><h1>A</h1>" + tt.body + para + "</article></body></html>"
+			doc, err := Parse("a.html", []byte(src), Options{})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			got := doc.Entries[0].Published
+			if got == nil || got.UTC().Format(time.RFC3339) != tt.want {
+				t.Errorf("published %v, want %s", got, tt.want)
+			}
+		})
 	}
 }
