@@ -327,10 +327,10 @@ func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string, headings [
 			stripSiteSuffix(m.first("og:title", "twitter:title"), siteName),
 			stripSiteSuffix(m.ld.headline, siteName),
 			articleH1,
-			titleFromTag(m.title, siteName, pageH1),
+			titleFromTag(m.title, siteName, pageH1, headings),
 		})
 	}
-	tagTitle := titleFromTag(m.title, siteName, pageH1)
+	tagTitle := titleFromTag(m.title, siteName, pageH1, headings)
 	if articleH1 != "" {
 		// A <title> the page prints again as a heading outvotes an <h1>
 		// worded apart from it: that <h1> names the section the article
@@ -671,10 +671,10 @@ func stripSiteSuffix(title, site string) string {
 // replaced by the page's first <h1> when it is that heading plus a site
 // name the page does not declare ("Heading - Site"). With no <title>, the
 // <h1> is the title.
-func titleFromTag(tag, site, h1 string) string {
+func titleFromTag(tag, site, h1 string, headings []string) string {
 	t := stripSiteSuffix(tag, site)
 	if site == "" {
-		t = cutUndeclaredSite(t)
+		t = cutUndeclaredSite(t, headings)
 	}
 	if t == "" || h1 == "" {
 		return firstNonEmpty(t, h1)
@@ -691,19 +691,44 @@ func titleFromTag(tag, site, h1 string) string {
 // headlines ("Outside the web: standalone binaries").
 var siteSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", " » "}
 
-// cutUndeclaredSite drops the last part of a <title> whose site the page
-// does not name ("Covering your code | Code | Jane Doe" gives "Covering
-// your code | Code"), when what stays reads as a headline of three words
-// or more: most sites end their titles with their name.
-func cutUndeclaredSite(t string) string {
-	cut := -1
+// cutUndeclaredSite drops the site's name from a <title> whose site the
+// page does not name. A part the page prints as a heading is the headline
+// ("My Blog | Why we moved" with an <h2> "Why we moved"); else the last
+// part goes ("Covering your code | Code | Jane Doe" gives "Covering your
+// code | Code") when what stays reads as a headline of three words or
+// more: most sites end their titles with their name.
+func cutUndeclaredSite(t string, headings []string) string {
+	first, last, sepLen := len(t), -1, 0
 	for _, sep := range siteSeparators {
-		if i := strings.LastIndex(t, sep); i > cut {
-			cut = i
+		if i := strings.Index(t, sep); i > 0 && i < first {
+			first = i
+		}
+		if i := strings.LastIndex(t, sep); i > last {
+			last, sepLen = i, len(sep)
 		}
 	}
-	if cut > 0 && len(strings.Fields(t[:cut])) >= 3 {
-		return strings.TrimSpace(t[:cut])
+	if last <= 0 {
+		return t
+	}
+	printed := func(part string) bool {
+		return slices.ContainsFunc(headings, func(h string) bool { return normKey(h) != "" && normKey(h) == normKey(part) })
+	}
+	head, tail := strings.TrimSpace(t[:last]), strings.TrimSpace(t[last+sepLen:])
+	switch {
+	case printed(head):
+		return head
+	case printed(tail):
+		return tail
+	}
+	for _, sep := range siteSeparators {
+		if strings.HasPrefix(t[first:], sep) {
+			if rest := strings.TrimSpace(t[first+len(sep):]); printed(rest) {
+				return rest
+			}
+		}
+	}
+	if len(strings.Fields(head)) >= 3 {
+		return head
 	}
 	return t
 }
