@@ -1,8 +1,10 @@
 package page
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -216,6 +218,63 @@ func furnitureName(n *html.Node, name string) bool {
 		}
 	}
 	return false
+}
+
+// removePermalinks deletes the permalink marks documentation engines put
+// in headings ("Setup<a class="headerlink" href="#setup">¶</a>", an
+// icon-only "#" link): a link to the heading's own anchor whose text is a
+// symbol or nothing. They are no part of the heading's words.
+func removePermalinks(root *html.Node) {
+	var marks []*html.Node
+	walk(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode || !headingTags[n.DataAtom] {
+			return true
+		}
+		walk(n, func(c *html.Node) bool {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A && strings.HasPrefix(attr(c, "href"), "#") && permalinkMark(textOf(c)) {
+				marks = append(marks, c)
+				return false
+			}
+			return true
+		})
+		return false
+	})
+	for _, m := range marks {
+		m.Parent.RemoveChild(m)
+	}
+}
+
+// permalinkMark reports whether a link's text is a permalink's symbol
+// ("¶", "#", "§", "🔗") or nothing (an icon).
+func permalinkMark(t string) bool {
+	if utf8.RuneCountInString(t) > 2 {
+		return false
+	}
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// dropAnchorIDs removes from the tree handed to the extractor the ids that
+// are heading anchors: go-readability reads ids as it reads class names,
+// and takes a section anchored "related-commands" for a related-posts box.
+func dropAnchorIDs(body *html.Node) {
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		if id := attr(n, "id"); strings.ContainsAny(id, "-_") && headingAnchor(n, id) {
+			removeAttr(n, "id")
+		}
+		return true
+	})
+}
+
+func removeAttr(n *html.Node, key string) {
+	n.Attr = slices.DeleteFunc(n.Attr, func(a html.Attribute) bool { return a.Namespace == "" && strings.EqualFold(a.Key, key) })
 }
 
 // headingAnchor reports whether id is the anchor of n's heading, made from

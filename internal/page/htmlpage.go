@@ -33,6 +33,7 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
+	removePermalinks(root)
 	meta := collectMeta(root)
 	base := pageBase(meta, opts.BaseURL)
 	body := findFirst(root, atom.Body)
@@ -256,6 +257,7 @@ func extractArticle(root *html.Node, tr *tracer) extracted {
 	page := cloneTree(root)
 	if body := findFirst(page, atom.Body); body != nil {
 		removeFurniture(body, tr)
+		dropAnchorIDs(body)
 	}
 	p := newExtractor()
 	art, err := p.ParseAndMutate(page, nil)
