@@ -266,7 +266,7 @@ func dropAnchorIDs(body *html.Node) {
 		if n.Type != html.ElementNode {
 			return true
 		}
-		if id := attr(n, "id"); strings.ContainsAny(id, "-_") && headingAnchor(n, id) {
+		if id := attr(n, "id"); headingAnchor(n, id) {
 			removeAttr(n, "id")
 		}
 		return true
@@ -279,16 +279,22 @@ func removeAttr(n *html.Node, key string) {
 
 // headingAnchor reports whether id is the anchor of n's heading, made from
 // its words as documentation and blog engines make them
-// ("sharing-with-a-single-developer", "related-work"): it names a section
-// of the text, not a widget.
+// ("sharing-with-a-single-developer", "related-work"), and n, unless it is
+// the heading itself, holds prose: it names a section of the text, not a
+// widget. A one-word id ("comments" over "Comments") is a widget's name
+// as often as an anchor, and stays a name; so does the id of a box of
+// links headed with its own name ("related-posts" over "Related posts").
 func headingAnchor(n *html.Node, id string) bool {
 	key := alnumKey(id)
-	if key == "" {
+	if key == "" || !strings.ContainsAny(id, "-_") {
 		return false
 	}
 	heading := n
 	if !headingTags[n.DataAtom] {
 		heading = firstHeading(n)
+		if heading == nil || paragraphText(n) < minSectionProse {
+			return false
+		}
 	}
 	if heading == nil {
 		return false
@@ -296,6 +302,10 @@ func headingAnchor(n *html.Node, id string) bool {
 	h := alnumKey(textOf(heading))
 	return h != "" && (h == key || len(key) >= minAnchorKey && strings.HasPrefix(h, key))
 }
+
+// minSectionProse is how much paragraph text (in bytes) a section
+// anchored on its heading holds at least: a sentence or two.
+const minSectionProse = 120
 
 // minAnchorKey is how long an id must be to match the start of a heading
 // (engines cut long anchors short): shorter ids ("share") are the names

@@ -13,6 +13,7 @@ import (
 // section whose id is its heading's anchor, or a caption of a picture
 // beside the article.
 func TestIsFurniture(t *testing.T) {
+	const prose = "Once you have mastered the art in a single repository, you might want to move on to sharing it with others, which is where it gets interesting."
 	slides := strings.Repeat(`<figure><img src="s.jpg"><figcaption>A slide.</figcaption></figure>`, minGallerySlides)
 	tests := []struct {
 		name, html string
@@ -24,9 +25,11 @@ func TestIsFurniture(t *testing.T) {
 		{"hidden", `<div style="display: none">Hidden</div>`, true},
 		{"paragraph marked paywall", `<p class="paywall">The article's own text, gated on the live site.</p>`, false},
 		{"figure of a video player", `<figure class="media-item default-player has-caption"><div class="player-box"><button>Play</button></div><figcaption>Media caption: the interview, in full.</figcaption></figure>`, false},
-		{"section anchored on its heading", `<div class="section" id="sharing-with-a-single-developer"><h2>Sharing with a single developer¶</h2><p>Text.</p></div>`, false},
+		{"section anchored on its heading", `<div class="section" id="sharing-with-a-single-developer"><h2>Sharing with a single developer¶</h2><p>` + prose + `</p></div>`, false},
+		{"one-word id over its heading", `<div id="comments"><h2>Comments</h2><p>` + prose + `</p></div>`, true},
+		{"box of links headed with its id", `<div id="related-posts"><h3>Related posts</h3><ul><li><a href="/a">A post</a></li><li><a href="/b">Another</a></li></ul></div>`, true},
 		{"heading anchored on itself", `<h2 id="share-your-work">Share your work</h2>`, false},
-		{"long anchor cut short", `<section id="related-work-in-distributed"><h2>Related work in distributed systems</h2></section>`, false},
+		{"long anchor cut short", `<section id="related-work-in-distributed"><h2>Related work in distributed systems</h2><p>` + prose + `</p></section>`, false},
 		{"short id is a widget name", `<section id="related"><h2>Related stories</h2></section>`, true},
 		{"slideshow caption", `<div class="slideshow-description">In this photo the rocket stands on the pad.</div>`, false},
 		{"slideshow of many pictures", `<div class="slideshow">` + slides + `</div>`, true},
