@@ -262,11 +262,25 @@ func extractArticle(root *html.Node, tr *tracer) extracted {
 	p := newExtractor()
 	art, err := p.ParseAndMutate(page, nil)
 	if err == nil && art.Node != nil && textOf(art.Node) != "" {
+		fixAtoms(art.Node)
 		return extracted{node: art.Node, byline: art.Byline(), title: art.Title()}
 	}
 	fallback := cloneTree(articleScope(firstNonNil(findFirst(root, atom.Body), root)))
 	removeFurniture(fallback, tr)
 	return extracted{node: fallback, title: art.Title()}
+}
+
+// fixAtoms gives every element the atom of its tag name: go-readability
+// renames elements (a <div> of text becomes a <p>) by their name alone,
+// and the atom left behind would make a paragraph look like a <div> to
+// the rules after it (unwrapLayout would wrap paragraphs in a paragraph).
+func fixAtoms(n *html.Node) {
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.ElementNode {
+			c.DataAtom = atom.Lookup([]byte(c.Data))
+		}
+		return true
+	})
 }
 
 func firstNonNil(ns ...*html.Node) *html.Node {
