@@ -373,6 +373,10 @@ func hasBlockChild(n *html.Node) bool {
 	return found
 }
 
+// slideCounterRE matches the counter of a slideshow's picture ("1 / 5",
+// "2 of 12"), a block of its own that says nothing without the slideshow.
+var slideCounterRE = regexp.MustCompile(`(?i)^\d{1,3}\s*(?:/|of)\s*\d{1,3}$`)
+
 // readTimeRE matches the reading-time and updated lines article headers
 // carry ("5 min read", "Updated 3 hours ago").
 var readTimeRE = regexp.MustCompile(`(?i)^(?:\d+\s*(?:min(?:ute)?s?|m)\.?\s*read.{0,40}|(?:updated|published|posted)\b.{0,60})$`)
@@ -394,6 +398,11 @@ func trimHTMLBlocks(container *html.Node, authors []string, opts Options) edgeRe
 		}
 		if stripMatch(t, opts.Strip) {
 			opts.trace.drop(t, "strip pattern from the configuration")
+			n.Parent.RemoveChild(n)
+			continue
+		}
+		if slideCounterRE.MatchString(t) {
+			opts.trace.drop(t, "slide counter of a slideshow")
 			n.Parent.RemoveChild(n)
 			continue
 		}

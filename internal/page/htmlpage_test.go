@@ -44,7 +44,7 @@ func TestHTMLFixturesArticle(t *testing.T) {
 			[]string{"¶", "Previous topic", "Quick search", "Created using"}},
 		{"news-paywall.html", "The Ferry That Runs on Rain", []string{"Ingrid Solberg"},
 			[]string{"The ferry leaves at seven", "What nobody had planned for", "The crossing takes twenty minutes", "The charging mast on the village quay", "one has already bought a shed."},
-			[]string{"Skip to main content", "Save this story", "Play", "last free story", "Read more", "The last diesel", "All rights reserved"}},
+			[]string{"Skip to main content", "Save this story", "Play", "1 / 3", "last free story", "Read more", "The last diesel", "All rights reserved"}},
 		{"fiction-notes.html", "The Lamplighter's Almanac - Chapter 7 - wrenfield", []string{"wrenfield"},
 			[]string{"The salt road began", "exactly what she was for."},
 			[]string{"Rating:", "Kudos", "THE LAMP", "Entire Work", "Terms of Service"}},
