@@ -320,17 +320,22 @@ var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", "
 // headline, the article's <h1>, then the <title> element; each without the
 // site-name suffix. headings are the texts of the page's <h1> to <h3>.
 func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string, headings []string) string {
+	tagTitle := titleFromTag(m.title, siteName, pageH1, headings)
 	title := stripSiteSuffix(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline), siteName)
 	if title != "" {
+		// An og:title copied from the <title> carries the same site name,
+		// and loses it the same way.
+		if siteName == "" && normKey(title) == normKey(m.title) {
+			title = tagTitle
+		}
 		title = headingOf(title, firstNonEmpty(articleH1, pageH1))
 		return agreedTitle(title, []string{
 			stripSiteSuffix(m.first("og:title", "twitter:title"), siteName),
 			stripSiteSuffix(m.ld.headline, siteName),
 			articleH1,
-			titleFromTag(m.title, siteName, pageH1, headings),
+			tagTitle,
 		})
 	}
-	tagTitle := titleFromTag(m.title, siteName, pageH1, headings)
 	if articleH1 != "" {
 		// A <title> the page prints again as a heading outvotes an <h1>
 		// worded apart from it: that <h1> names the section the article
