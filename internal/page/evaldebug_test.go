@@ -4,11 +4,13 @@ package page
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"testing"
 
 	"golang.org/x/net/html"
-	"os"
-	"testing"
 )
 
 // TestEvalHeadlineCandidates prints how the headline of one text save
@@ -55,4 +57,78 @@ func TestEvalHeadlineCandidates(t *testing.T) {
 		out += fmt.Sprintf("%4d ok=%-5v %.2f shaped=%-5v about=%.2f/%d echo=%v %q\n", i, ok, s, headlineShaped(blocks[i], vs[i]), a, n, repeatedOnPage(blocks, i), blocks[i].text[:min(80, len(blocks[i].text))])
 	}
 	t.Log(out)
+}
+
+// TestEvalPageDiff prints, for one corpus page (TRIBUTARY_EVAL_PAGE, a
+// directory name), the expected paragraphs the saved-HTML reader lost and
+// the paragraphs it kept from outside the article.
+func TestEvalPageDiff(t *testing.T) {
+	name := os.Getenv("TRIBUTARY_EVAL_PAGE")
+	if name == "" {
+		t.Skip("TRIBUTARY_EVAL_PAGE not set")
+	}
+	for _, p := range loadEvalPages(t) {
+		if p.name != name {
+			continue
+		}
+		doc, err := Parse(p.name+".html", p.source, Options{})
+		if err != nil || len(doc.Entries) == 0 {
+			t.Fatalf("parse: %v", err)
+		}
+		e := doc.Entries[0]
+		got := e.Title + "\n" + plain(e.Content)
+		gotBag, _ := wordBag(got)
+		out := fmt.Sprintf("title %q authors %q\n--- lost (expected paragraphs mostly missing):\n", e.Title, e.Authors)
+		for _, para := range strings.Split(expectedText(t, p), "\n") {
+			bag, n := wordBag(para)
+			if n == 0 {
+				continue
+			}
+			common := 0
+			for w, c := range bag {
+				common += min(c, gotBag[w])
+			}
+			if float64(common) < 0.7*float64(n) {
+				out += fmt.Sprintf("  [%d words] %.100s\n", n, para)
+			}
+		}
+		out += "--- extra (output paragraphs mostly outside the expected text):\n"
+		for _, para := range strings.Split(got, "\n") {
+			bag, n := wordBag(para)
+			if n == 0 {
+				continue
+			}
+			common := 0
+			for w, c := range bag {
+				common += min(c, p.words[w])
+			}
+			if float64(common) < 0.7*float64(n) {
+				out += fmt.Sprintf("  [%d words] %.100s\n", n, para)
+			}
+		}
+		t.Log(out)
+		return
+	}
+	t.Fatalf("no page %q", name)
+}
+
+// expectedText renders the page's expected.html as text.
+func expectedText(t *testing.T, p evalPage) string {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "codeberg.org/readeck/go-readability/v2").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := os.Getenv("TRIBUTARY_EVAL_PAGES")
+	if dir == "" {
+		dir = filepath.Join(strings.TrimSpace(string(out)), "test-pages")
+	}
+	exp, err := os.ReadFile(filepath.Join(dir, p.name, "expected.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := html.Parse(strings.NewReader(string(exp)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return renderText(root, false)
 }

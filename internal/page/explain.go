@@ -109,6 +109,8 @@ func (t *tracer) htmlBlocks(body, container *html.Node, title string) {
 			t.block(text, false, rule)
 		case keptLeaves[k] || utf8.RuneCountInString(k) >= 20 && strings.Contains(content, k):
 			t.block(text, true, "article text: inside the body go-readability extracted")
+		case holdsKeptLeaf(k, keptLeaves):
+			t.block(text, true, "article text, less the furniture inside it (a player's buttons, a counter)")
 		default:
 			t.block(text, false, "outside the article: go-readability did not take it into the body")
 		}
@@ -173,4 +175,16 @@ func (t *tracer) textBlocks(blocks []block, vs []verdict, posts []Post) {
 			t.block(b.text, false, vs[i].class.String()+": "+vs[i].rule)
 		}
 	}
+}
+
+// holdsKeptLeaf reports whether a page block's text holds a block of the
+// entry of some length: the block was kept, with furniture inside it taken
+// out ("Play Mute The crossing takes twenty minutes" kept as its caption).
+func holdsKeptLeaf(k string, kept map[string]bool) bool {
+	for leaf := range kept {
+		if utf8.RuneCountInString(leaf) >= 20 && strings.Contains(k, leaf) {
+			return true
+		}
+	}
+	return false
 }

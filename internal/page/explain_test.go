@@ -46,6 +46,14 @@ func TestExplain(t *testing.T) {
 				{"Recent Posts", false, "furniture: <aside>"},
 			},
 		},
+		{
+			file: "news-paywall.html", format: "html",
+			want: []want{
+				{"The ferry leaves at seven", true, "go-readability extracted"},
+				{"PlayMuteFullscreen The crossing", true, "less the furniture inside it"},
+				{"You have read your last free story", false, "furniture: <div> paywall-prompt"},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -1,7 +1,10 @@
 package page
 
 import (
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -30,8 +33,15 @@ var furnitureParts = map[string]bool{
 	"advert": true, "advertisement": true, "ads": true, "ad": true, "promo": true, "popup": true,
 	"modal": true, "byline": true, "tags": true, "pagination": true,
 	"navigation": true, "nav": true, "menu": true, "toolbar": true, "sr-only": true,
-	"screen-reader-text": true, "skip-link": true, "visually-hidden": true, "paywall": true,
-	"player": true, "playlist": true, "carousel": true, "slideshow": true, "lightbox": true,
+	"screen-reader-text": true, "skip-link": true, "visually-hidden": true,
+	"player": true, "playlist": true,
+}
+
+// galleryParts are the class and id words of picture galleries: furniture
+// when they hold a slideshow's worth of images, but also worn by the
+// caption or the single lead picture of an article.
+var galleryParts = map[string]bool{
+	"gallery": true, "slideshow": true, "carousel": true, "lightbox": true,
 }
 
 // furnitureRoles are the ARIA roles of page furniture.
@@ -39,6 +49,15 @@ var furnitureRoles = map[string]bool{
 	"menu": true, "menubar": true, "toolbar": true, "dialog": true, "alertdialog": true, "navigation": true,
 	"banner": true, "contentinfo": true, "search": true, "complementary": true,
 }
+
+// gateParts are the class and id words of a paywall: furniture when the
+// element is the prompt ("Subscribe to keep reading"), but sites mark the
+// gated article text with them too, and a saved page holds that text.
+var gateParts = map[string]bool{"paywall": true, "paywalled": true, "metered": true}
+
+// maxGatePrompt is how much paragraph text (in bytes) a paywall prompt
+// holds at most; more is the article behind it.
+const maxGatePrompt = 400
 
 // minGallerySlides is how many images make an element named "gallery" a
 // slideshow beside the article rather than the article's own pictures.
@@ -82,15 +101,15 @@ func softFurniture(n *html.Node) bool {
 }
 
 // holdsContent reports whether n contains the page's article or main
-// element, a post body as blog engines mark it, or more than half of its
-// text.
+// element, is or contains a post body as blog engines mark it ("entry-content
+// has-share-buttons"), or holds more than half of its text.
 func holdsContent(n *html.Node, total int) bool {
 	found := false
 	walk(n, func(c *html.Node) bool {
 		if found {
 			return false
 		}
-		if c != n && c.Type == html.ElementNode && (c.DataAtom == atom.Article || c.DataAtom == atom.Main || marksPostBody(c)) {
+		if c.Type == html.ElementNode && (c != n && (c.DataAtom == atom.Article || c.DataAtom == atom.Main) || marksPostBody(c)) {
 			found = true
 		}
 		return !found
@@ -167,18 +186,159 @@ func isFurniture(n *html.Node) bool {
 	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
 		return true
 	}
-	for _, name := range append(strings.Fields(attr(n, "class")), strings.Fields(attr(n, "id"))...) {
-		name = strings.ToLower(name)
-		if furnitureParts[name] {
+	// A paragraph or a figure is the article's whatever its class says:
+	// themes mark an article's own paragraphs "paywall" or "share-quote",
+	// and its videos "media-item default-player" (the player's controls
+	// inside go by their tags and roles).
+	switch n.DataAtom {
+	case atom.P, atom.Figure, atom.Figcaption:
+		return false
+	}
+	for _, name := range strings.Fields(attr(n, "class")) {
+		if furnitureName(n, name) {
 			return true
 		}
-		for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
-			if furnitureParts[part] || part == "gallery" && countImages(n) >= minGallerySlides {
-				return true
-			}
+	}
+	id := strings.TrimSpace(attr(n, "id"))
+	return id != "" && furnitureName(n, id) && !headingAnchor(n, id)
+}
+
+// furnitureName reports whether a class or id name of n names furniture:
+// it is, or holds as a part, one of furnitureParts, or of galleryParts
+// and gateParts when n holds a slideshow or only a paywall's prompt.
+func furnitureName(n *html.Node, name string) bool {
+	name = strings.ToLower(name)
+	if furnitureParts[name] {
+		return true
+	}
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
+		if furnitureParts[part] || galleryParts[part] && countImages(n) >= minGallerySlides ||
+			gateParts[part] && paragraphText(n) <= maxGatePrompt {
+			return true
 		}
 	}
 	return false
+}
+
+// removePermalinks deletes the permalink marks documentation engines put
+// in headings ("Setup<a class="headerlink" href="#setup">¶</a>", an
+// icon-only "#" link): a link to the heading's own anchor whose text is a
+// symbol or nothing. They are no part of the heading's words.
+func removePermalinks(root *html.Node) {
+	var marks []*html.Node
+	walk(root, func(n *html.Node) bool {
+		if n.Type != html.ElementNode || !headingTags[n.DataAtom] {
+			return true
+		}
+		walk(n, func(c *html.Node) bool {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A && strings.HasPrefix(attr(c, "href"), "#") && permalinkMark(textOf(c)) {
+				marks = append(marks, c)
+				return false
+			}
+			return true
+		})
+		return false
+	})
+	for _, m := range marks {
+		m.Parent.RemoveChild(m)
+	}
+}
+
+// permalinkMark reports whether a link's text is a permalink's symbol
+// ("¶", "#", "§", "🔗") or nothing (an icon).
+func permalinkMark(t string) bool {
+	if utf8.RuneCountInString(t) > 2 {
+		return false
+	}
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// dropAnchorIDs removes from the tree handed to the extractor the ids that
+// are heading anchors: go-readability reads ids as it reads class names,
+// and takes a section anchored "related-commands" for a related-posts box.
+func dropAnchorIDs(body *html.Node) {
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		if id := attr(n, "id"); headingAnchor(n, id) {
+			removeAttr(n, "id")
+		}
+		return true
+	})
+}
+
+func removeAttr(n *html.Node, key string) {
+	n.Attr = slices.DeleteFunc(n.Attr, func(a html.Attribute) bool { return a.Namespace == "" && strings.EqualFold(a.Key, key) })
+}
+
+// headingAnchor reports whether id is the anchor of n's heading, made from
+// its words as documentation and blog engines make them
+// ("sharing-with-a-single-developer", "related-work"), and n, unless it is
+// the heading itself, holds prose: it names a section of the text, not a
+// widget. A one-word id ("comments" over "Comments") is a widget's name
+// as often as an anchor, and stays a name; so does the id of a box of
+// links headed with its own name ("related-posts" over "Related posts").
+func headingAnchor(n *html.Node, id string) bool {
+	key := alnumKey(id)
+	if key == "" || !strings.ContainsAny(id, "-_") {
+		return false
+	}
+	heading := n
+	if !headingTags[n.DataAtom] {
+		heading = firstHeading(n)
+		if heading == nil || paragraphText(n) < minSectionProse {
+			return false
+		}
+	}
+	if heading == nil {
+		return false
+	}
+	h := alnumKey(textOf(heading))
+	return h != "" && (h == key || len(key) >= minAnchorKey && strings.HasPrefix(h, key))
+}
+
+// minSectionProse is how much paragraph text (in bytes) a section
+// anchored on its heading holds at least: a sentence or two.
+const minSectionProse = 120
+
+// minAnchorKey is how long an id must be to match the start of a heading
+// (engines cut long anchors short): shorter ids ("share") are the names
+// widgets are given.
+const minAnchorKey = 12
+
+var headingTags = map[atom.Atom]bool{atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true}
+
+// firstHeading is the first heading under n, in document order.
+func firstHeading(n *html.Node) *html.Node {
+	var found *html.Node
+	walk(n, func(c *html.Node) bool {
+		if found != nil {
+			return false
+		}
+		if c != n && c.Type == html.ElementNode && headingTags[c.DataAtom] {
+			found = c
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// alnumKey is s lower-cased with everything but letters and digits left
+// out: a heading and its anchor give the same key.
+func alnumKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
 }
 
 // unwrappedTags are the layout containers whose boundaries mean nothing in

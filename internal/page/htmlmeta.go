@@ -3,11 +3,13 @@ package page
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/tributary/tributary/internal/dates"
+	"github.com/tributary/tributary/internal/htmltext"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -35,7 +37,25 @@ func (m pageMeta) first(keys ...string) string {
 	return ""
 }
 
-// ldArticle holds the fields of a JSON-LD Article (or BlogPosting, ...).
+// all returns every value of the first key that has one: a page may name
+// several authors in as many <meta> elements.
+func (m pageMeta) all(keys ...string) []string {
+	for _, k := range keys {
+		var out []string
+		for _, v := range m.values[k] {
+			if v = strings.TrimSpace(v); v != "" && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// ldArticle holds the fields of a JSON-LD Article (or BlogPosting, ...);
+// an article that gives no headline names itself with "name".
 type ldArticle struct {
 	headline, published, modified, url, publisher string
 	authors                                       []string
@@ -136,7 +156,7 @@ func itemName(n *html.Node) string {
 // parseLD reads the first Article-like object of a JSON-LD block.
 func parseLD(src string) ldArticle {
 	var v any
-	if err := json.Unmarshal([]byte(src), &v); err != nil {
+	if err := json.Unmarshal([]byte(unwrapLD(src)), &v); err != nil {
 		return ldArticle{}
 	}
 	var found map[string]any
@@ -164,13 +184,23 @@ func parseLD(src string) ldArticle {
 		return ldArticle{}
 	}
 	return ldArticle{
-		headline:  scalarString(found["headline"]),
+		headline:  firstNonEmpty(scalarString(found["headline"]), scalarString(found["name"])),
 		published: scalarString(found["datePublished"]),
 		modified:  scalarString(found["dateModified"]),
 		url:       scalarString(found["url"]),
 		publisher: scalarString(resolveLD(found["publisher"], byID)),
 		authors:   ldPeople(resolveLD(found["author"], byID)),
 	}
+}
+
+// ldWrapperRE matches the wrappers old templates put around a script's
+// JSON so that XHTML and ancient browsers skip it: CDATA sections and HTML
+// comments, sometimes behind "//".
+var ldWrapperRE = regexp.MustCompile(`^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$`)
+
+// unwrapLD is a JSON-LD block's JSON without such wrappers.
+func unwrapLD(src string) string {
+	return ldWrapperRE.ReplaceAllString(strings.TrimSpace(src), "")
 }
 
 // resolveLD replaces references ({"@id": "..."} without a name), as Yoast
@@ -288,22 +318,34 @@ var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", "
 
 // htmlTitle picks the entry title: og:title or twitter:title, the JSON-LD
 // headline, the article's <h1>, then the <title> element; each without the
-// site-name suffix.
-func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string) string {
+// site-name suffix. headings are the texts of the page's <h1> to <h3>.
+func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string, headings []string) string {
+	tagTitle := titleFromTag(m.title, siteName, pageH1, headings)
 	title := stripSiteSuffix(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline), siteName)
 	if title != "" {
+		// An og:title copied from the <title> carries the same site name,
+		// and loses it the same way.
+		if siteName == "" && normKey(title) == normKey(m.title) {
+			title = tagTitle
+		}
 		title = headingOf(title, firstNonEmpty(articleH1, pageH1))
 		return agreedTitle(title, []string{
 			stripSiteSuffix(m.first("og:title", "twitter:title"), siteName),
 			stripSiteSuffix(m.ld.headline, siteName),
 			articleH1,
-			titleFromTag(m.title, siteName, pageH1),
+			tagTitle,
 		})
 	}
 	if articleH1 != "" {
+		// A <title> the page prints again as a heading outvotes an <h1>
+		// worded apart from it: that <h1> names the section the article
+		// sits in ("Allergies Health Center").
+		if tagTitle != "" && wordShare(articleH1, tagTitle) < 0.5 && slices.ContainsFunc(headings, func(h string) bool { return normKey(h) == normKey(tagTitle) }) {
+			return tagTitle
+		}
 		return articleH1
 	}
-	return titleFromTag(m.title, siteName, pageH1)
+	return tagTitle
 }
 
 // agreedTitle returns the title most of the page's statements agree on
@@ -369,12 +411,14 @@ func headingOf(title, h1 string) string {
 	return title
 }
 
-// htmlDate finds the publication date: article:published_time, JSON-LD or
-// itemprop datePublished, a <time> in the article, then other date metas.
+// htmlDate finds the publication date: JSON-LD datePublished (the most
+// deliberate statement: Medium's article:published_time is the date of
+// the last edit), article:published_time, itemprop datePublished, a <time>
+// in the article, then other date metas.
 func htmlDate(m pageMeta, timeEls ...string) (*time.Time, string) {
 	candidates := []string{
-		m.first("article:published_time", "og:published_time", "datepublished"),
 		m.ld.published,
+		m.first("article:published_time", "og:published_time", "datepublished"),
 		m.itemDate,
 	}
 	candidates = append(candidates, timeEls...)
@@ -408,7 +452,7 @@ var visibleByRE = regexp.MustCompile(`^(?i:by)\s*:?\s+((?:\p{Lu}[\p{L}.'’-]*|\
 // cleanAuthor turns a byline value into a name: "By " and trailing roles cut,
 // whitespace collapsed. Values that are URLs or too long to be names give "".
 func cleanAuthor(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(contactRE.ReplaceAllString(s, "")), " ")
 	if s == "" || strings.Contains(s, "://") {
 		return ""
 	}
@@ -429,6 +473,11 @@ func cleanAuthor(s string) string {
 	}
 	return s
 }
+
+// contactRE matches the web address or e-mail address a byline gives
+// after the name ("Jane Doe (https://jane.example/)", "Jane Doe
+// <jane@example.org>").
+var contactRE = regexp.MustCompile(`\s*[(<\[]\s*(?:(?:https?://|mailto:|www\.)[^)>\]]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*[)>\]]|\s+(?:https?://|www\.)\S+$`)
 
 // trailingDateRE finds a date that follows a byline's name ("March 3",
 // "Mar. 3, 2024").
@@ -458,28 +507,48 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 
 // htmlAuthors finds the author, from the most to the least deliberate
 // statement: JSON-LD author, <meta name=author> (and its Dublin Core and
-// analytics cousins), article:author unless it is a profile URL, <meta
-// name=byl>, microdata itemprop=author, rel=author, the byline readability
-// found, then a visible "By …" line in the page.
+// analytics cousins; every one when the page gives several), article:author
+// unless it is a profile URL, <meta name=byl>, microdata itemprop=author,
+// rel=author, a printed "By …" line, the byline readability found, a name
+// in an element marked as a byline, then a link to an author's page.
 func htmlAuthors(m pageMeta, readabilityByline string, body *html.Node) []string {
 	if len(m.ld.authors) > 0 {
 		return m.ld.authors
 	}
+	if names := metaAuthors(m.all("author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "twitter:creator:name")); len(names) > 0 {
+		return names
+	}
 	for _, c := range []string{
-		m.first("author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "twitter:creator:name"),
 		twitterWrittenBy(m),
 		firstNonURL(m.values["article:author"]),
 		m.first("byl"),
 		m.itemAuth,
 		m.relAuthor,
+		visibleByline(body, false),
 		readabilityByline,
-		visibleByline(body),
+		visibleByline(body, true),
+		authorPageLink(body),
 	} {
 		if a := cleanAuthor(c); a != "" {
 			return splitAuthors(a)
 		}
 	}
 	return nil
+}
+
+// metaAuthors reads the names of author <meta> elements, one or several.
+func metaAuthors(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		if a := cleanAuthor(v); a != "" {
+			for _, name := range splitAuthors(a) {
+				if !slices.Contains(out, name) {
+					out = append(out, name)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // twitterWrittenBy reads the author from the Twitter card labels blog
@@ -502,9 +571,13 @@ func firstNonURL(vals []string) string {
 	return ""
 }
 
-// visibleByline finds the first short element whose own text is a "By …"
-// line, or whose class names a byline or author and holds a name.
-func visibleByline(body *html.Node) string {
+// visibleByline finds the first short element, outside navigation,
+// sidebars and footers, one of whose lines is a printed credit: "By …",
+// "Written by …", "Posted by …". With marked set, it finds instead the
+// first element whose class names a byline or an author and whose line is
+// a name alone, a weaker sign (follow boxes and author cards in a sidebar
+// are marked so too).
+func visibleByline(body *html.Node, marked bool) string {
 	var found string
 	walk(body, func(n *html.Node) bool {
 		if found != "" {
@@ -521,20 +594,36 @@ func visibleByline(body *html.Node) string {
 		if t == "" || len(t) > 160 {
 			return true
 		}
-		if name := bylineName(t); name != "" {
-			found = name
-			return false
+		if marked && !classHas(n, "byline") && !classHas(n, "author") {
+			return true
 		}
-		if (classHas(n, "byline") || classHas(n, "author")) && nameLineRE.MatchString(t) {
-			found = t
-			return false
+		// A byline block may give several credits on lines of their own
+		// ("Written by Jane Doe<br>Edited by John Roe").
+		for _, line := range nodeLines(n) {
+			if name := bylineName(line); name != "" && !marked {
+				found = name
+				return false
+			}
+			if marked && nameLineRE.MatchString(line) {
+				found = line
+				return false
+			}
 		}
 		return true
 	})
-	if found == "" {
-		found = authorPageLink(body)
-	}
 	return found
+}
+
+// nodeLines is the text of n cut at its line breaks (<br>, blocks), each
+// line's white space collapsed; a text on one line is returned whole.
+func nodeLines(n *html.Node) []string {
+	var out []string
+	for _, l := range strings.Split(htmltext.NodeText(n, 0), "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // authorLinkRE matches the paths of author pages ("/author/jane-doe",
@@ -587,14 +676,64 @@ func stripSiteSuffix(title, site string) string {
 // replaced by the page's first <h1> when it is that heading plus a site
 // name the page does not declare ("Heading - Site"). With no <title>, the
 // <h1> is the title.
-func titleFromTag(tag, site, h1 string) string {
+func titleFromTag(tag, site, h1 string, headings []string) string {
 	t := stripSiteSuffix(tag, site)
+	if site == "" {
+		t = cutUndeclaredSite(t, headings)
+	}
 	if t == "" || h1 == "" {
 		return firstNonEmpty(t, h1)
 	}
 	tk, hk := normKey(t), normKey(h1)
 	if hk != "" && tk != hk && (strings.HasPrefix(tk, hk+" ") || strings.HasSuffix(tk, " "+hk)) {
 		return h1
+	}
+	return t
+}
+
+// siteSeparators are the title separators that set a site's or a
+// section's name apart; a colon is left out, as it is part of many
+// headlines ("Outside the web: standalone binaries").
+var siteSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", " » "}
+
+// cutUndeclaredSite drops the site's name from a <title> whose site the
+// page does not name. A part the page prints as a heading is the headline
+// ("My Blog | Why we moved" with an <h2> "Why we moved"); else the last
+// part goes ("Covering your code | Code | Jane Doe" gives "Covering your
+// code | Code") when what stays reads as a headline of three words or
+// more: most sites end their titles with their name.
+func cutUndeclaredSite(t string, headings []string) string {
+	first, last, sepLen := len(t), -1, 0
+	for _, sep := range siteSeparators {
+		if i := strings.Index(t, sep); i > 0 && i < first {
+			first = i
+		}
+		if i := strings.LastIndex(t, sep); i > last {
+			last, sepLen = i, len(sep)
+		}
+	}
+	if last <= 0 {
+		return t
+	}
+	printed := func(part string) bool {
+		return slices.ContainsFunc(headings, func(h string) bool { return normKey(h) != "" && normKey(h) == normKey(part) })
+	}
+	head, tail := strings.TrimSpace(t[:last]), strings.TrimSpace(t[last+sepLen:])
+	switch {
+	case printed(head):
+		return head
+	case printed(tail):
+		return tail
+	}
+	for _, sep := range siteSeparators {
+		if strings.HasPrefix(t[first:], sep) {
+			if rest := strings.TrimSpace(t[first+len(sep):]); printed(rest) {
+				return rest
+			}
+		}
+	}
+	if len(strings.Fields(head)) >= 3 {
+		return head
 	}
 	return t
 }

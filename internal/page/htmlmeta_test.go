@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestHTMLAuthors checks each way a saved page names its author, from a
@@ -34,6 +35,16 @@ func TestHTMLAuthors(t *testing.T) {
 		{"visible By line", page("", `<div class="story-meta"><span>By Ann Lee · 5 min read</span></div>`), []string{"Ann Lee"}},
 		{"Posted by line", page("", `<p class="meta">Posted by Ann Lee on June 3, 2024</p>`), []string{"Ann Lee"}},
 		{"author page link", page("", `<div class="meta"><a href="/authors/ann-lee/">Ann Lee</a> · June 3, 2024</div>`), []string{"Ann Lee"}},
+		{"JSON-LD in a CDATA section", page(`<script type="application/ld+json">
+//<![CDATA[
+{"@type":"Article","headline":"A Headline","author":{"@type":"Person","name":"Ann Lee"}}
+//]]>
+</script>`, ""), []string{"Ann Lee"}},
+		{"JSON-LD organisation alone", page(ld(`{"@type":"Organization","name":"Contributors to the Wiki"}`), ""), []string{"Contributors to the Wiki"}},
+		{"meta author with a web address", page(`<meta name="author" content="Ann Lee (https://ann.example/)">`, ""), []string{"Ann Lee"}},
+		{"meta author with an e-mail address", page(`<meta name="author" content="Ann Lee <ann@x.example>">`, ""), []string{"Ann Lee"}},
+		{"one meta per author", page(`<meta name="DC.Creator" content="Lee, Ann"><meta name="DC.Creator" content="Chan, Bo"><meta name="DC.Creator" content="Lee, Ann">`, ""), []string{"Lee, Ann", "Chan, Bo"}},
+		{"credits on lines of their own", page("", `<p class="byline">Written by Ann Lee<br>Edited by Bo Chan</p>`), []string{"Ann Lee"}},
 		{"none", page("", ""), nil},
 	}
 	for _, tt := range tests {
@@ -81,6 +92,13 @@ func TestHTMLTitle(t *testing.T) {
 		{"og:title with the site appended", `<html><head><title>x</title><meta property="og:title" content="Why we moved | Acme Docs"></head><body><article><h1>Why we moved</h1>` + para + `</article></body></html>`, "Why we moved", "Acme Docs"},
 		{"site first in <title>", `<html><head><title>Tide Watcher: Why we moved</title><meta property="og:title" content="Why we moved"></head><body><article>` + para + `</article></body></html>`, "Why we moved", "Tide Watcher"},
 		{"declared site name", `<html><head><title>Why we moved — Acme</title><meta property="og:site_name" content="Acme"></head><body><main>` + para + `</main></body></html>`, "Why we moved", "Acme"},
+		{"JSON-LD article named, not headlined", `<html><head><title>Acme</title><script type="application/ld+json">{"@type":"Article","name":"Why we moved"}</script></head><body><main>` + para + `</main></body></html>`, "Why we moved", ""},
+		{"undeclared site after the last separator", `<html><head><title>Why we moved our database | Notes | Jane Doe</title></head><body><main>` + para + `</main></body></html>`, "Why we moved our database | Notes", ""},
+		{"undeclared site first, headline printed", `<html><head><title>Notes From The Harbour | Why we moved</title></head><body><div class="post"><h2>Why we moved</h2>` + para + `</div></body></html>`, "Why we moved", ""},
+		{"og:title copied from the <title>", `<html><head><title>Why we moved our database | Acme Blog</title><meta property="og:title" content="Why we moved our database | Acme Blog"></head><body><main>` + para + `</main></body></html>`, "Why we moved our database", ""},
+		{"a short headline keeps its separator", `<html><head><title>SQLite - a year on</title></head><body><main>` + para + `</main></body></html>`, "SQLite - a year on", ""},
+		{"section <h1>, headline in <title> and a heading", `<html><head><title>Why we moved to SQLite</title></head><body><div class="banner"><h1>Databases Center</h1></div><div class="story"><h2>Why we moved to SQLite</h2>` + para + `</div></body></html>`, "Why we moved to SQLite", ""},
+		{"<h1> worded apart from a <title> no heading repeats", `<html><head><title>Acme Engineering: Colophon</title></head><body><article><h1>About this site</h1>` + para + `</article></body></html>`, "About this site", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,6 +124,9 @@ func TestCleanAuthor(t *testing.T) {
 		{"Follow @jdoe", ""},
 		{"@jdoe", ""},
 		{"https://example.org/jane", ""},
+		{"Jane Doe (http://jane.example/)", "Jane Doe"},
+		{"Jane Doe <jane@example.org>", "Jane Doe"},
+		{"Jane Doe https://jane.example/", "Jane Doe"},
 	}
 	for _, tt := range tests {
 		if got := cleanAuthor(tt.in); got != tt.want {
@@ -139,5 +160,29 @@ func TestTextAuthorsGlued(t *testing.T) {
 		if got := textAuthors(in); got != want {
 			t.Errorf("textAuthors(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestHTMLDate checks which of a page's statements dates the entry.
+func TestHTMLDate(t *testing.T) {
+	const para = "<p>The text of the article, long enough to be one, goes on with the ordinary words of a paragraph for a while. It has a second sentence too.</p>"
+	tests := []struct{ name, head, body, want string }{
+		{"JSON-LD over article:published_time", `<meta property="article:published_time" content="2015-12-11T14:28:34Z"><script type="application/ld+json">{"@type":"BlogPosting","headline":"A","datePublished":"2015-10-15T02:19:15Z"}</script>`, "", "2015-10-15T02:19:15Z"},
+		{"article:published_time", `<meta property="article:published_time" content="2015-12-11T14:28:34+01:00">`, "", "2015-12-11T13:28:34Z"},
+		{"time element in the article", "", `<time datetime="2024-06-03">June 3</time>`, "2024-06-03T00:00:00Z"},
+		{"printed date line", "", `<p class="meta">Posted on June 3, 2024</p>`, "2024-06-03T00:00:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "<html><head><title>A</title>" + tt.head + "</head><body><article><h1>A</h1>" + tt.body + para + "</article></body></html>"
+			doc, err := Parse("a.html", []byte(src), Options{})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			got := doc.Entries[0].Published
+			if got == nil || got.UTC().Format(time.RFC3339) != tt.want {
+				t.Errorf("published %v, want %s", got, tt.want)
+			}
+		})
 	}
 }

@@ -33,6 +33,7 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
+	removePermalinks(root)
 	meta := collectMeta(root)
 	base := pageBase(meta, opts.BaseURL)
 	body := findFirst(root, atom.Body)
@@ -54,7 +55,7 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	if scope != body {
 		scopeH1 = textOf(findFirst(scope, atom.H1))
 	}
-	title := htmlTitle(meta, siteName, scopeH1, h1)
+	title := htmlTitle(meta, siteName, scopeH1, h1, headingTexts(body))
 	published, rawPub := htmlDate(meta, firstTime(scope))
 	if published == nil {
 		published, rawPub = visibleDate(scope)
@@ -146,6 +147,22 @@ func headlineH1(body *html.Node) string {
 	}
 	visit(body, false)
 	return textOf(found)
+}
+
+// headingTexts lists the texts of the page's <h1>, <h2> and <h3>.
+func headingTexts(body *html.Node) []string {
+	var out []string
+	walk(body, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.H1, atom.H2, atom.H3:
+			if n.Type == html.ElementNode {
+				out = append(out, textOf(n))
+				return false
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // articleScope is where the article's own heading and date are looked for:
@@ -240,15 +257,30 @@ func extractArticle(root *html.Node, tr *tracer) extracted {
 	page := cloneTree(root)
 	if body := findFirst(page, atom.Body); body != nil {
 		removeFurniture(body, tr)
+		dropAnchorIDs(body)
 	}
 	p := newExtractor()
 	art, err := p.ParseAndMutate(page, nil)
 	if err == nil && art.Node != nil && textOf(art.Node) != "" {
+		fixAtoms(art.Node)
 		return extracted{node: art.Node, byline: art.Byline(), title: art.Title()}
 	}
 	fallback := cloneTree(articleScope(firstNonNil(findFirst(root, atom.Body), root)))
 	removeFurniture(fallback, tr)
 	return extracted{node: fallback, title: art.Title()}
+}
+
+// fixAtoms gives every element the atom of its tag name: go-readability
+// renames elements (a <div> of text becomes a <p>) by their name alone,
+// and the atom left behind would make a paragraph look like a <div> to
+// the rules after it (unwrapLayout would wrap paragraphs in a paragraph).
+func fixAtoms(n *html.Node) {
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.ElementNode {
+			c.DataAtom = atom.Lookup([]byte(c.Data))
+		}
+		return true
+	})
 }
 
 func firstNonNil(ns ...*html.Node) *html.Node {
@@ -341,6 +373,10 @@ func hasBlockChild(n *html.Node) bool {
 	return found
 }
 
+// slideCounterRE matches the counter of a slideshow's picture ("1 / 5",
+// "2 of 12"), a block of its own that says nothing without the slideshow.
+var slideCounterRE = regexp.MustCompile(`(?i)^\d{1,3}\s*(?:/|of)\s*\d{1,3}$`)
+
 // readTimeRE matches the reading-time and updated lines article headers
 // carry ("5 min read", "Updated 3 hours ago").
 var readTimeRE = regexp.MustCompile(`(?i)^(?:\d+\s*(?:min(?:ute)?s?|m)\.?\s*read.{0,40}|(?:updated|published|posted)\b.{0,60})$`)
@@ -362,6 +398,11 @@ func trimHTMLBlocks(container *html.Node, authors []string, opts Options) edgeRe
 		}
 		if stripMatch(t, opts.Strip) {
 			opts.trace.drop(t, "strip pattern from the configuration")
+			n.Parent.RemoveChild(n)
+			continue
+		}
+		if slideCounterRE.MatchString(t) {
+			opts.trace.drop(t, "slide counter of a slideshow")
 			n.Parent.RemoveChild(n)
 			continue
 		}
