@@ -451,7 +451,9 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	p.Author = textAuthors(p.Author)
 	// With no headline over the prose, a save's title-like opening line
 	// is the page's <title>, as browsers' text saves start with it.
-	if h := openingTitle(blocks, vs, run); p.Title == "" && h != "" {
+	// The save's opening line is the page's <title>: where the headline
+	// found disagrees with it, or none was found, it names the article.
+	if h := openingTitle(blocks, vs, run); h != "" && (p.Title == "" || !agreesWithOpening(p.Title, h) && openingAboutProse(h, blocks, vs, run)) {
 		p.Title = h
 	}
 	if p.Title == "" {
