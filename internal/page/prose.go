@@ -87,7 +87,7 @@ var (
 	legalRE      = regexp.MustCompile(`(?i)©|&copy;|\(c\) \d{4}|\ball rights reserved\b|\bby (?:continuing|using this (?:site|website))\b`)
 	cookieRE     = regexp.MustCompile(`(?i)\bcookies?\b`)
 	consentRE    = regexp.MustCompile(`(?i)\b(?:accept|consent|agree|preferences|settings|opt[ -]out|reject)\b`)
-	sectionEndRE = regexp.MustCompile(`(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
+	sectionEndRE = regexp.MustCompile(`(?i)^(?:\d+\s+(?:comments?|responses?|replies)|comments?|responses|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
 	// navPairsRE matches a row of labelled links ("Next: Setup, Up:
 	// Guide"): two or more one-word labels, each with a colon and a
 	// short target.
@@ -270,8 +270,8 @@ const menuColumnRule = "menu-like: one of a column of short lines"
 func markMenuRuns(blocks []block, vs []verdict) {
 	isItem := func(i int) bool {
 		t := blocks[i].text
-		if _, isDate := dates.Header(t); isDate || listItemRE.MatchString(t) {
-			return false // dates structure a page, list items are text: neither is a menu
+		if _, isDate := dates.Header(t); isDate || listItemRE.MatchString(t) || bylineName(t) != "" {
+			return false // dates and bylines structure a page, list items are text: none is a menu
 		}
 		return vs[i].class == classShort && sentenceEnds(t) == 0 && len(strings.Fields(t)) <= 6 && mostlyLetters(t) && !codeLike(t)
 	}

@@ -253,7 +253,8 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		from, to := runs[i].last+1, m.first-1
 		switch {
 		case articleGap(blocks, vs, from, to):
-		case runs[i].prose >= lengthHigh && crossable(from, to, true) && !holdsHeadline(blocks, vs, from, to):
+		case runs[i].prose >= lengthHigh && crossable(from, to, true) && !holdsHeadline(blocks, vs, from, to),
+			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
 			m.gaps = append(m.gaps, [2]int{from, to})
 		default:
 			i = -1
@@ -265,7 +266,8 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		from, to := m.last+1, runs[i].first-1
 		switch {
 		case articleGap(blocks, vs, from, to):
-		case runs[i].prose >= lengthHigh && crossable(from, to, false):
+		case runs[i].prose >= lengthHigh && crossable(from, to, false),
+			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
 			if from <= to {
 				m.gaps = append(m.gaps, [2]int{from, to})
 			}
@@ -513,7 +515,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			// The headline is the candidate a byline or a date follows;
 			// a video's "Up next" title, a related link or the last tag
 			// of a list is not.
-			if bylineFollows(blocks, i) && (vs[i].rule != menuColumnRule || echoedAbove(blocks, i)) {
+			// The last line of a menu column is the headline when a
+			// byline follows it and the page repeats it (a sticky bar
+			// shows the headline too).
+			if bylineFollows(blocks, i) && (vs[i].rule != menuColumnRule || echoedAbove(blocks, i) ||
+				len(strings.Fields(t)) >= 3 && repeatedOnPage(blocks, i)) {
 				if h := labelledHeadline(blocks, vs, i); h >= 0 {
 					return h, h
 				}
@@ -593,10 +599,11 @@ func bylineFollows(blocks []block, i int) bool {
 
 // headlineLike reports whether a block can be an article's headline: a
 // title-like line, starting with a capital or a digit, that is not a site
-// control or a menu row.
+// control, a menu row or a photograph's credit.
 func headlineLike(b block, v verdict) bool {
 	first, _ := utf8.DecodeRuneInString(b.text)
-	return titleLike(b, false) && !unicode.IsLower(first) && !isUILine(b.text) && !menuLike(b.text) && !headerLine(b.text) && !isSectionLabel(b.text)
+	return titleLike(b, false) && !unicode.IsLower(first) && !isUILine(b.text) && !menuLike(b.text) && !headerLine(b.text) && !isSectionLabel(b.text) &&
+		!photoCreditRE.MatchString(b.text)
 }
 
 // authorLine reports whether block i is a person's name in a byline laid
@@ -620,10 +627,13 @@ func authorLine(blocks []block, i int) bool {
 }
 
 // bylineName is the name a "By …" or "Posted by …" line gives, or "".
+// "By" glued to the name ("ByJane Doe", inline elements saved without a
+// space between them) counts too.
 func bylineName(t string) string {
 	if len(t) > 200 {
 		return ""
 	}
+	t = gluedByRE.ReplaceAllString(t, "By $1")
 	if m := bylineRE.FindStringSubmatch(t); m != nil {
 		return m[1]
 	}
