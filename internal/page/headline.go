@@ -265,14 +265,15 @@ const clearlyBetter = 0.5
 // clearly better and the page marks it as its headline (see evidence)
 // where it does not mark head. Then the best-rated block replaces it;
 // head stays when none rates at all. Lines of a menu column (a sidebar,
-// a table of contents) are never rescues: they repeat by nature.
+// a table of contents) are no rescues, as they repeat by nature, unless a
+// byline follows one (a headline under a column of section links).
 func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	vocab := proseVocabulary(blocks, vs, run)
 	best, bestScore := -1, 0.0
 	for i := run.first; i >= 0 && i >= run.first-maxHeadlineSearch; i-- {
 		// The prose's own first line is a candidate: a long headline
 		// wrapped over two lines reads as a short paragraph.
-		if i == run.first && run.first == run.last || vs[i].rule == menuColumnRule {
+		if i == run.first && run.first == run.last || vs[i].rule == menuColumnRule && !(bylineFollows(blocks, i) && repeatedOnPage(blocks, i)) {
 			continue
 		}
 		if s, ok := headlineScore(blocks, vs, run, vocab, i); ok && (best < 0 || s > bestScore) {

@@ -120,11 +120,24 @@ func postFurniture(p Post, blocks []block) bool {
 		return true
 	}
 	for i := p.first; i <= p.last+1 && i < len(blocks); i++ {
-		if t := blocks[i].text; len(t) <= 200 && (headerLine(t) || bylineName(t) != "") {
+		if t := blocks[i].text; len(t) <= 200 && indexFurniture(t) {
 			return true
 		}
 	}
 	return false
+}
+
+// indexFurniture reports whether a line is what an index page sets around
+// each post: a date, a byline, a reading time, or a "Read more", share or
+// comment-count line of two words or more or with a number. A page's lone
+// controls and labels ("Copy", "Share", a table's "Comment" column) sit in
+// articles too.
+func indexFurniture(t string) bool {
+	if _, _, _, ok := dateline(t); ok {
+		return true
+	}
+	return bylineName(t) != "" || readTimeRE.MatchString(t) ||
+		chromeLineRE.MatchString(t) && (len(strings.Fields(t)) >= 2 || strings.ContainsAny(t, "0123456789"))
 }
 
 // proseRunes is the length of a post's prose blocks.
@@ -171,7 +184,10 @@ func holdsHeadline(blocks []block, vs []verdict, from, to int) bool {
 		if vs[i].stop {
 			return false
 		}
-		if headlineLike(blocks[i], vs[i]) && !authorLine(blocks, i) {
+		// A line of a column (a table's, a list's) is no headline, nor
+		// are one or two words the page does not mark as its headline.
+		if headlineLike(blocks[i], vs[i]) && !authorLine(blocks, i) && vs[i].rule != menuColumnRule &&
+			(len(strings.Fields(blocks[i].text)) >= 3 || evidence(blocks, i)) {
 			return true
 		}
 	}
