@@ -21,7 +21,7 @@ func flowing(group []line) bool {
 	mid := 0
 	for i, l := range group {
 		t := strings.TrimSpace(l.text)
-		if listItemRE.MatchString(t) || leadingSpace(l.text) > indent {
+		if itemMarkerRE.MatchString(t) || leadingSpace(l.text) > indent {
 			return false
 		}
 		if i+1 < len(group) && midSentence(t, strings.TrimSpace(group[i+1].text)) {

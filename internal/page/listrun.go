@@ -66,14 +66,24 @@ func articleList(blocks []block, vs []verdict, end, step int) (lo, hi int, ok bo
 	return lo, hi, true
 }
 
+// articleListRule is the rule withLists gives the items it takes in.
+const articleListRule = "list beside the article's prose: statements, not a menu's labels"
+
 // withLists widens the article's run over the lists of statements right
-// before and after it (see articleList).
+// before and after it (see articleList), and marks their items as prose.
 func withLists(run span, blocks []block, vs []verdict) span {
-	if lo, _, ok := articleList(blocks, vs, run.first-1, -1); ok {
-		run.first = lo
+	mark := func(lo, hi int) {
+		for i := lo; i <= hi; i++ {
+			vs[i] = verdict{class: classGood, rule: articleListRule}
+		}
 	}
-	if _, hi, ok := articleList(blocks, vs, run.last+1, 1); ok {
+	if lo, hi, ok := articleList(blocks, vs, run.first-1, -1); ok {
+		run.first = lo
+		mark(lo, hi)
+	}
+	if lo, hi, ok := articleList(blocks, vs, run.last+1, 1); ok {
 		run.last = hi
+		mark(lo, hi)
 	}
 	return run
 }

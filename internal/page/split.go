@@ -349,7 +349,7 @@ func hardWrapped(group []line) bool {
 	}
 	maxLen := 0
 	for _, l := range group {
-		if listItemRE.MatchString(strings.TrimSpace(l.text)) {
+		if itemMarkerRE.MatchString(strings.TrimSpace(l.text)) {
 			return false
 		}
 		maxLen = max(maxLen, utf8.RuneCountInString(strings.TrimSpace(l.text)))
