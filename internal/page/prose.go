@@ -111,6 +111,9 @@ func judgeBlocks(blocks []block) []verdict {
 	vs := make([]verdict, len(blocks))
 	for i, b := range blocks {
 		vs[i] = judgeAlone(b.text, english)
+		if linkHeavy(b) && !vs[i].stop && vs[i].class != classBad {
+			vs[i] = verdict{class: classBad, rule: "link-like: mostly the text of links", strong: true}
+		}
 		// A lone button ("Copy", "Play") sits inside what it serves:
 		// it does not cut the text around it in two.
 		vs[i].control = vs[i].strong && !vs[i].stop && utf8.RuneCountInString(b.text) <= 20 && uiLineRE.MatchString(b.text)
