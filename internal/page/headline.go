@@ -244,15 +244,31 @@ func rate(blocks []block, run span, i int, about float64, n int, echo bool) floa
 	if bylineFollows(blocks, i) {
 		score += 0.5
 	}
+	// A formatted save sets the page's top heading apart.
+	if h1Marked(blocks[i]) {
+		score += 0.6
+	}
 	// Nearer the prose is likelier; the cost is small, as a header of
 	// share rows, counters and a lead image can be long.
 	return score - 0.005*float64(max(0, run.first-i))
 }
 
 // evidence reports whether the page itself marks block i as a headline:
-// it repeats it, or a byline or a date follows it.
+// it repeats it, a byline or a date follows it, or it is laid out as the
+// page's top heading.
 func evidence(blocks []block, i int) bool {
-	return repeatedOnPage(blocks, i) || bylineFollows(blocks, i)
+	return repeatedOnPage(blocks, i) || bylineFollows(blocks, i) || h1Marked(blocks[i])
+}
+
+// h1Indent is how far a formatted save (Firefox's) indents a top-level
+// heading; lower levels go deeper by two columns each.
+const h1Indent = 2
+
+// h1Marked reports whether a block is laid out as a formatted save lays
+// out a top-level heading: a single line, two blank lines above it,
+// indented by h1Indent.
+func h1Marked(b block) bool {
+	return b.setApart && b.indent == h1Indent && b.lines == 1 && !listItemRE.MatchString(b.text)
 }
 
 // clearlyBetter is how much higher than findHeadline's choice another

@@ -47,7 +47,12 @@ func cutLinkTargets(s string) (text string, links, linkWords int) {
 		last = l[1]
 	}
 	b.WriteString(s[last:])
-	return b.String(), len(locs), linkWords
+	text = b.String()
+	// The line's indentation stays: it tells a list item's continuation.
+	if indent := s[:leadingSpace(s)]; leadingSpace(text) == 0 && strings.TrimSpace(text) != "" {
+		text = indent + text
+	}
+	return text, len(locs), linkWords
 }
 
 // linkHeavy reports whether most of a block's words are the text of links

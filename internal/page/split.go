@@ -42,6 +42,8 @@ type block struct {
 	cont       []string // continuation lines of a list item, joined at the end
 	links      int      // link targets a formatted save printed in it, cut from text
 	linkWords  int      // words of text those links are estimated to cover
+	setApart   bool     // a single line with two blank lines or more above it
+	indent     int      // that line's indentation
 }
 
 // SplitText splits a plain-text page into posts. It recognises date header
@@ -308,10 +310,19 @@ func textBlocks(text string) []block {
 	}
 
 	var blocks []block
+	blanks := 0 // blank lines before the group being emitted
 	emit := func(group []line) {
 		if len(group) == 0 {
 			return
 		}
+		// A heading is set apart: two blank lines above a single
+		// indented line, in a formatted save (see h1Marked).
+		defer func(first int) {
+			if first < len(blocks) && len(group) == 1 {
+				blocks[first].setApart = blanks >= 2
+				blocks[first].indent = leadingSpace(group[0].text)
+			}
+		}(len(blocks))
 		if hasBlank && (hardWrapped(group) || flowing(group)) {
 			parts := make([]string, len(group))
 			for i, l := range group {
@@ -347,8 +358,12 @@ func textBlocks(text string) []block {
 	var group []line
 	for _, l := range lines {
 		if blank(l) {
-			emit(group)
-			group = group[:0]
+			if len(group) > 0 {
+				emit(group)
+				group = group[:0]
+				blanks = 0
+			}
+			blanks++
 			continue
 		}
 		group = append(group, l)
