@@ -286,10 +286,13 @@ const clearlyBetter = 0.5
 func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	vocab := proseVocabulary(blocks, vs, run)
 	best, bestScore := -1, 0.0
-	for i := run.first; i >= 0 && i >= run.first-maxHeadlineSearch; i-- {
+	for i := run.first; i >= 0; i-- {
 		// The prose's own first line is a candidate: a long headline
-		// wrapped over two lines reads as a short paragraph.
-		if i == run.first && run.first == run.last || vs[i].rule == menuColumnRule && !(bylineFollows(blocks, i) && repeatedOnPage(blocks, i)) {
+		// wrapped over two lines reads as a short paragraph. Further up
+		// than maxHeadlineSearch only the page's top heading is (a
+		// formatted save marks it; a long menu may come between).
+		if i == run.first && run.first == run.last || vs[i].rule == menuColumnRule && !(bylineFollows(blocks, i) && repeatedOnPage(blocks, i)) ||
+			i < run.first-maxHeadlineSearch && !h1Marked(blocks[i]) {
 			continue
 		}
 		if s, ok := headlineScore(blocks, vs, run, vocab, i); ok && (best < 0 || s > bestScore) {
