@@ -291,8 +291,8 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 		// wrapped over two lines reads as a short paragraph. Further up
 		// than maxHeadlineSearch only the page's top heading is (a
 		// formatted save marks it; a long menu may come between).
-		if i == run.first && run.first == run.last || vs[i].rule == menuColumnRule && !(bylineFollows(blocks, i) && repeatedOnPage(blocks, i)) ||
-			i < run.first-maxHeadlineSearch && !h1Marked(blocks[i]) {
+		if i == run.first && run.first == run.last || i < run.first-maxHeadlineSearch && !h1Marked(blocks[i]) ||
+			vs[i].rule == menuColumnRule && !(bylineFollows(blocks, i) && repeatedOnPage(blocks, i)) {
 			continue
 		}
 		if s, ok := headlineScore(blocks, vs, run, vocab, i); ok && (best < 0 || s > bestScore) {
