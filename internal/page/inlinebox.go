@@ -1,6 +1,9 @@
 package page
 
-import "unicode/utf8"
+import (
+	"regexp"
+	"unicode/utf8"
+)
 
 // Sites set boxes inside an article's text: "Related" with a teaser or
 // two, "Share this article", a newsletter sign-up with its button. Each
@@ -54,4 +57,34 @@ func commentLike(blocks []block, vs []verdict, r span) bool {
 		}
 	}
 	return n > maxRunFurniture
+}
+
+// replyRE matches the controls under each comment of a thread.
+var replyRE = regexp.MustCompile(`(?i)^(?:reply|report|like|flag|permalink|edit|delete|upvote|downvote)\s*[:.!…»›→]*$`)
+
+// minThreadMarks is how many comment headers or reply controls make a run
+// of prose a comment thread.
+const minThreadMarks = 3
+
+// commentThread reports whether a run of prose is a comment thread: its
+// paragraphs sit under headers stamped with a date and a time ("Jane ·
+// March 10, 2017 at 1:26 AM"), minThreadMarks times or more, or over
+// "Reply" controls, one time fewer. A thread
+// can hold more prose than the article it follows; it is never the
+// article.
+func commentThread(blocks []block, r span) bool {
+	replies, stamps := 0, 0
+	for i := r.first; i <= r.last; i++ {
+		t := blocks[i].text
+		if utf8.RuneCountInString(t) > 80 {
+			continue
+		}
+		switch {
+		case replyRE.MatchString(t):
+			replies++
+		case monthDateRE.MatchString(t) && clockRE.MatchString(t):
+			stamps++
+		}
+	}
+	return replies >= minThreadMarks-1 || stamps >= minThreadMarks
 }

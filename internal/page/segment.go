@@ -242,9 +242,15 @@ func proseRuns(blocks []block, vs []verdict) []span {
 // their own: an article interrupted by a gallery, a player or a code
 // listing is still one article.
 func mainRun(runs []span, blocks []block, vs []verdict) span {
+	// The run with the most prose, unless it is a comment thread and
+	// another run is not.
 	best := 0
+	thread := make([]bool, len(runs))
 	for i, r := range runs {
-		if r.prose > runs[best].prose {
+		thread[i] = commentThread(blocks, r)
+	}
+	for i, r := range runs {
+		if thread[best] && !thread[i] || thread[best] == thread[i] && r.prose > runs[best].prose {
 			best = i
 		}
 	}
