@@ -264,11 +264,14 @@ func evidence(blocks []block, i int) bool {
 // heading; lower levels go deeper by two columns each.
 const h1Indent = 2
 
+// maxHeadingLines is the most lines a heading wraps over.
+const maxHeadingLines = 3
+
 // h1Marked reports whether a block is laid out as a formatted save lays
-// out a top-level heading: a single line, two blank lines above it,
-// indented by h1Indent.
+// out a top-level heading: a line or a few wrapped ones, two blank lines
+// above them, indented by h1Indent.
 func h1Marked(b block) bool {
-	return b.setApart && b.indent == h1Indent && b.lines == 1 && !listItemRE.MatchString(b.text)
+	return b.setApart && b.indent == h1Indent && b.lines <= maxHeadingLines && !listItemRE.MatchString(b.text)
 }
 
 // clearlyBetter is how much higher than findHeadline's choice another
@@ -313,7 +316,8 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	// its headline, replaces it. A longer one is
 	// replaced only by a clearly better one that the page marks as its
 	// headline where it does not mark this one.
-	if n <= 2 && (bestScore >= headScore || evidence(blocks, best)) || bestScore >= headScore+clearlyBetter && evidence(blocks, best) && !evidence(blocks, head) {
+	if n <= 2 && (bestScore >= headScore || evidence(blocks, best)) || bestScore >= headScore+clearlyBetter && evidence(blocks, best) && !evidence(blocks, head) ||
+		h1Marked(blocks[best]) && !h1Marked(blocks[head]) && bestScore >= headScore {
 		return best
 	}
 	return head

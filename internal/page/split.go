@@ -42,8 +42,8 @@ type block struct {
 	cont       []string // continuation lines of a list item, joined at the end
 	links      int      // link targets a formatted save printed in it, cut from text
 	linkWords  int      // words of text those links are estimated to cover
-	setApart   bool     // a single line with two blank lines or more above it
-	indent     int      // that line's indentation
+	setApart   bool     // one paragraph of at most maxHeadingLines lines, evenly indented, two blank lines or more above it
+	indent     int      // its indentation
 }
 
 // SplitText splits a plain-text page into posts. It recognises date header
@@ -318,9 +318,15 @@ func textBlocks(text string) []block {
 		// A heading is set apart: two blank lines above a single
 		// indented line, in a formatted save (see h1Marked).
 		defer func(first int) {
-			if first < len(blocks) && len(group) == 1 {
+			if first == len(blocks)-1 && len(group) <= maxHeadingLines {
+				indent := leadingSpace(group[0].text)
+				for _, l := range group[1:] {
+					if leadingSpace(l.text) != indent {
+						return
+					}
+				}
 				blocks[first].setApart = blanks >= 2
-				blocks[first].indent = leadingSpace(group[0].text)
+				blocks[first].indent = indent
 			}
 		}(len(blocks))
 		if hasBlank && (hardWrapped(group) || flowing(group)) {
