@@ -42,7 +42,10 @@ func cutLinkTargets(s string) (text string, links, linkWords int) {
 	last := 0
 	for _, l := range locs {
 		seg := s[last:l[0]]
-		linkWords += min(len(strings.Fields(seg)), maxLinkWords)
+		// A heading's permalink ("Setup¶") links the mark alone.
+		if !strings.HasSuffix(seg, "¶") && !strings.HasSuffix(seg, "#") {
+			linkWords += min(len(strings.Fields(seg)), maxLinkWords)
+		}
 		b.WriteString(seg)
 		last = l[1]
 	}
