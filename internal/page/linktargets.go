@@ -3,6 +3,7 @@ package page
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // A browser's formatted text save (Firefox's "Save Page As… Text Files")
@@ -51,9 +52,10 @@ func cutLinkTargets(s string) (text string, links, linkWords int) {
 	}
 	b.WriteString(s[last:])
 	text = b.String()
-	// The line's indentation stays: it tells a list item's continuation.
-	if indent := s[:leadingSpace(s)]; leadingSpace(text) == 0 && strings.TrimSpace(text) != "" {
-		text = indent + text
+	// The line keeps its own indentation, no more and no less: it tells
+	// a list item's continuation from a paragraph's next line.
+	if trimmed := strings.TrimLeftFunc(text, unicode.IsSpace); trimmed != "" {
+		text = s[:leadingSpace(s)] + trimmed
 	}
 	return text, len(locs), linkWords
 }
