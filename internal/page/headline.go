@@ -223,11 +223,37 @@ func headlineScore(blocks []block, vs []verdict, run span, vocab map[string]bool
 	echo := repeatedOnPage(blocks, i)
 	// One or two words are a menu's ("New York", "Read Later") or a
 	// role's ("Contributing Correspondent"), however the page repeats
-	// them and whatever follows them.
-	if n < 3 || about < 0.5 && !(echo && about >= 0.3) {
+	// them and whatever follows them, unless a formatted save marks them
+	// as the page's top heading and the prose keeps naming them: the
+	// subject of an encyclopedia's or a reference's page ("Mozilla").
+	if n < 3 && !(n >= 1 && h1Marked(blocks[i]) && subjectOf(blocks[i].text, blocks, vs, run)) ||
+		about < 0.5 && !(echo && about >= 0.3) {
 		return 0, false
 	}
 	return rate(blocks, run, i, about, n, echo), true
+}
+
+// minSubjectMentions is how often the prose names a page's subject.
+const minSubjectMentions = 3
+
+// subjectOf reports whether every content word of t occurs at least
+// minSubjectMentions times in the article's prose.
+func subjectOf(t string, blocks []block, vs []verdict, run span) bool {
+	counts := map[string]int{}
+	for i := run.first; i <= run.last && i < len(blocks); i++ {
+		if vs[i].class == classGood {
+			for _, w := range contentWords(blocks[i].text) {
+				counts[w]++
+			}
+		}
+	}
+	ws := contentWords(t)
+	for _, w := range ws {
+		if counts[w] < minSubjectMentions {
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // rate is the score of a headline candidate; see headlineScore.

@@ -648,14 +648,18 @@ func authorLine(blocks []block, i int) bool {
 	return false
 }
 
+// handleRE matches a social-media handle after a byline's name ("By Jane
+// Doe@janedoe").
+var handleRE = regexp.MustCompile(`\s*@\w+$`)
+
 // bylineName is the name a "By …" or "Posted by …" line gives, or "".
 // "By" glued to the name ("ByJane Doe", inline elements saved without a
-// space between them) counts too.
+// space between them) counts too, and a handle after the name is left out.
 func bylineName(t string) string {
 	if len(t) > 200 {
 		return ""
 	}
-	t = gluedByRE.ReplaceAllString(t, "By $1")
+	t = handleRE.ReplaceAllString(gluedByRE.ReplaceAllString(t, "By $1"), "")
 	if m := bylineRE.FindStringSubmatch(t); m != nil {
 		return m[1]
 	}
