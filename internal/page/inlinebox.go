@@ -17,11 +17,22 @@ import (
 const maxBoxBlocks = 8
 
 // inlineBox reports whether blocks from..to, between two runs of prose,
-// are a box set inside the article: a short stretch with no date, byline
+// are a box set inside the article: a short stretch (at most maxBoxBlocks
+// from the line that opens the box, as many again of the article's own
+// short lines before it) with no date, byline
 // or author's name in it, and no line the page marks as a headline (one
 // that repeats the save's opening title, or that a byline follows).
 func inlineBox(blocks []block, vs []verdict, from, to int) bool {
-	if from > to || to-from+1 > maxBoxBlocks {
+	if from > to || to-from+1 > 2*maxBoxBlocks {
+		return false
+	}
+	// The box runs from its first line that ends an article; the
+	// article's own short lines may come before it.
+	box := from
+	for box < to && !vs[box].stop {
+		box++
+	}
+	if to-box+1 > maxBoxBlocks || box-from > maxBoxBlocks {
 		return false
 	}
 	for i := from; i <= to; i++ {
