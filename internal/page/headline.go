@@ -28,7 +28,7 @@ const maxHeadlineSearch = 40
 const maxHeadlineRunes = 200
 
 // captionRE matches the credit lines of a photograph or a video.
-var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration|picture|video|credit|getty images|via reuters|ap photo)\s*(?:by)?\s*:|\((?:ap|afp|reuters|getty images)\)`)
+var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration|picture|video|credit|getty images|via reuters|ap photo)\s*(?:by)?\s*:|\((?:(?:photo|photograph|image|picture)\s+)?(?:ap|afp|reuters|getty images)\)`)
 
 // widgetRE matches what a text-mode browser or a page's scripts print for
 // a control or a picture: lynx's "(BUTTON)" and "#alternate" link rows,

@@ -364,7 +364,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 			p.Title, _ = withoutPermalink(p.Title)
 		}
 		if head == 0 {
-			p.Title = withoutSiteName(p.Title, pipeSeparators)
+			p.Title = cutSiteName(withoutSiteName(p.Title, pipeSeparators))
 		}
 	}
 	// The header between the headline and the prose: date, byline, and
