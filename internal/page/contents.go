@@ -202,23 +202,6 @@ func permalinkHeading(blocks []block, vs []verdict, i int, marked bool) bool {
 	return headlineLike(b, vs[i])
 }
 
-// openingTitle returns the save's first line when it can be the page's
-// title: a headline-like single line above the prose, not repeated on the
-// page (a site's name or menu is), with a site name after a separator
-// left out. It returns "" otherwise.
-func openingTitle(blocks []block, vs []verdict, run span) string {
-	if run.first == 0 || blocks[0].lines != 1 || !headingCandidate(blocks, vs, 0) || vs[0].stop {
-		return ""
-	}
-	key := normKey(blocks[0].text)
-	for _, b := range blocks[1:] {
-		if normKey(b.text) == key {
-			return ""
-		}
-	}
-	return withoutSiteName(blocks[0].text, titleSeparators[:len(titleSeparators)-2])
-}
-
 // pipeSeparators are the separators that never join the words of a
 // headline, only a title to its site's name.
 var pipeSeparators = []string{" | ", " :: ", " · ", " » "}

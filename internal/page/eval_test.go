@@ -211,6 +211,13 @@ func textSavers(t *testing.T) []textSaver {
 		}
 		return []byte(renderText(root, true)), nil
 	}}}
+	savers = append(savers, textSaver{name: "firefox", save: func(src []byte) ([]byte, error) {
+		root, err := html.Parse(strings.NewReader(string(src)))
+		if err != nil {
+			return nil, err
+		}
+		return []byte(firefoxText(root)), nil
+	}})
 	if _, err := exec.LookPath("w3m"); err == nil {
 		savers = append(savers, toolSaver("w3m", "w3m", "-dump", "-T", "text/html", "-cols", "100", "-O", "UTF-8"))
 	} else {

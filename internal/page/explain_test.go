@@ -34,6 +34,29 @@ func TestExplain(t *testing.T) {
 			},
 		},
 		{
+			file: "firefox-save.txt", format: "text", note: "single article",
+			want: []want{
+				{"* News", false, "link-like: mostly the text of links"},
+				{"Village Show Crowns", true, "title"},
+				{"Related stories", false, "section boundary"},
+			},
+		},
+		{
+			file: "changelog-list.txt", format: "text", note: "single article",
+			want: []want{
+				{"Releases", false, "menu-like"},
+				{"+ Added a roof designer", true, "list beside the article's prose"},
+			},
+		},
+		{
+			file: "news-inline-boxes.txt", format: "text", note: "single article",
+			want: []want{
+				{"Related", false, "section boundary"},
+				{"Residents who lost their homes", true, "prose"},
+				{"About time.", false, "between boilerplate"},
+			},
+		},
+		{
 			file: "index-three-groups.txt", format: "text", note: "index page",
 			want: []want{{"Monday, March 3, 2025", false, "date line"}},
 		},

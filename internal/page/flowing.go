@@ -11,8 +11,8 @@ import (
 // hand-written HTML put a break after a clause or a sentence, so the lines
 // are ragged and hardWrapped misses them. At least half of the breaks fall
 // inside a sentence (the line ends in a word or a comma and the next line
-// goes on in lower case), no line is a list item or indented deeper than
-// the first, and the whole reads as prose, not code.
+// goes on in lower case), no line after the first is a list item or
+// indented deeper than the first, and the whole reads as prose, not code.
 func flowing(group []line) bool {
 	if len(group) < 2 {
 		return false
@@ -21,7 +21,10 @@ func flowing(group []line) bool {
 	mid := 0
 	for i, l := range group {
 		t := strings.TrimSpace(l.text)
-		if listItemRE.MatchString(t) || leadingSpace(l.text) > indent {
+		// Only the first line may open with a list marker: a paragraph
+		// whose lede a save set in bold ("*A HIGH-powered team…") wraps
+		// onto lines of its own.
+		if i > 0 && itemMarkerRE.MatchString(t) || leadingSpace(l.text) > indent {
 			return false
 		}
 		if i+1 < len(group) && midSentence(t, strings.TrimSpace(group[i+1].text)) {

@@ -42,7 +42,7 @@ func FuzzSplitText(f *testing.F) {
 
 	f.Fuzz(func(t *testing.T, text string) {
 		norm := normaliseNewlines(text)
-		flat := strings.Join(strings.Fields(norm), " ")
+		flat := strings.Join(strings.Fields(readableText(norm)), " ")
 		for i, p := range SplitText(text) {
 			if p.Title == "" {
 				t.Fatalf("post %d has no title", i)

@@ -28,7 +28,7 @@ const maxHeadlineSearch = 40
 const maxHeadlineRunes = 200
 
 // captionRE matches the credit lines of a photograph or a video.
-var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration|picture|video|credit|getty images|via reuters|ap photo)\s*(?:by)?\s*:|\((?:ap|afp|reuters|getty images)\)`)
+var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration|picture|video|credit|getty images|via reuters|ap photo)\s*(?:by)?\s*:|\((?:(?:photo|photograph|image|picture)\s+)?(?:ap|afp|reuters|getty images)\)`)
 
 // widgetRE matches what a text-mode browser or a page's scripts print for
 // a control or a picture: lynx's "(BUTTON)" and "#alternate" link rows,
@@ -223,11 +223,37 @@ func headlineScore(blocks []block, vs []verdict, run span, vocab map[string]bool
 	echo := repeatedOnPage(blocks, i)
 	// One or two words are a menu's ("New York", "Read Later") or a
 	// role's ("Contributing Correspondent"), however the page repeats
-	// them and whatever follows them.
-	if n < 3 || about < 0.5 && !(echo && about >= 0.3) {
+	// them and whatever follows them, unless a formatted save marks them
+	// as the page's top heading and the prose keeps naming them: the
+	// subject of an encyclopedia's or a reference's page ("Mozilla").
+	if n < 3 && !(n >= 1 && h1Marked(blocks[i]) && subjectOf(blocks[i].text, blocks, vs, run)) ||
+		about < 0.5 && !(echo && about >= 0.3) {
 		return 0, false
 	}
 	return rate(blocks, run, i, about, n, echo), true
+}
+
+// minSubjectMentions is how often the prose names a page's subject.
+const minSubjectMentions = 3
+
+// subjectOf reports whether every content word of t occurs at least
+// minSubjectMentions times in the article's prose.
+func subjectOf(t string, blocks []block, vs []verdict, run span) bool {
+	counts := map[string]int{}
+	for i := run.first; i <= run.last && i < len(blocks); i++ {
+		if vs[i].class == classGood {
+			for _, w := range contentWords(blocks[i].text) {
+				counts[w]++
+			}
+		}
+	}
+	ws := contentWords(t)
+	for _, w := range ws {
+		if counts[w] < minSubjectMentions {
+			return false
+		}
+	}
+	return len(ws) > 0
 }
 
 // rate is the score of a headline candidate; see headlineScore.
@@ -244,15 +270,34 @@ func rate(blocks []block, run span, i int, about float64, n int, echo bool) floa
 	if bylineFollows(blocks, i) {
 		score += 0.5
 	}
+	// A formatted save sets the page's top heading apart.
+	if h1Marked(blocks[i]) {
+		score += 0.6
+	}
 	// Nearer the prose is likelier; the cost is small, as a header of
 	// share rows, counters and a lead image can be long.
 	return score - 0.005*float64(max(0, run.first-i))
 }
 
 // evidence reports whether the page itself marks block i as a headline:
-// it repeats it, or a byline or a date follows it.
+// it repeats it, a byline or a date follows it, or it is laid out as the
+// page's top heading.
 func evidence(blocks []block, i int) bool {
-	return repeatedOnPage(blocks, i) || bylineFollows(blocks, i)
+	return repeatedOnPage(blocks, i) || bylineFollows(blocks, i) || h1Marked(blocks[i])
+}
+
+// h1Indent is how far a formatted save (Firefox's) indents a top-level
+// heading; lower levels go deeper by two columns each.
+const h1Indent = 2
+
+// maxHeadingLines is the most lines a heading wraps over.
+const maxHeadingLines = 3
+
+// h1Marked reports whether a block is laid out as a formatted save lays
+// out a top-level heading: a line or a few wrapped ones, two blank lines
+// above them, indented by h1Indent.
+func h1Marked(b block) bool {
+	return b.setApart && b.indent == h1Indent && b.lines <= maxHeadingLines && !listItemRE.MatchString(b.text)
 }
 
 // clearlyBetter is how much higher than findHeadline's choice another
@@ -265,14 +310,18 @@ const clearlyBetter = 0.5
 // clearly better and the page marks it as its headline (see evidence)
 // where it does not mark head. Then the best-rated block replaces it;
 // head stays when none rates at all. Lines of a menu column (a sidebar,
-// a table of contents) are never rescues: they repeat by nature.
+// a table of contents) are no rescues, as they repeat by nature, unless a
+// byline follows one (a headline under a column of section links).
 func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	vocab := proseVocabulary(blocks, vs, run)
 	best, bestScore := -1, 0.0
-	for i := run.first; i >= 0 && i >= run.first-maxHeadlineSearch; i-- {
+	for i := run.first; i >= 0; i-- {
 		// The prose's own first line is a candidate: a long headline
-		// wrapped over two lines reads as a short paragraph.
-		if i == run.first && run.first == run.last || vs[i].rule == menuColumnRule {
+		// wrapped over two lines reads as a short paragraph. Further up
+		// than maxHeadlineSearch only the page's top heading is (a
+		// formatted save marks it; a long menu may come between).
+		if i == run.first && run.first == run.last || i < run.first-maxHeadlineSearch && !h1Marked(blocks[i]) ||
+			vs[i].rule == menuColumnRule && !(bylineFollows(blocks, i) && repeatedOnPage(blocks, i)) {
 			continue
 		}
 		if s, ok := headlineScore(blocks, vs, run, vocab, i); ok && (best < 0 || s > bestScore) {
@@ -293,7 +342,8 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	// its headline, replaces it. A longer one is
 	// replaced only by a clearly better one that the page marks as its
 	// headline where it does not mark this one.
-	if n <= 2 && (bestScore >= headScore || evidence(blocks, best)) || bestScore >= headScore+clearlyBetter && evidence(blocks, best) && !evidence(blocks, head) {
+	if n <= 2 && (bestScore >= headScore || evidence(blocks, best)) || bestScore >= headScore+clearlyBetter && evidence(blocks, best) && !evidence(blocks, head) ||
+		h1Marked(blocks[best]) && !h1Marked(blocks[head]) && bestScore >= headScore {
 		return best
 	}
 	return head

@@ -83,11 +83,11 @@ func toSet(words string) map[string]bool {
 // skip links, settings, theme and mode switches, sign-in and sign-up,
 // cookie consent, copyright, back-to-top, player controls, slide counters.
 var (
-	uiLineRE     = regexp.MustCompile(`(?i)^(?:skip (?:to|navigation)\b.*|jump to\b.*|settings|site theme|theme|(?:dark|light|auto|system)(?: mode| theme)?|toggle\b.*|(?:main )?menu|close(?: menu)?|open menu|search(?: this site)?\.{0,3}|sign (?:in|up|out)\b.*|log ?(?:in|out)\b.*|register|create (?:an )?account|my account|subscribe(?: now| today| for free)?|get the app|open in app|download the app|listen(?: to this (?:article|story))?(?:\s*[\d:]+)?|play(?: video)?|pause|mute|unmute|full ?screen|captions|subtitles|playback speed|quality|auto ?play|(?:previous|next)(?: (?:slide|image|photo|page|post|article|story))?|back to top|top|up next|now playing|watch(?: now| again)?|replay|\d+\s*(?:/|of)\s*\d+|(?:photo|image|slide)\s+\d+\s*(?:/|of)\s*\d+|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|consent)|cookie (?:settings|preferences|policy)|privacy(?: policy)?|terms(?: of (?:use|service))?|contact(?: us)?|about(?: us)?|advertisement|advertise(?: with us)?|sponsored|ad|loading\.*|follow(?: us\b.*)?|print|email|copy(?: link| code)?|link copied|save|saved|bookmark|gift (?:this )?article|view comments|show more|read more|see more|load more|more)\s*[:.!…»›→]*$`)
+	uiLineRE     = regexp.MustCompile(`(?i)^(?:skip (?:to|navigation)\b.*|jump to\b.*|settings|site theme|theme|(?:dark|light|auto|system)(?: mode| theme)?|toggle\b.*|(?:main )?menu|close(?: menu)?|open menu|search(?: this site)?\.{0,3}|sign (?:in|up|out)\b.*|log ?(?:in|out)\b.*|register|create (?:an )?account|my account|subscribe(?: now| today| for free)?|get the app|open in app|download the app|listen(?: to this (?:article|story))?(?:\s*[\d:]+)?|play(?: video)?|pause|mute|unmute|full ?screen|captions|subtitles|playback speed|quality|auto ?play|(?:previous|next)(?: (?:slide|image|photo|page|post|article|story))?|back to top|top|up next|now playing|watch(?: now| again)?|replay|\d+\s*(?:/|of)\s*\d+|(?:photo|image|slide)\s+\d+\s*(?:/|of)\s*\d+|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|consent)|cookie (?:settings|preferences|policy)|privacy(?: policy)?|terms(?: of (?:use|service))?|contact(?: us)?|about(?: us)?|advertisement|advertise(?: with us)?|sponsored|ad|powered by\b.*|loading\.*|follow(?: us\b.*)?|print|email|copy(?: link| code)?|link copied|save|saved|bookmark|gift (?:this )?article|view comments|show more|read more|see more|load more|more)\s*[:.!…»›→]*$`)
 	legalRE      = regexp.MustCompile(`(?i)©|&copy;|\(c\) \d{4}|\ball rights reserved\b|\bby (?:continuing|using this (?:site|website))\b`)
 	cookieRE     = regexp.MustCompile(`(?i)\bcookies?\b`)
 	consentRE    = regexp.MustCompile(`(?i)\b(?:accept|consent|agree|preferences|settings|opt[ -]out|reject)\b`)
-	sectionEndRE = regexp.MustCompile(`(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
+	sectionEndRE = regexp.MustCompile(`(?i)^(?:\d+\s+(?:comments?|responses?|replies)|comments|responses|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
 	// navPairsRE matches a row of labelled links ("Next: Setup, Up:
 	// Guide"): two or more one-word labels, each with a colon and a
 	// short target.
@@ -111,6 +111,9 @@ func judgeBlocks(blocks []block) []verdict {
 	vs := make([]verdict, len(blocks))
 	for i, b := range blocks {
 		vs[i] = judgeAlone(b.text, english)
+		if linkHeavy(b) && !vs[i].stop && vs[i].class != classBad {
+			vs[i] = verdict{class: classBad, rule: "link-like: mostly the text of links", strong: true}
+		}
 		// A lone button ("Copy", "Play") sits inside what it serves:
 		// it does not cut the text around it in two.
 		vs[i].control = vs[i].strong && !vs[i].stop && utf8.RuneCountInString(b.text) <= 20 && uiLineRE.MatchString(b.text)
@@ -270,8 +273,8 @@ const menuColumnRule = "menu-like: one of a column of short lines"
 func markMenuRuns(blocks []block, vs []verdict) {
 	isItem := func(i int) bool {
 		t := blocks[i].text
-		if _, isDate := dates.Header(t); isDate || listItemRE.MatchString(t) {
-			return false // dates structure a page, list items are text: neither is a menu
+		if _, isDate := dates.Header(t); isDate || listItemRE.MatchString(t) || bylineName(t) != "" {
+			return false // dates and bylines structure a page, list items are text: none is a menu
 		}
 		return vs[i].class == classShort && sentenceEnds(t) == 0 && len(strings.Fields(t)) <= 6 && mostlyLetters(t) && !codeLike(t)
 	}

@@ -120,11 +120,24 @@ func postFurniture(p Post, blocks []block) bool {
 		return true
 	}
 	for i := p.first; i <= p.last+1 && i < len(blocks); i++ {
-		if t := blocks[i].text; len(t) <= 200 && (headerLine(t) || bylineName(t) != "") {
+		if t := blocks[i].text; len(t) <= 200 && indexFurniture(t) {
 			return true
 		}
 	}
 	return false
+}
+
+// indexFurniture reports whether a line is what an index page sets around
+// each post: a date, a byline, a reading time, or a "Read more", share or
+// comment-count line of two words or more or with a number. A page's lone
+// controls and labels ("Copy", "Share", a table's "Comment" column) sit in
+// articles too.
+func indexFurniture(t string) bool {
+	if _, _, _, ok := dateline(t); ok {
+		return true
+	}
+	return bylineName(t) != "" || readTimeRE.MatchString(t) ||
+		chromeLineRE.MatchString(t) && (len(strings.Fields(t)) >= 2 || strings.ContainsAny(t, "0123456789"))
 }
 
 // proseRunes is the length of a post's prose blocks.
@@ -171,7 +184,10 @@ func holdsHeadline(blocks []block, vs []verdict, from, to int) bool {
 		if vs[i].stop {
 			return false
 		}
-		if headlineLike(blocks[i], vs[i]) && !authorLine(blocks, i) {
+		// A line of a column (a table's, a list's) is no headline, nor
+		// are one or two words the page does not mark as its headline.
+		if headlineLike(blocks[i], vs[i]) && !authorLine(blocks, i) && vs[i].rule != menuColumnRule &&
+			(len(strings.Fields(blocks[i].text)) >= 3 || evidence(blocks, i)) {
 			return true
 		}
 	}
@@ -226,9 +242,15 @@ func proseRuns(blocks []block, vs []verdict) []span {
 // their own: an article interrupted by a gallery, a player or a code
 // listing is still one article.
 func mainRun(runs []span, blocks []block, vs []verdict) span {
+	// The run with the most prose, unless it is a comment thread and
+	// another run is not.
 	best := 0
+	thread := make([]bool, len(runs))
 	for i, r := range runs {
-		if r.prose > runs[best].prose {
+		thread[i] = commentThread(blocks, r)
+	}
+	for i, r := range runs {
+		if thread[best] && !thread[i] || thread[best] == thread[i] && r.prose > runs[best].prose {
 			best = i
 		}
 	}
@@ -253,7 +275,8 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		from, to := runs[i].last+1, m.first-1
 		switch {
 		case articleGap(blocks, vs, from, to):
-		case runs[i].prose >= lengthHigh && crossable(from, to, true) && !holdsHeadline(blocks, vs, from, to):
+		case runs[i].prose >= lengthHigh && crossable(from, to, true) && !holdsHeadline(blocks, vs, from, to),
+			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
 			m.gaps = append(m.gaps, [2]int{from, to})
 		default:
 			i = -1
@@ -265,7 +288,8 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		from, to := m.last+1, runs[i].first-1
 		switch {
 		case articleGap(blocks, vs, from, to):
-		case runs[i].prose >= lengthHigh && crossable(from, to, false):
+		case runs[i].prose >= lengthHigh && crossable(from, to, false),
+			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
 			if from <= to {
 				m.gaps = append(m.gaps, [2]int{from, to})
 			}
@@ -327,7 +351,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	if len(runs) == 0 {
 		return Post{}, false
 	}
-	run := mainRun(runs, blocks, vs)
+	run := withLists(mainRun(runs, blocks, vs), blocks, vs)
 
 	head, first := findHeadline(blocks, vs, run)
 	if h := rescueHeadline(blocks, vs, run, head); h != head {
@@ -340,7 +364,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 			p.Title, _ = withoutPermalink(p.Title)
 		}
 		if head == 0 {
-			p.Title = withoutSiteName(p.Title, pipeSeparators)
+			p.Title = cutSiteName(withoutSiteName(p.Title, pipeSeparators))
 		}
 	}
 	// The header between the headline and the prose: date, byline, and
@@ -451,7 +475,9 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	p.Author = textAuthors(p.Author)
 	// With no headline over the prose, a save's title-like opening line
 	// is the page's <title>, as browsers' text saves start with it.
-	if h := openingTitle(blocks, vs, run); p.Title == "" && h != "" {
+	// The save's opening line is the page's <title>: where the headline
+	// found disagrees with it, or none was found, it names the article.
+	if h := openingTitle(blocks, vs, run); h != "" && (p.Title == "" || !agreesWithOpening(p.Title, h) && openingAboutProse(h, blocks, vs, run)) {
 		p.Title = h
 	}
 	if p.Title == "" {
@@ -511,7 +537,11 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			// The headline is the candidate a byline or a date follows;
 			// a video's "Up next" title, a related link or the last tag
 			// of a list is not.
-			if bylineFollows(blocks, i) && (vs[i].rule != menuColumnRule || echoedAbove(blocks, i)) {
+			// The last line of a menu column is the headline when a
+			// byline follows it and the page repeats it (a sticky bar
+			// shows the headline too).
+			if bylineFollows(blocks, i) && (vs[i].rule != menuColumnRule || echoedAbove(blocks, i) ||
+				len(strings.Fields(t)) >= 3 && repeatedOnPage(blocks, i)) {
 				if h := labelledHeadline(blocks, vs, i); h >= 0 {
 					return h, h
 				}
@@ -591,10 +621,11 @@ func bylineFollows(blocks []block, i int) bool {
 
 // headlineLike reports whether a block can be an article's headline: a
 // title-like line, starting with a capital or a digit, that is not a site
-// control or a menu row.
+// control, a menu row, or a photograph's caption or credit.
 func headlineLike(b block, v verdict) bool {
 	first, _ := utf8.DecodeRuneInString(b.text)
-	return titleLike(b, false) && !unicode.IsLower(first) && !isUILine(b.text) && !menuLike(b.text) && !headerLine(b.text) && !isSectionLabel(b.text)
+	return titleLike(b, false) && !unicode.IsLower(first) && !isUILine(b.text) && !menuLike(b.text) && !headerLine(b.text) && !isSectionLabel(b.text) &&
+		!photoCreditRE.MatchString(b.text) && !captionRE.MatchString(b.text)
 }
 
 // authorLine reports whether block i is a person's name in a byline laid
@@ -617,11 +648,18 @@ func authorLine(blocks []block, i int) bool {
 	return false
 }
 
+// handleRE matches a social-media handle after a byline's name ("By Jane
+// Doe@janedoe").
+var handleRE = regexp.MustCompile(`\s*@\w+$`)
+
 // bylineName is the name a "By …" or "Posted by …" line gives, or "".
+// "By" glued to the name ("ByJane Doe", inline elements saved without a
+// space between them) counts too, and a handle after the name is left out.
 func bylineName(t string) string {
 	if len(t) > 200 {
 		return ""
 	}
+	t = handleRE.ReplaceAllString(gluedByRE.ReplaceAllString(t, "By $1"), "")
 	if m := bylineRE.FindStringSubmatch(t); m != nil {
 		return m[1]
 	}

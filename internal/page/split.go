@@ -26,10 +26,12 @@ type Post struct {
 	first, last int // the post's first and last block
 }
 
-// line is one source line and its byte span.
+// line is one source line and its byte span; links and linkWords count
+// the link targets cut from it (see cutLinkTargets).
 type line struct {
-	text       string
-	start, end int
+	text             string
+	start, end       int
+	links, linkWords int
 }
 
 // block is one paragraph of a plain-text file and where it came from.
@@ -38,6 +40,10 @@ type block struct {
 	start, end int      // byte span in the source text
 	lines      int      // source lines it spans
 	cont       []string // continuation lines of a list item, joined at the end
+	links      int      // link targets a formatted save printed in it, cut from text
+	linkWords  int      // words of text those links are estimated to cover
+	setApart   bool     // one paragraph of at most maxHeadingLines lines, evenly indented, two blank lines or more above it
+	indent     int      // its indentation
 }
 
 // SplitText splits a plain-text page into posts. It recognises date header
@@ -261,6 +267,7 @@ func splitPosts(text string, blocks []block, bp Boilerplate, strip []*regexp.Reg
 // join that item.
 func textBlocks(text string) []block {
 	var lines []line
+	linked := linkedSave(text)
 	for off := 0; off < len(text); {
 		end := strings.IndexByte(text[off:], '\n')
 		if end < 0 {
@@ -268,8 +275,21 @@ func textBlocks(text string) []block {
 		} else {
 			end += off
 		}
-		lines = append(lines, line{text: text[off:end], start: off, end: end})
+		l := line{text: text[off:end], start: off, end: end}
 		off = end + 1
+		if linked {
+			l.text, l.links, l.linkWords = cutLinkTargets(l.text)
+			// A target wrapped onto a line of its own belongs to the
+			// line above: it neither ends a paragraph nor makes one.
+			if strings.TrimSpace(l.text) == "" && l.links > 0 {
+				if k := len(lines) - 1; k >= 0 && strings.TrimSpace(lines[k].text) != "" {
+					lines[k].links += l.links
+					lines[k].end = l.end
+				}
+				continue
+			}
+		}
+		lines = append(lines, l)
 	}
 	blank := func(l line) bool { return strings.TrimSpace(l.text) == "" }
 	firstText, lastText := -1, -1
@@ -290,21 +310,40 @@ func textBlocks(text string) []block {
 	}
 
 	var blocks []block
+	blanks := 0 // blank lines before the group being emitted
 	emit := func(group []line) {
 		if len(group) == 0 {
 			return
 		}
+		// A heading is set apart: two blank lines above a single
+		// indented line, in a formatted save (see h1Marked).
+		defer func(first int) {
+			if first == len(blocks)-1 && len(group) <= maxHeadingLines {
+				indent := leadingSpace(group[0].text)
+				for _, l := range group[1:] {
+					if leadingSpace(l.text) != indent {
+						return
+					}
+				}
+				blocks[first].setApart = blanks >= 2
+				blocks[first].indent = indent
+			}
+		}(len(blocks))
 		if hasBlank && (hardWrapped(group) || flowing(group)) {
 			parts := make([]string, len(group))
 			for i, l := range group {
 				parts[i] = strings.TrimSpace(l.text)
 			}
-			blocks = append(blocks, block{
+			b := block{
 				text:  strings.Join(parts, " "),
 				start: group[0].start + leadingSpace(group[0].text),
 				end:   group[len(group)-1].end - trailingSpace(group[len(group)-1].text),
 				lines: len(group),
-			})
+			}
+			for _, l := range group {
+				b.links, b.linkWords = b.links+l.links, b.linkWords+l.linkWords
+			}
+			blocks = append(blocks, b)
 			return
 		}
 		for _, l := range group {
@@ -316,16 +355,21 @@ func textBlocks(text string) []block {
 				blocks[k].cont = append(blocks[k].cont, t)
 				blocks[k].end = end
 				blocks[k].lines++
+				blocks[k].links, blocks[k].linkWords = blocks[k].links+l.links, blocks[k].linkWords+l.linkWords
 				continue
 			}
-			blocks = append(blocks, block{text: t, start: start, end: end, lines: 1})
+			blocks = append(blocks, block{text: t, start: start, end: end, lines: 1, links: l.links, linkWords: l.linkWords})
 		}
 	}
 	var group []line
 	for _, l := range lines {
 		if blank(l) {
-			emit(group)
-			group = group[:0]
+			if len(group) > 0 {
+				emit(group)
+				group = group[:0]
+				blanks = 0
+			}
+			blanks++
 			continue
 		}
 		group = append(group, l)
@@ -349,7 +393,7 @@ func hardWrapped(group []line) bool {
 	}
 	maxLen := 0
 	for _, l := range group {
-		if listItemRE.MatchString(strings.TrimSpace(l.text)) {
+		if itemMarkerRE.MatchString(strings.TrimSpace(l.text)) {
 			return false
 		}
 		maxLen = max(maxLen, utf8.RuneCountInString(strings.TrimSpace(l.text)))

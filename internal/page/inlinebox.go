@@ -1,0 +1,101 @@
+package page
+
+import (
+	"regexp"
+	"unicode/utf8"
+)
+
+// Sites set boxes inside an article's text: "Related" with a teaser or
+// two, "Share this article", a newsletter sign-up with its button. Each
+// opens with a line that elsewhere marks the end of the article (a
+// section boundary), but the article's prose resumes right after it. A
+// reader looks past such a box; a comment section or a list of related
+// posts, which also follows such a line, is told apart by its furniture:
+// names, dates and "Reply" buttons between its paragraphs.
+
+// maxBoxBlocks is the most blocks a box inside an article holds.
+const maxBoxBlocks = 8
+
+// inlineBox reports whether blocks from..to, between two runs of prose,
+// are a box set inside the article: a short stretch (at most maxBoxBlocks
+// from the line that opens the box, as many again of the article's own
+// short lines before it) with no date, byline
+// or author's name in it, and no line the page marks as a headline (one
+// that repeats the save's opening title, or that a byline follows).
+func inlineBox(blocks []block, vs []verdict, from, to int) bool {
+	if from > to || to-from+1 > 2*maxBoxBlocks {
+		return false
+	}
+	// The box runs from its first line that ends an article; the
+	// article's own short lines may come before it.
+	box := from
+	for box < to && !vs[box].stop {
+		box++
+	}
+	if to-box+1 > maxBoxBlocks || box-from > maxBoxBlocks {
+		return false
+	}
+	for i := from; i <= to; i++ {
+		t := blocks[i].text
+		if _, _, _, ok := dateline(t); ok || bylineName(t) != "" || authorLine(blocks, i) || nameLineRE.MatchString(t) {
+			return false
+		}
+		if headingCandidate(blocks, vs, i) && (echoesOpening(blocks, i) || bylineFollows(blocks, i)) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxRunFurniture is how many names, dates or controls a run of the
+// article's own prose may hold between its paragraphs; more make it a
+// comment section or a list of posts.
+const maxRunFurniture = 1
+
+// commentLike reports whether a run of prose carries a comment section's
+// furniture (see maxRunFurniture): short lines that are a person's name,
+// a date or a control, between its paragraphs.
+func commentLike(blocks []block, vs []verdict, r span) bool {
+	n := 0
+	for i := r.first; i <= r.last; i++ {
+		t := blocks[i].text
+		if utf8.RuneCountInString(t) > 80 {
+			continue
+		}
+		_, _, _, dated := dateline(t)
+		if dated || nameLineRE.MatchString(t) || bylineName(t) != "" || vs[i].strong {
+			n++
+		}
+	}
+	return n > maxRunFurniture
+}
+
+// replyRE matches the controls under each comment of a thread.
+var replyRE = regexp.MustCompile(`(?i)^(?:reply|report|like|flag|permalink|edit|delete|upvote|downvote)\s*[:.!…»›→]*$`)
+
+// minThreadMarks is how many comment headers or reply controls make a run
+// of prose a comment thread.
+const minThreadMarks = 3
+
+// commentThread reports whether a run of prose is a comment thread: its
+// paragraphs sit under headers stamped with a date and a time ("Jane ·
+// March 10, 2017 at 1:26 AM"), minThreadMarks times or more, or over
+// "Reply" controls, one time fewer. A thread
+// can hold more prose than the article it follows; it is never the
+// article.
+func commentThread(blocks []block, r span) bool {
+	replies, stamps := 0, 0
+	for i := r.first; i <= r.last; i++ {
+		t := blocks[i].text
+		if utf8.RuneCountInString(t) > 80 {
+			continue
+		}
+		switch {
+		case replyRE.MatchString(t):
+			replies++
+		case monthDateRE.MatchString(t) && clockRE.MatchString(t):
+			stamps++
+		}
+	}
+	return replies >= minThreadMarks-1 || stamps >= minThreadMarks
+}
