@@ -313,15 +313,27 @@ func siteNameOf(m pageMeta, h1, logo string) string {
 	return ""
 }
 
+// metaTitleKeys are the <meta> names and properties that state the
+// article's title, the social ones first; Dublin Core's is how standards
+// bodies and libraries title a document ("remoteStorage" for a <title>
+// of "draft-dejong-remotestorage-04 - remoteStorage").
+var metaTitleKeys = []string{"og:title", "twitter:title", "dc.title", "dc:title", "dcterms.title", "dcterm:title", "parsely-title"}
+
 // titleSeparators join an article's title and its site's name in <title>.
 var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " : ", ": "}
 
-// htmlTitle picks the entry title: og:title or twitter:title, the JSON-LD
-// headline, the article's <h1>, then the <title> element; each without the
-// site-name suffix. headings are the texts of the page's <h1> to <h3>.
-func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string, headings []string) string {
+// htmlTitle picks the entry title: the JSON-LD headline, og:title or
+// twitter:title, else the <title> element, each without the site-name
+// suffix; the article's <h1> stands in for a <title> that names only the
+// site. headings are the texts of the page's <h1> to <h3>; logo is the
+// text of a site-header <h1>.
+func htmlTitle(m pageMeta, siteName string, articleH1, pageH1, logo string, headings []string) string {
 	tagTitle := titleFromTag(m.title, siteName, pageH1, headings)
-	title := stripSiteSuffix(firstNonEmpty(m.first("og:title", "twitter:title"), m.ld.headline), siteName)
+	og := m.first(metaTitleKeys...)
+	// The JSON-LD headline is the publisher's deliberate statement; og:title
+	// is often a rewording for social media ("The 21 best movies of 2017"
+	// for "How to watch the 21 best films of 2017").
+	title := stripSiteSuffix(firstNonEmpty(m.ld.headline, og), siteName)
 	if title != "" {
 		// An og:title copied from the <title> carries the same site name,
 		// and loses it the same way.
@@ -330,20 +342,35 @@ func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string, headings [
 		}
 		title = headingOf(title, firstNonEmpty(articleH1, pageH1))
 		return agreedTitle(title, []string{
-			stripSiteSuffix(m.first("og:title", "twitter:title"), siteName),
+			stripSiteSuffix(og, siteName),
 			stripSiteSuffix(m.ld.headline, siteName),
 			articleH1,
 			tagTitle,
 		})
 	}
-	if articleH1 != "" {
-		// A <title> the page prints again as a heading outvotes an <h1>
-		// worded apart from it: that <h1> names the section the article
-		// sits in ("Allergies Health Center").
-		if tagTitle != "" && wordShare(articleH1, tagTitle) < 0.5 && slices.ContainsFunc(headings, func(h string) bool { return normKey(h) == normKey(tagTitle) }) {
-			return tagTitle
-		}
-		return articleH1
+	return tagOrHeading(tagTitle, articleH1, siteName, logo)
+}
+
+// minTagTitle is the length under which a <title> without any separator
+// names a site or a section rather than an article ("Home", "My Blog").
+const minTagTitle = 15
+
+// tagOrHeading chooses between a page's <title> (its site name cut) and
+// its article's <h1> when no metadata names the article. The <title> is
+// the page's statement of what it is, while an <h1> worded apart from it
+// is often a section's, a kicker's or a chapter's name ("About This Site"
+// on a page titled "Daring Fireball: Colophon", "Lorem" over a post
+// titled "Why we moved"); the <h1> wins only when the <title> names no
+// more than the site: its declared name, the logo heading, or a word or
+// two too short to be a headline.
+func tagOrHeading(tagTitle, h1, siteName, logo string) string {
+	switch tk := normKey(tagTitle); {
+	case h1 == "":
+		return tagTitle
+	case tk == "", tk == normKey(h1), tk == normKey(siteName), tk == normKey(logo):
+		return h1
+	case utf8.RuneCountInString(tagTitle) < minTagTitle && utf8.RuneCountInString(h1) > utf8.RuneCountInString(tagTitle):
+		return h1
 	}
 	return tagTitle
 }

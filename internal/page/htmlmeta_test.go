@@ -98,7 +98,11 @@ func TestHTMLTitle(t *testing.T) {
 		{"og:title copied from the <title>", `<html><head><title>Why we moved our database | Acme Blog</title><meta property="og:title" content="Why we moved our database | Acme Blog"></head><body><main>` + para + `</main></body></html>`, "Why we moved our database", ""},
 		{"a short headline keeps its separator", `<html><head><title>SQLite - a year on</title></head><body><main>` + para + `</main></body></html>`, "SQLite - a year on", ""},
 		{"section <h1>, headline in <title> and a heading", `<html><head><title>Why we moved to SQLite</title></head><body><div class="banner"><h1>Databases Center</h1></div><div class="story"><h2>Why we moved to SQLite</h2>` + para + `</div></body></html>`, "Why we moved to SQLite", ""},
-		{"<h1> worded apart from a <title> no heading repeats", `<html><head><title>Acme Engineering: Colophon</title></head><body><article><h1>About this site</h1>` + para + `</article></body></html>`, "About this site", ""},
+		{"<h1> worded apart from the <title>: a section's name", `<html><head><title>Acme Engineering: Colophon</title></head><body><article><h1>About this site</h1>` + para + `</article></body></html>`, "Acme Engineering: Colophon", ""},
+		{"<title> naming only the logo's site", `<html><head><title>Harbour Notes Weekly</title></head><body><header><h1>Harbour Notes Weekly</h1></header><article><h1>Why we moved to SQLite</h1>` + para + `</article></body></html>`, "Why we moved to SQLite", ""},
+		{"<title> too short for a headline", `<html><head><title>Notebook</title></head><body><article><h1>Why we moved to SQLite</h1>` + para + `</article></body></html>`, "Why we moved to SQLite", ""},
+		{"JSON-LD headline over a reworded og:title", `<html><head><title>How to watch the best films of the year - Acme</title><meta property="og:site_name" content="Acme"><meta property="og:title" content="The best movies of the year"><script type="application/ld+json">{"@type":"NewsArticle","headline":"How to watch the best films of the year"}</script></head><body><article><h1>The best movies of the year</h1>` + para + `</article></body></html>`, "How to watch the best films of the year", "Acme"},
+		{"Dublin Core title", `<html><head><title>draft-doe-tides-02 - Tide Tables</title><meta name="DC.Title" content="Tide Tables"></head><body><main>` + para + `</main></body></html>`, "Tide Tables", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
