@@ -627,7 +627,7 @@ func visibleByline(body *html.Node, marked bool) string {
 		// A byline block may give several credits on lines of their own
 		// ("Written by Jane Doe<br>Edited by John Roe").
 		for _, line := range nodeLines(n) {
-			if name := bylineName(line); name != "" && !marked {
+			if name := firstNonEmpty(bylineName(line), foreignBylineName(line)); name != "" && !marked {
 				found = name
 				return false
 			}
@@ -766,7 +766,9 @@ func cutUndeclaredSite(t string, headings []string) string {
 }
 
 // authorSepRE separates the names of a byline naming several people.
-var authorSepRE = regexp.MustCompile(`\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)`)
+// Other languages' "and" count too ("Ana García y Luis Pérez"), safe
+// since every part must read as a name.
+var authorSepRE = regexp.MustCompile(`\s*(?:,\s*(?:(?:and|y|e|et|und|en|i|och|og)\s+)?|\s+(?:and|y|e|et|und|en|i|och|og|ve|és|oraz)\s+|\s*&\s*)`)
 
 // splitAuthors cuts "Jane Doe and John Roe" into its names when every part
 // reads as a name; anything else stays whole.

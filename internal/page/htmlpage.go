@@ -451,7 +451,7 @@ func isHeaderLine(t string, authors []string) bool {
 	if len(t) > 200 {
 		return false
 	}
-	if headerLine(t) || visibleByRE.MatchString(t) || !hasLetterRE.MatchString(t) {
+	if headerLine(t) || visibleByRE.MatchString(t) || foreignBylineName(t) != "" || !hasLetterRE.MatchString(t) {
 		return true
 	}
 	for _, a := range authors {
