@@ -37,6 +37,11 @@ var furnitureParts = map[string]bool{
 	"player": true, "playlist": true,
 }
 
+// windowSuffixes end the compound class and id names of windows laid
+// over the page ("makehomepagedialog", "signupmodal", "exitpopup"): a
+// dialog's content is never the article's.
+var windowSuffixes = []string{"dialog", "modal", "popup"}
+
 // galleryParts are the class and id words of picture galleries: furniture
 // when they hold a slideshow's worth of images, but also worn by the
 // caption or the single lead picture of an article.
@@ -70,13 +75,20 @@ const minGallerySlides = 8
 // may wrap the whole page (ASP.NET wraps everything in a <form>; themes add
 // "has-comments" to the content wrapper), so such an element stays when it
 // holds the article, the main element or most of the page's text.
+//
+// An <article>'s own <header> stays too, its widgets removed: it holds the
+// headline, the byline and often the standfirst, which is the article's
+// text; the headline and byline lines go later (removeTitleHeading,
+// trimHTMLBlocks).
 func removeFurniture(body *html.Node, tr *tracer) {
 	total := paragraphText(body)
-	var visit func(n *html.Node)
-	visit = func(n *html.Node) {
+	var visit func(n *html.Node, inArticle bool)
+	visit = func(n *html.Node, inArticle bool) {
 		for c := n.FirstChild; c != nil; {
 			next := c.NextSibling
-			if isFurniture(c) && !(softFurniture(c) && holdsContent(c, total)) {
+			if inArticle && c.Type == html.ElementNode && c.DataAtom == atom.Header && !namedFurniture(c) {
+				visit(c, inArticle)
+			} else if isFurniture(c) && !(softFurniture(c) && holdsContent(c, total)) {
 				if tr != nil && c.Type == html.ElementNode {
 					rule := "furniture: <" + c.Data + "> " + strings.TrimSpace(attr(c, "class")+" "+attr(c, "id")+" "+attr(c, "role"))
 					tr.drop(textOf(c), rule)
@@ -86,12 +98,12 @@ func removeFurniture(body *html.Node, tr *tracer) {
 				}
 				n.RemoveChild(c)
 			} else {
-				visit(c)
+				visit(c, inArticle || c.DataAtom == atom.Article)
 			}
 			c = next
 		}
 	}
-	visit(body)
+	visit(body, false)
 }
 
 // softFurniture reports whether n is furniture only by its class or id, or
@@ -173,9 +185,12 @@ func isFurniture(n *html.Node) bool {
 	default:
 		return false
 	}
-	if furnitureTags[n.DataAtom] {
-		return true
-	}
+	return furnitureTags[n.DataAtom] || namedFurniture(n)
+}
+
+// namedFurniture reports whether element n is furniture by its attributes:
+// hidden, a widget's ARIA role, or a widget's class or id name.
+func namedFurniture(n *html.Node) bool {
 	if _, hidden := attrOK(n, "hidden"); hidden || strings.EqualFold(attr(n, "aria-hidden"), "true") {
 		return true
 	}
@@ -210,6 +225,11 @@ func furnitureName(n *html.Node, name string) bool {
 	name = strings.ToLower(name)
 	if furnitureParts[name] {
 		return true
+	}
+	for _, suffix := range windowSuffixes {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
 	}
 	for _, part := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' }) {
 		if furnitureParts[part] || galleryParts[part] && countImages(n) >= minGallerySlides ||

@@ -37,6 +37,9 @@ func TestIsFurniture(t *testing.T) {
 		{"paywall prompt", `<div class="paywall-prompt"><p>Subscribe to keep reading.</p><a href="/subscribe">Subscribe</a></div>`, true},
 		{"gated article text", `<div class="article-body paywall">` + strings.Repeat("<p>The article's own paragraph, gated on the live site but here in the saved page, goes on for a while.</p>", 6) + `</div>`, false},
 		{"article body", `<div class="entry-content"><p>Text.</p></div>`, false},
+		{"dialog by a compound id", `<div id="makehomepagedialog"><h2>Make us your homepage</h2><ul><li>Open the settings.</li></ul></div>`, true},
+		{"sign-up modal by a compound class", `<div class="signupmodal"><p>Join us.</p></div>`, true},
+		{"fiction's dialogue", `<div class="dialogue">` + prose + `</div>`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,5 +69,58 @@ func TestRemoveFurnitureKeepsMarkedBody(t *testing.T) {
 	removeFurniture(body, nil)
 	if !strings.Contains(textOf(body), "The post's own text.") {
 		t.Errorf("the post body went as furniture: %q", textOf(body))
+	}
+}
+
+// TestRemoveFurnitureArticleHeader checks that an article's own <header>
+// stays with its standfirst, its widgets gone, while the site's <header>
+// goes whole.
+func TestRemoveFurnitureArticleHeader(t *testing.T) {
+	src := `<html><body><header class="site"><a href="/">Harbour Notes</a><p>Stories from the quay</p></header>` +
+		`<article><header><h1>The last ferry</h1><p class="standfirst">The island's winter begins.</p><div class="share-row"><a href="#">Share</a></div></header>` +
+		`<p>The Marit left the quay at a quarter to six.</p></article></body></html>`
+	root, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := findFirst(root, atom.Body)
+	removeFurniture(body, nil)
+	got := textOf(body)
+	for _, want := range []string{"The last ferry", "The island's winter begins."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q went with the article's header: %q", want, got)
+		}
+	}
+	for _, gone := range []string{"Share", "Stories from the quay"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("%q stayed: %q", gone, got)
+		}
+	}
+}
+
+func TestWrapLooseText(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"date beside the byline", `<div><p>By Jane Doe</p> <time>3 May 2024</time></div>`, `<div><p>By Jane Doe</p><p> <time>3 May 2024</time></p></div>`},
+		{"text between blocks", `<div><h2>Notes</h2>Loose <em>words</em> here.<p>A paragraph.</p></div>`, `<div><h2>Notes</h2><p>Loose <em>words</em> here.</p><p>A paragraph.</p></div>`},
+		{"inline only", `<div>Just <b>text</b>.</div>`, `<div>Just <b>text</b>.</div>`},
+		{"only white space beside blocks", `<div> <p>A paragraph.</p> </div>`, `<div> <p>A paragraph.</p> </div>`},
+		{"figure untouched", `<div><figure><img src="a.jpg"/><figcaption>A caption.</figcaption></figure><p>Text.</p></div>`, `<div><figure><img src="a.jpg"/><figcaption>A caption.</figcaption></figure><p>Text.</p></div>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, err := html.Parse(strings.NewReader("<html><body>" + tt.in + "</body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := findFirst(root, atom.Body)
+			wrapLooseText(body)
+			var b strings.Builder
+			if err := html.Render(&b, body.FirstChild); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != tt.want {
+				t.Errorf("got  %s\nwant %s", b.String(), tt.want)
+			}
+		})
 	}
 }

@@ -69,6 +69,7 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 		title = stripSiteSuffix(art.title, siteName)
 	}
 	removeTitleHeading(container, title, opts.trace)
+	wrapLooseText(container)
 	res := trimHTMLBlocks(container, authors, opts)
 	if len(authors) == 0 && res.author != "" {
 		authors = []string{res.author}
@@ -371,6 +372,67 @@ func hasBlockChild(n *html.Node) bool {
 		return true
 	})
 	return found
+}
+
+// phrasingTags are the inline elements a line of text is made of.
+var phrasingTags = map[atom.Atom]bool{
+	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true, atom.Br: true, atom.Cite: true,
+	atom.Code: true, atom.Data: true, atom.Del: true, atom.Dfn: true, atom.Em: true, atom.I: true, atom.Ins: true,
+	atom.Kbd: true, atom.Mark: true, atom.Q: true, atom.S: true, atom.Samp: true, atom.Small: true, atom.Span: true,
+	atom.Strong: true, atom.Sub: true, atom.Sup: true, atom.Time: true, atom.U: true, atom.Var: true, atom.Wbr: true,
+}
+
+// looseContainers are the layout blocks whose loose text wrapLooseText
+// gathers into paragraphs.
+var looseContainers = map[atom.Atom]bool{
+	atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true, atom.Header: true,
+}
+
+// wrapLooseText puts each run of text and inline elements that sits in a
+// layout block beside other blocks (a <time> after the byline's <p> in an
+// article's header) into a paragraph of its own, so trimming sees it as
+// the line it reads as; left loose, it escapes every block rule and
+// becomes a paragraph only later, once its neighbours are gone.
+func wrapLooseText(n *html.Node) {
+	blocks := false
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && !phrasingTags[c.DataAtom] {
+			blocks = true
+			if looseContainers[c.DataAtom] {
+				wrapLooseText(c)
+			}
+		}
+	}
+	if !blocks {
+		return
+	}
+	var run []*html.Node
+	flush := func(before *html.Node) {
+		text := false
+		for _, k := range run {
+			text = text || strings.TrimSpace(textOf(k)) != "" || k.Type == html.TextNode && strings.TrimSpace(k.Data) != ""
+		}
+		if text {
+			p := &html.Node{Type: html.ElementNode, DataAtom: atom.P, Data: "p"}
+			n.InsertBefore(p, before)
+			for _, k := range run {
+				n.RemoveChild(k)
+				p.AppendChild(k)
+			}
+		}
+		run = run[:0]
+	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch {
+		case c.Type == html.TextNode || c.Type == html.ElementNode && phrasingTags[c.DataAtom]:
+			run = append(run, c)
+		case c.Type == html.ElementNode:
+			flush(c)
+		}
+		c = next
+	}
+	flush(nil)
 }
 
 // slideCounterRE matches the counter of a slideshow's picture ("1 / 5",
