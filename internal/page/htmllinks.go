@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/tributary/tributary/internal/urlref"
@@ -109,4 +110,47 @@ func resolveFragment(fragment, base string) (string, error) {
 		return true
 	})
 	return renderChildren(ctx)
+}
+
+// homeLinkNames are the texts (or image alts) of the page's links to its
+// site's front page: the logo link and "Home" items name the site, so a
+// <title> equal to one of them names the site rather than the article.
+func homeLinkNames(body *html.Node, base string) []string {
+	var names []string
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode || n.DataAtom != atom.A {
+			return true
+		}
+		if !linksHome(strings.TrimSpace(attr(n, "href")), base) {
+			return false
+		}
+		name := textOf(n)
+		if name == "" {
+			if img := findFirst(n, atom.Img); img != nil {
+				name = strings.TrimSpace(attr(img, "alt"))
+			}
+		}
+		if name != "" {
+			names = append(names, name)
+		}
+		return false
+	})
+	return names
+}
+
+// linksHome reports whether href leads to the front page of base's site
+// (any front page, for a page saved without its address).
+func linksHome(href, base string) bool {
+	switch href {
+	case "":
+		return false
+	case "/", "./", "/index.html", "index.html":
+		return true
+	}
+	u, err := url.Parse(href)
+	if err != nil || !u.IsAbs() || strings.Trim(u.Path, "/") != "" || u.RawQuery != "" {
+		return false
+	}
+	b, err := url.Parse(base)
+	return err != nil || b.Host == "" || strings.EqualFold(strings.TrimPrefix(b.Host, "www."), strings.TrimPrefix(u.Host, "www."))
 }

@@ -325,9 +325,10 @@ var titleSeparators = []string{" | ", " - ", " — ", " – ", " :: ", " · ", "
 // htmlTitle picks the entry title: the JSON-LD headline, og:title or
 // twitter:title, else the <title> element, each without the site-name
 // suffix; the article's <h1> stands in for a <title> that names only the
-// site. headings are the texts of the page's <h1> to <h3>; logo is the
-// text of a site-header <h1>.
-func htmlTitle(m pageMeta, siteName string, articleH1, pageH1, logo string, headings []string) string {
+// site. headings are the texts of the page's <h1> to <h3>; siteNames are
+// the texts that name the site on the page (its logo heading, its links
+// to the front page).
+func htmlTitle(m pageMeta, siteName string, articleH1, pageH1 string, siteNames, headings []string) string {
 	tagTitle := titleFromTag(m.title, siteName, pageH1, headings)
 	og := m.first(metaTitleKeys...)
 	// The JSON-LD headline is the publisher's deliberate statement; og:title
@@ -348,7 +349,7 @@ func htmlTitle(m pageMeta, siteName string, articleH1, pageH1, logo string, head
 			tagTitle,
 		})
 	}
-	return tagOrHeading(tagTitle, articleH1, siteName, logo)
+	return tagOrHeading(tagTitle, articleH1, append([]string{siteName}, siteNames...))
 }
 
 // minTagTitle is the length under which a <title> without any separator
@@ -359,15 +360,15 @@ const minTagTitle = 15
 // its article's <h1> when no metadata names the article. The <title> is
 // the page's statement of what it is, while an <h1> worded apart from it
 // is often a section's, a kicker's or a chapter's name ("About This Site"
-// on a page titled "Daring Fireball: Colophon", "Lorem" over a post
-// titled "Why we moved"); the <h1> wins only when the <title> names no
-// more than the site: its declared name, the logo heading, or a word or
-// two too short to be a headline.
-func tagOrHeading(tagTitle, h1, siteName, logo string) string {
-	switch tk := normKey(tagTitle); {
+// on a page titled "Daring Fireball: Colophon"); the <h1> wins only when
+// the <title> names no more than the site (one of siteNames, the names it
+// goes by on the page), or is a word or two too short to be a headline.
+func tagOrHeading(tagTitle, h1 string, siteNames []string) string {
+	tk := normKey(tagTitle)
+	switch {
 	case h1 == "":
 		return tagTitle
-	case tk == "", tk == normKey(h1), tk == normKey(siteName), tk == normKey(logo):
+	case tk == "", tk == normKey(h1), slices.ContainsFunc(siteNames, func(s string) bool { return normKey(s) == tk }):
 		return h1
 	case utf8.RuneCountInString(tagTitle) < minTagTitle && utf8.RuneCountInString(h1) > utf8.RuneCountInString(tagTitle):
 		return h1

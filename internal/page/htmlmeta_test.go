@@ -100,6 +100,7 @@ func TestHTMLTitle(t *testing.T) {
 		{"section <h1>, headline in <title> and a heading", `<html><head><title>Why we moved to SQLite</title></head><body><div class="banner"><h1>Databases Center</h1></div><div class="story"><h2>Why we moved to SQLite</h2>` + para + `</div></body></html>`, "Why we moved to SQLite", ""},
 		{"<h1> worded apart from the <title>: a section's name", `<html><head><title>Acme Engineering: Colophon</title></head><body><article><h1>About this site</h1>` + para + `</article></body></html>`, "Acme Engineering: Colophon", ""},
 		{"<title> naming only the logo's site", `<html><head><title>Harbour Notes Weekly</title></head><body><header><h1>Harbour Notes Weekly</h1></header><article><h1>Why we moved to SQLite</h1>` + para + `</article></body></html>`, "Why we moved to SQLite", ""},
+		{"<title> naming the site its home link names", `<html><head><title>The Harbour Notebook</title></head><body><div class="top"><a href="/">The Harbour Notebook</a></div><article><h1>Why we moved to SQLite</h1>` + para + `</article></body></html>`, "Why we moved to SQLite", ""},
 		{"<title> too short for a headline", `<html><head><title>Notebook</title></head><body><article><h1>Why we moved to SQLite</h1>` + para + `</article></body></html>`, "Why we moved to SQLite", ""},
 		{"JSON-LD headline over a reworded og:title", `<html><head><title>How to watch the best films of the year - Acme</title><meta property="og:site_name" content="Acme"><meta property="og:title" content="The best movies of the year"><script type="application/ld+json">{"@type":"NewsArticle","headline":"How to watch the best films of the year"}</script></head><body><article><h1>The best movies of the year</h1>` + para + `</article></body></html>`, "How to watch the best films of the year", "Acme"},
 		{"Dublin Core title", `<html><head><title>draft-doe-tides-02 - Tide Tables</title><meta name="DC.Title" content="Tide Tables"></head><body><main>` + para + `</main></body></html>`, "Tide Tables", ""},
@@ -188,5 +189,26 @@ func TestHTMLDate(t *testing.T) {
 				t.Errorf("published %v, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestLinksHome(t *testing.T) {
+	tests := []struct {
+		href, base string
+		want       bool
+	}{
+		{"/", "", true},
+		{"https://www.example.org/", "https://example.org/2024/05/post.html", true},
+		{"https://example.org", "", true},
+		{"https://other.example/", "https://example.org/post", false},
+		{"/about/", "", false},
+		{"https://example.org/?page=2", "", false},
+		{"#top", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		if got := linksHome(tt.href, tt.base); got != tt.want {
+			t.Errorf("linksHome(%q, %q) = %v, want %v", tt.href, tt.base, got, tt.want)
+		}
 	}
 }

@@ -55,7 +55,7 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	if scope != body {
 		scopeH1 = textOf(findFirst(scope, atom.H1))
 	}
-	title := htmlTitle(meta, siteName, scopeH1, h1, logo, headingTexts(body))
+	title := htmlTitle(meta, siteName, scopeH1, h1, append([]string{logo}, homeLinkNames(body, base)...), headingTexts(body))
 	published, rawPub := htmlDate(meta, firstTime(scope))
 	if published == nil {
 		published, rawPub = visibleDate(scope)
