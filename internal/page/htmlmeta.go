@@ -632,8 +632,9 @@ func visibleByline(body *html.Node, marked bool) string {
 				found = name
 				return false
 			}
-			if marked && nameLineRE.MatchString(line) {
-				found = line
+			// "Jane Doe · May 3, 2024": the name before the separator.
+			if name := strings.TrimSpace(creditSepRE.Split(line, 2)[0]); marked && nameLineRE.MatchString(name) {
+				found = name
 				return false
 			}
 		}
@@ -641,6 +642,9 @@ func visibleByline(body *html.Node, marked bool) string {
 	})
 	return found
 }
+
+// creditSepRE sets a byline's name apart from the date or role after it.
+var creditSepRE = regexp.MustCompile(`\s+[|·•—–]\s+|\s*,\s+`)
 
 // nodeLines is the text of n cut at its line breaks (<br>, blocks), each
 // line's white space collapsed; a text on one line is returned whole.

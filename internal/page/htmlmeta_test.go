@@ -45,6 +45,11 @@ func TestHTMLAuthors(t *testing.T) {
 		{"meta author with an e-mail address", page(`<meta name="author" content="Ann Lee <ann@x.example>">`, ""), []string{"Ann Lee"}},
 		{"one meta per author", page(`<meta name="DC.Creator" content="Lee, Ann"><meta name="DC.Creator" content="Chan, Bo"><meta name="DC.Creator" content="Lee, Ann">`, ""), []string{"Lee, Ann", "Chan, Bo"}},
 		{"credits on lines of their own", page("", `<p class="byline">Written by Ann Lee<br>Edited by Bo Chan</p>`), []string{"Ann Lee"}},
+		{"marked byline with a date", page("", `<div class="byline">Ann Lee · June 3, 2024</div>`), []string{"Ann Lee"}},
+		{"French byline", page("", `<div class="meta"><span>Par Ann Lee, envoyée spéciale</span></div>`), []string{"Ann Lee"}},
+		{"Spanish byline of two", page("", `<p class="meta">Por Ann Lee y Bo Chan</p>`), []string{"Ann Lee", "Bo Chan"}},
+		{"German byline in the article's header", `<html><head><title>A Headline</title></head><body><article><header><h1>A Headline</h1><p>Von Ann Lee</p></header><p>` +
+			"The text of the article, long enough to be one, goes on with the ordinary words of a paragraph for a while. It has a second sentence too.</p></article></body></html>", []string{"Ann Lee"}},
 		{"none", page("", ""), nil},
 	}
 	for _, tt := range tests {
