@@ -116,7 +116,10 @@ func judgeBlocks(blocks []block) []verdict {
 		}
 		// A lone button ("Copy", "Play") sits inside what it serves:
 		// it does not cut the text around it in two.
-		vs[i].control = vs[i].strong && !vs[i].stop && utf8.RuneCountInString(b.text) <= 20 && uiLineRE.MatchString(b.text)
+		// So does a lone share or comment label ("Share", "Comment"):
+		// a table's column is headed so too.
+		vs[i].control = vs[i].strong && !vs[i].stop && utf8.RuneCountInString(b.text) <= 20 &&
+			(uiLineRE.MatchString(b.text) || loneLabel(b.text))
 	}
 	// A page written in short paragraphs has no long prose to anchor
 	// on: its near-prose is its prose.
@@ -130,6 +133,12 @@ func judgeBlocks(blocks []block) []verdict {
 	markMenuRuns(blocks, vs)
 	reviseByNeighbours(vs)
 	return vs
+}
+
+// loneLabel reports whether t is one word of a share or comment row
+// ("Share", "Comment", "Tweet"), without a count.
+func loneLabel(t string) bool {
+	return !strings.ContainsAny(strings.TrimSpace(t), " 0123456789") && chromeLineRE.MatchString(t)
 }
 
 // pageStopDensity is the share of function words in the whole page.
