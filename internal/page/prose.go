@@ -131,6 +131,7 @@ func judgeBlocks(blocks []block) []verdict {
 		}
 	}
 	markMenuRuns(blocks, vs)
+	promoteShortProse(blocks, vs)
 	reviseByNeighbours(vs)
 	return vs
 }
@@ -299,6 +300,38 @@ func markMenuRuns(blocks []block, vs []verdict) {
 		if j-i >= 3 {
 			for k := i; k < j; k++ {
 				vs[k] = verdict{class: classBad, rule: menuColumnRule}
+			}
+		}
+		i = j
+	}
+}
+
+// shortProseRule is the rule promoteShortProse gives.
+const shortProseRule = "prose: one of a stretch of short paragraphs"
+
+// promoteShortProse makes prose of a stretch of near-prose paragraphs
+// that no boilerplate interrupts (short lines and lone buttons may sit
+// between them) when together they amount to several paragraphs' worth:
+// a post written in short paragraphs, or quoting many short messages,
+// reads as running text, though no single paragraph is long.
+func promoteShortProse(blocks []block, vs []verdict) {
+	for i := 0; i < len(vs); {
+		if vs[i].class != classNearGood {
+			i++
+			continue
+		}
+		j, near, runes := i, 0, 0
+		for ; j < len(vs) && (vs[j].class == classNearGood || vs[j].class == classShort || vs[j].control); j++ {
+			if vs[j].class == classNearGood {
+				near++
+				runes += utf8.RuneCountInString(blocks[j].text)
+			}
+		}
+		if near >= 3 && runes >= 2*lengthHigh {
+			for k := i; k < j; k++ {
+				if vs[k].class == classNearGood {
+					vs[k] = verdict{class: classGood, rule: shortProseRule}
+				}
 			}
 		}
 		i = j
