@@ -177,7 +177,7 @@ func judgeAlone(t string, english bool) verdict {
 		return verdict{class: classBad, rule: "site control or legal line", strong: true}
 	case chromeLineRE.MatchString(t) && runes <= 200:
 		return verdict{class: classBad, rule: "share, comment-count or navigation line", strong: true}
-	case linkDensity(t) > 0.5:
+	case linkDensity(t) > 0.5 && !codeAroundURL(t):
 		return verdict{class: classBad, rule: "link-like: mostly URLs", strong: true}
 	case menuLike(t):
 		return verdict{class: classBad, rule: "menu-like: items separated by bars or dots", strong: true}
@@ -218,6 +218,13 @@ func linkDensity(t string) float64 {
 		n += m[3] - m[2]
 	}
 	return float64(n) / float64(len(t))
+}
+
+// codeAroundURL reports whether a line holds code punctuation outside its
+// URLs (`fetch("https://example.org/api", {`): a line of a code listing
+// that names an address, not a link.
+func codeAroundURL(t string) bool {
+	return strings.ContainsAny(urlRE.ReplaceAllString(t, " "), "{}();=")
 }
 
 // menuLike reports whether a block is a row of menu items: three or more
