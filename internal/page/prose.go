@@ -221,10 +221,11 @@ func linkDensity(t string) float64 {
 }
 
 // codeAroundURL reports whether a line holds code punctuation outside its
-// URLs (`fetch("https://example.org/api", {`): a line of a code listing
+// URLs (`fetch("https://example.org/api", {`, braces, semicolons or an
+// assignment; a link in parentheses is still a link): a line of a code listing
 // that names an address, not a link.
 func codeAroundURL(t string) bool {
-	return strings.ContainsAny(urlRE.ReplaceAllString(t, " "), "{}();=")
+	return strings.ContainsAny(urlRE.ReplaceAllString(t, " "), "{};=")
 }
 
 // menuLike reports whether a block is a row of menu items: three or more
