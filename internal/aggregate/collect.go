@@ -93,6 +93,9 @@ type collector struct {
 	// their text's size.
 	batch      []result
 	batchBytes int
+	// storing, while a batch is being stored, delivers what storing it
+	// did (see ingest).
+	storing chan ingested
 }
 
 // A batch of results is stored once it holds this many sources or this
@@ -168,6 +171,7 @@ func (c *collector) add(ctx context.Context, res result) {
 // flush stores the batched results and saves the batched states.
 func (c *collector) flush(ctx context.Context) {
 	c.ingest(ctx)
+	c.wait()
 	if c.err != nil {
 		return
 	}
@@ -207,15 +211,51 @@ func (a *App) count(res result, sum *Summary) {
 	}
 }
 
-// ingest stores the batched results in one transaction, each fenced by
-// its source's claim, or, without one, by the leader lease.
+// ingest hands the batched results to a goroutine that stores them in one
+// transaction, each fenced by its source's claim or, without one, by the
+// leader lease, and returns at once: the workers' results keep flowing to
+// the collector (and their claim slots free up) while the batch commits.
+// One batch is stored at a time; the next waits for the one before.
 func (c *collector) ingest(ctx context.Context) {
+	c.wait()
 	batch := c.batch
 	c.batch, c.batchBytes = nil, 0
 	if len(batch) == 0 || c.err != nil {
 		return
 	}
+	done := make(chan ingested, 1)
+	c.storing = done
 	a := c.a
+	go func() { done <- a.storeBatch(ctx, batch) }()
+}
+
+// wait waits for the batch being stored, if any, and counts what it
+// stored.
+func (c *collector) wait() {
+	if c.storing == nil {
+		return
+	}
+	got := <-c.storing
+	c.storing = nil
+	c.sum.Inserted += got.inserted
+	c.sum.Updated += got.updated
+	c.changed = append(c.changed, got.changed...)
+	if got.err != nil && c.err == nil {
+		c.err = got.err
+	}
+}
+
+// ingested is what storing one batch did.
+type ingested struct {
+	inserted, updated int
+	changed           []int64
+	// err is a storage error (disk full, database gone): not one source's
+	// problem, so storing stops and the workers drain.
+	err error
+}
+
+// storeBatch stores a batch of results (see ingest).
+func (a *App) storeBatch(ctx context.Context, batch []result) ingested {
 	jobs := make([]store.IngestJob, len(batch))
 	for i, res := range batch {
 		jobs[i] = store.IngestJob{State: res.state, Records: res.records}
@@ -225,11 +265,9 @@ func (c *collector) ingest(ctx context.Context) {
 	}
 	out, err := a.db.IngestBatch(ctx, jobs, a.now())
 	if err != nil {
-		// A storage error (disk full, database gone) is not one source's
-		// problem: stop storing, let the workers drain.
-		c.err = err
-		return
+		return ingested{err: err}
 	}
+	var got ingested
 	for i, ir := range out {
 		name := batch[i].src.Name
 		switch {
@@ -237,17 +275,20 @@ func (c *collector) ingest(ctx context.Context) {
 			a.staleResult(name, ir.Err)
 			continue
 		case ir.Err != nil:
-			c.err = ir.Err
+			if got.err == nil {
+				got.err = ir.Err
+			}
 			continue
 		}
-		c.sum.Inserted += ir.Inserted
-		c.sum.Updated += ir.Updated
+		got.inserted += ir.Inserted
+		got.updated += ir.Updated
 		if ir.Inserted+ir.Updated+ir.Remapped > 0 {
 			a.log.Info("Source stored", "source", name, "new", ir.Inserted, "updated", ir.Updated,
 				"remapped", ir.Remapped, "unchanged", ir.Unchanged)
 		}
-		c.changed = append(c.changed, ir.Changed...)
+		got.changed = append(got.changed, ir.Changed...)
 	}
+	return got
 }
 
 // recordsBytes is the size of the text records carry, roughly what

@@ -64,10 +64,13 @@ func (a *App) fetchShare(ctx context.Context, ro RunOptions, p plan, c *collecto
 	n := max(1, a.cfg.Fetch.Concurrency)
 	// A slot is taken per claim and given back as its result reaches the
 	// writer. A worker claims as many sources as it fetches at once, when
-	// that many slots are free, and holds at most twice that: its claims
-	// are about to be fetched, and one statement claims a whole batch.
-	slots := make(chan struct{}, 2*n)
-	jobs := make(chan job, 2*n)
+	// that many slots are free, and holds at most four times that: its
+	// claims are about to be fetched, one statement claims a whole batch,
+	// and claiming waits while the writer stores a batch of results (up to
+	// ingestBatchSources), so the claims ahead must keep the fetchers busy
+	// meanwhile.
+	slots := make(chan struct{}, 4*n)
+	jobs := make(chan job, 4*n)
 	renewCtx, stopRenew := context.WithCancel(ctx)
 	defer stopRenew()
 	go a.renewClaims(renewCtx, q.TTL)
