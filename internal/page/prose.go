@@ -116,7 +116,10 @@ func judgeBlocks(blocks []block) []verdict {
 		}
 		// A lone button ("Copy", "Play") sits inside what it serves:
 		// it does not cut the text around it in two.
-		vs[i].control = vs[i].strong && !vs[i].stop && utf8.RuneCountInString(b.text) <= 20 && uiLineRE.MatchString(b.text)
+		// So does a lone share or comment label ("Share", "Comment"):
+		// a table's column is headed so too.
+		vs[i].control = vs[i].strong && !vs[i].stop && utf8.RuneCountInString(b.text) <= 20 &&
+			(uiLineRE.MatchString(b.text) || loneLabel(b.text))
 	}
 	// A page written in short paragraphs has no long prose to anchor
 	// on: its near-prose is its prose.
@@ -128,8 +131,15 @@ func judgeBlocks(blocks []block) []verdict {
 		}
 	}
 	markMenuRuns(blocks, vs)
+	promoteShortProse(blocks, vs)
 	reviseByNeighbours(vs)
 	return vs
+}
+
+// loneLabel reports whether t is one word of a share or comment row
+// ("Share", "Comment", "Tweet"), without a count.
+func loneLabel(t string) bool {
+	return !strings.ContainsAny(strings.TrimSpace(t), " 0123456789") && chromeLineRE.MatchString(t)
 }
 
 // pageStopDensity is the share of function words in the whole page.
@@ -167,7 +177,7 @@ func judgeAlone(t string, english bool) verdict {
 		return verdict{class: classBad, rule: "site control or legal line", strong: true}
 	case chromeLineRE.MatchString(t) && runes <= 200:
 		return verdict{class: classBad, rule: "share, comment-count or navigation line", strong: true}
-	case linkDensity(t) > 0.5:
+	case linkDensity(t) > 0.5 && !codeAroundURL(t):
 		return verdict{class: classBad, rule: "link-like: mostly URLs", strong: true}
 	case menuLike(t):
 		return verdict{class: classBad, rule: "menu-like: items separated by bars or dots", strong: true}
@@ -208,6 +218,14 @@ func linkDensity(t string) float64 {
 		n += m[3] - m[2]
 	}
 	return float64(n) / float64(len(t))
+}
+
+// codeAroundURL reports whether a line holds code punctuation outside its
+// URLs (`fetch("https://example.org/api", {`, braces, semicolons or an
+// assignment; a link in parentheses is still a link): a line of a code listing
+// that names an address, not a link.
+func codeAroundURL(t string) bool {
+	return strings.ContainsAny(urlRE.ReplaceAllString(t, " "), "{};=")
 }
 
 // menuLike reports whether a block is a row of menu items: three or more
@@ -290,6 +308,38 @@ func markMenuRuns(blocks []block, vs []verdict) {
 		if j-i >= 3 {
 			for k := i; k < j; k++ {
 				vs[k] = verdict{class: classBad, rule: menuColumnRule}
+			}
+		}
+		i = j
+	}
+}
+
+// shortProseRule is the rule promoteShortProse gives.
+const shortProseRule = "prose: one of a stretch of short paragraphs"
+
+// promoteShortProse makes prose of a stretch of near-prose paragraphs
+// that no boilerplate interrupts (short lines and lone buttons may sit
+// between them) when together they amount to several paragraphs' worth:
+// a post written in short paragraphs, or quoting many short messages,
+// reads as running text, though no single paragraph is long.
+func promoteShortProse(blocks []block, vs []verdict) {
+	for i := 0; i < len(vs); {
+		if vs[i].class != classNearGood {
+			i++
+			continue
+		}
+		j, near, runes := i, 0, 0
+		for ; j < len(vs) && (vs[j].class == classNearGood || vs[j].class == classShort || vs[j].control); j++ {
+			if vs[j].class == classNearGood {
+				near++
+				runes += utf8.RuneCountInString(blocks[j].text)
+			}
+		}
+		if near >= 3 && runes >= 2*lengthHigh {
+			for k := i; k < j; k++ {
+				if vs[k].class == classNearGood {
+					vs[k] = verdict{class: classGood, rule: shortProseRule}
+				}
 			}
 		}
 		i = j

@@ -309,6 +309,7 @@ func textBlocks(text string) []block {
 		}
 	}
 
+	width := wrapWidth(lines)
 	var blocks []block
 	blanks := 0 // blank lines before the group being emitted
 	emit := func(group []line) {
@@ -346,10 +347,20 @@ func textBlocks(text string) []block {
 			blocks = append(blocks, b)
 			return
 		}
-		for _, l := range group {
+		for gi, l := range group {
 			t := strings.TrimSpace(l.text)
 			start := l.start + leadingSpace(l.text)
 			end := l.end - trailingSpace(l.text)
+			// A line the browser broke at the save's width goes on in
+			// the next one: a caption or a paragraph among short lines.
+			if k := len(blocks) - 1; k >= 0 && gi > 0 && blocks[k].end == group[gi-1].end-trailingSpace(group[gi-1].text) &&
+				len(blocks[k].cont) == 0 && wrapsInto(group[gi-1].text, l.text, width) {
+				blocks[k].text += " " + t
+				blocks[k].end = end
+				blocks[k].lines++
+				blocks[k].links, blocks[k].linkWords = blocks[k].links+l.links, blocks[k].linkWords+l.linkWords
+				continue
+			}
 			if k := len(blocks) - 1; k >= 0 && leadingSpace(l.text) > 0 && !listItemRE.MatchString(t) &&
 				blocks[k].end >= group[0].start && listItemRE.MatchString(blocks[k].text) {
 				blocks[k].cont = append(blocks[k].cont, t)
@@ -382,6 +393,63 @@ func textBlocks(text string) []block {
 		}
 	}
 	return blocks
+}
+
+// wrapWidth is the width a text browser wrapped the save at: its longest
+// line, when that is a terminal's width (0 when the save is not wrapped).
+func wrapWidth(lines []line) int {
+	w := 0
+	for _, l := range lines {
+		w = max(w, utf8.RuneCountInString(strings.TrimRightFunc(l.text, unicode.IsSpace)))
+	}
+	if w < minWrapWidth || w > maxWrapWidth {
+		return 0
+	}
+	// A wrapped save fills many lines nearly to the width; a page of
+	// short lines only has its longest one.
+	full := 0
+	for _, l := range lines {
+		if utf8.RuneCountInString(strings.TrimRightFunc(l.text, unicode.IsSpace)) >= w-wrapSlack {
+			full++
+		}
+	}
+	if full < minFullLines {
+		return 0
+	}
+	return w
+}
+
+// The widths text browsers wrap a save at: lynx and w3m take the
+// terminal's (80 to 100 columns, or a chosen one), Firefox 72 or 80.
+const (
+	minWrapWidth = 72
+	maxWrapWidth = 120
+	// wrapSlack is how much shorter than the width a full line may be
+	// (the next word did not fit); minFullLines how many a wrapped save
+	// has at least.
+	wrapSlack    = 12
+	minFullLines = 5
+)
+
+// wrapsInto reports whether line next continues line prev, broken at the
+// save's width: prev ends without a sentence's end, is as indented as next,
+// neither is a byline, date or control line, and next's first word would
+// not have fitted on prev.
+func wrapsInto(prev, next string, width int) bool {
+	if width == 0 || leadingSpace(prev) != leadingSpace(next) {
+		return false
+	}
+	p, n := strings.TrimRightFunc(prev, unicode.IsSpace), strings.TrimSpace(next)
+	if n == "" || listItemRE.MatchString(n) || strings.ContainsRune(".!?:", lastSignificant(p)) {
+		return false
+	}
+	// A byline, a date or a control is a line of its own, whatever
+	// its length.
+	if pt := strings.TrimSpace(p); headerLine(pt) || headerLine(n) || bylineName(n) != "" || bylineName(pt) != "" {
+		return false
+	}
+	first, _, _ := strings.Cut(n, " ")
+	return utf8.RuneCountInString(p)+1+utf8.RuneCountInString(first) > width
 }
 
 // hardWrapped reports whether a group of lines is one paragraph wrapped at a
