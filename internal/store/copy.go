@@ -218,7 +218,14 @@ func (sqliteDialect) columns(ctx context.Context, tx *sqlTx, table string) ([]st
 
 // afterCopy has nothing to do on SQLite: new ids are counted from the
 // largest stored ones.
-func (sqliteDialect) afterCopy(context.Context, *sqlTx) error { return nil }
+// afterCopy builds the FTS5 index from the copied search_text: the
+// index is not copied (see searchIndexTable) and search_text has no
+// trigger that indexes what is written to it.
+func (sqliteDialect) afterCopy(ctx context.Context, tx *sqlTx) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, title, body, authors, categories, source)
+		SELECT entry_id, title, body, authors, categories, source FROM search_text`)
+	return err
+}
 
 // snapshotOptions reads the whole copy from one snapshot, without locking
 // out the writers.

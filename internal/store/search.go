@@ -210,21 +210,22 @@ func (db *DB) searchMarks(ctx context.Context, eng searchEngine, q Query, hits [
 		return err
 	}
 	defer rows.Close()
-	marks := map[int64][2]string{}
+	marks := map[int64][2]Marked{}
 	for rows.Next() {
 		var id int64
 		var title, snippet string
 		if err := rows.Scan(&id, &title, &snippet); err != nil {
 			return err
 		}
-		marks[id] = [2]string{title, snippet}
+		t, s := eng.marks(q, title, snippet)
+		marks[id] = [2]Marked{t, s}
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	for i := range hits {
 		m := marks[hits[i].ID]
-		hits[i].Title, hits[i].Snippet = Marked(m[0]), Marked(m[1])
+		hits[i].Title, hits[i].Snippet = m[0], m[1]
 	}
 	return nil
 }

@@ -30,9 +30,12 @@ type searchEngine interface {
 	// sorting them when they are few or sparse, or walking the dates
 	// down and checking each entry when they are dense.
 	newestSQL(q Query, w matchWindow, limit, offset int) (string, []any)
-	// marksSQL selects (id, marked title, marked snippet) of the given
-	// matching entries.
+	// marksSQL selects (id, title, text) of the given matching entries,
+	// marked already or for marks to mark.
 	marksSQL(q Query, ids []int64) (string, []any)
+	// marks returns the marked title and snippet of what marksSQL
+	// selected.
+	marks(q Query, title, text string) (Marked, Marked)
 }
 
 // searchEngine returns the database's engine's search.
@@ -113,14 +116,20 @@ func (fts5Search) newestSQL(q Query, w matchWindow, limit, offset int) (string, 
 		ORDER BY e.published DESC, e.id DESC LIMIT ? OFFSET ?`, []any{q.fts5(), limit, offset}
 }
 
+// marksSQL: the index is contentless (see migration 0012), so the text
+// comes from search_text and marks computes the marks in Go.
 func (fts5Search) marksSQL(q Query, ids []int64) (string, []any) {
-	args := []any{q.fts5()}
-	for _, id := range ids {
-		args = append(args, id)
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
 	}
-	return `SELECT rowid, highlight(search_fts, 0, char(2), char(3)),
-		snippet(search_fts, 1, char(2), char(3), '…', 32)
-		FROM search_fts(?) WHERE rowid IN (` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`, args
+	return `SELECT entry_id, title, body FROM search_text
+		WHERE entry_id IN (` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`, args
+}
+
+func (fts5Search) marks(q Query, title, text string) (Marked, Marked) {
+	m := newWordMatcher(q)
+	return m.highlight(title), m.snippet(text, snippetWords)
 }
 
 // tsSearch is PostgreSQL's search: a tsvector per entry in search_fts
@@ -234,6 +243,11 @@ const (
 	tsBodyMarks  = "StartSel=\x02, StopSel=\x03, MaxWords=32, MinWords=12, ShortWord=0, MaxFragments=2, FragmentDelimiter=\" … \""
 )
 
+// marks: ts_headline has marked both.
+func (tsSearch) marks(_ Query, title, text string) (Marked, Marked) {
+	return Marked(title), Marked(text)
+}
+
 func (tsSearch) marksSQL(q Query, ids []int64) (string, []any) {
 	expr, qargs := q.tsquery()
 	args := append([]any{tsTitleMarks, tsBodyMarks}, qargs...)
@@ -251,7 +265,7 @@ func (tsSearch) marksSQL(q Query, ids []int64) (string, []any) {
 // PostgreSQL's search_fts of tsvectors. They genuinely differ between the
 // engines, so a comparison of the two schemas leaves them out, and a copy
 // from one engine to the other skips them: writing search_text rebuilds
-// them (triggers on both engines).
+// them (a trigger on PostgreSQL; on SQLite, afterCopy).
 func searchIndexTable(name string) bool {
 	return name == "search_fts" || strings.HasPrefix(name, "search_fts_")
 }

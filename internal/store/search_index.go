@@ -26,9 +26,9 @@ const searchFlushBatch = 500
 // FTS5 writes its pending terms out to disk at every statement that
 // touches it inside a transaction, so a statement per entry made a cold
 // run several times slower, spending its time merging tiny index
-// segments. The old terms of a changed entry are removed first, from the
-// text still stored, as FTS5's external content tables require. On
-// PostgreSQL a trigger keeps the tsvector in step with each row.
+// segments. The index is contentless: a changed entry's old words go by
+// its rowid, before the new ones are written. On PostgreSQL a trigger
+// keeps the tsvector in step with each row.
 func (s *txStmts) flushSearch(ctx context.Context) error {
 	if len(s.search) == 0 {
 		return nil
@@ -44,9 +44,7 @@ func (s *txStmts) flushSearch(ctx context.Context) error {
 		}
 		in := "(" + strings.Repeat("?, ", len(ids)-1) + "?)"
 		if fts5 {
-			if _, err := s.exec(ctx, `INSERT INTO search_fts (search_fts, rowid, title, body, authors, categories, source)
-				SELECT 'delete', entry_id, title, body, authors, categories, source FROM search_text
-				WHERE entry_id IN `+in, ids...); err != nil {
+			if err := s.unindex(ctx, in, ids); err != nil {
 				return fmt.Errorf("search index: %w", err)
 			}
 		}
@@ -65,6 +63,36 @@ func (s *txStmts) flushSearch(ctx context.Context) error {
 				WHERE entry_id IN `+in, ids...); err != nil {
 				return fmt.Errorf("search index: %w", err)
 			}
+		}
+	}
+	return nil
+}
+
+// unindex removes from the FTS5 index the entries among ids (a list of
+// placeholders in) that it already holds: the changed ones. Each goes by
+// its rowid in a statement of its own, since a rowid lookup is the only
+// way into a contentless index that does not scan it all.
+func (s *txStmts) unindex(ctx context.Context, in string, ids []any) error {
+	rows, err := s.tx.QueryContext(ctx, "SELECT entry_id FROM search_text WHERE entry_id IN "+in, ids...)
+	if err != nil {
+		return err
+	}
+	var indexed []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		indexed = append(indexed, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range indexed {
+		if _, err := s.exec(ctx, "DELETE FROM search_fts WHERE rowid = ?", id); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -1,0 +1,28 @@
+-- The search index stops reading its text back from search_text: it becomes
+-- contentless, with contentless_delete, so that removing an entry (retention
+-- pruning tens of thousands of them, a changed entry's old words) costs a
+-- mark by rowid instead of tokenizing the entry's whole text again to write
+-- a "delete" record for every word. Those records also stayed in the index
+-- until its segments merged: after four generations of pruned posts the
+-- index held three times the words of the entries still stored.
+--
+-- FTS5's highlight() and snippet() need the text, which a contentless
+-- index does not keep: the marks are computed in Go from search_text (see
+-- markHit), which still holds each entry's searchable text.
+DROP TRIGGER search_text_delete;
+DROP TABLE search_fts;
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    title, body, authors, categories, source,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
+);
+-- The same ranking and merging settings as before (see 0008).
+INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 3.0, 3.0, 2.0)');
+INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0);
+INSERT INTO search_fts (rowid, title, body, authors, categories, source)
+    SELECT entry_id, title, body, authors, categories, source FROM search_text;
+
+-- A removed entry (retention, a purge) leaves the index with it, by rowid.
+CREATE TRIGGER search_text_delete AFTER DELETE ON search_text BEGIN
+    DELETE FROM search_fts WHERE rowid = old.entry_id;
+END;
