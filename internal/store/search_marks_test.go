@@ -8,7 +8,7 @@ import (
 func TestSearchMarksInGo(t *testing.T) {
 	long := strings.Repeat("filler ", 40)
 	tests := []struct {
-		name, query, text string
+		name, query, text  string
 		highlight, snippet string
 	}{
 		{"word", "storage", "Notes on storage", "Notes on \x02storage\x03", "Notes on \x02storage\x03"},
