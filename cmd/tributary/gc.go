@@ -11,7 +11,7 @@ import (
 // the heap doubles, a sixth of its CPU went to the collector. Letting the
 // heap grow five-fold between collections trades a few tens of megabytes
 // for that CPU; the soft memory limit of the config (limits.run_memory,
-// 128 MiB by default) still makes the collector work harder before the
+// 96 MiB by default) still makes the collector work harder before the
 // process grows past it.
 const gcPercent = 400
 

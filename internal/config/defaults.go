@@ -35,7 +35,7 @@ func Default() *Config {
 			XMLDepth:       512,
 			FileBytes:      10 << 20,
 			RunTimeout:     10 * time.Minute,
-			RunMemoryBytes: 128 << 20,
+			RunMemoryBytes: 96 << 20,
 		},
 		Serve:  ServeConfig{Addr: "127.0.0.1:8080"},
 		Retain: RetentionConfig{MaxAge: 365 * 24 * time.Hour, MaxPerSource: 1000},
