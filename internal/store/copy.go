@@ -18,10 +18,11 @@ var ErrNotEmpty = errors.New("the target database is not empty")
 // notCopied says whether a table describes a running process rather than
 // the data: the migration ledger (the target has its own) and the leases,
 // which would make the target wait for holders that never ran there; or
-// is an engine's own search index, which the target rebuilds from the
-// copied search_text (see searchIndexTable).
+// is search's, which each engine keeps in its own way (SQLite without the
+// body's text): the target indexes the copied entries afresh, on first use
+// (see IndexForSearch).
 func notCopied(table string) bool {
-	return table == "schema_migrations" || table == "leases" || searchIndexTable(table)
+	return table == "schema_migrations" || table == "leases" || table == "search_text" || searchIndexTable(table)
 }
 
 // userTables are the tables a database that was ever run holds rows in:
@@ -86,6 +87,12 @@ func (db *DB) CopyTo(ctx context.Context, dsn string) ([]TableCount, error) {
 				return fmt.Errorf("table %s: %w", t, err)
 			}
 			counts = append(counts, TableCount{t, n})
+		}
+		// The target indexes every copied entry for search (see
+		// notCopied).
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, '0')
+			ON CONFLICT (key) DO UPDATE SET value = '0'`, searchBackfillKey); err != nil {
+			return err
 		}
 		return dst.dialect.afterCopy(ctx, tx)
 	})
@@ -218,14 +225,7 @@ func (sqliteDialect) columns(ctx context.Context, tx *sqlTx, table string) ([]st
 
 // afterCopy has nothing to do on SQLite: new ids are counted from the
 // largest stored ones.
-// afterCopy builds the FTS5 index from the copied search_text: the
-// index is not copied (see searchIndexTable) and search_text has no
-// trigger that indexes what is written to it.
-func (sqliteDialect) afterCopy(ctx context.Context, tx *sqlTx) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, title, body, authors, categories, source)
-		SELECT entry_id, title, body, authors, categories, source FROM search_text`)
-	return err
-}
+func (sqliteDialect) afterCopy(context.Context, *sqlTx) error { return nil }
 
 // snapshotOptions reads the whole copy from one snapshot, without locking
 // out the writers.

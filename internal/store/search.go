@@ -204,23 +204,8 @@ func (db *DB) searchMarks(ctx context.Context, eng searchEngine, q Query, hits [
 	// The entries are known to match: the excluded terms, which they do
 	// not hold, only cost the index a pass over every entry holding them
 	// (for a common word, most of the time this takes).
-	query, args := eng.marksSQL(Query{Groups: q.Groups}, ids)
-	rows, err := db.sql.QueryContext(ctx, query, args...)
+	marks, err := eng.marks(ctx, db, Query{Groups: q.Groups}, ids)
 	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	marks := map[int64][2]Marked{}
-	for rows.Next() {
-		var id int64
-		var title, snippet string
-		if err := rows.Scan(&id, &title, &snippet); err != nil {
-			return err
-		}
-		t, s := eng.marks(q, title, snippet)
-		marks[id] = [2]Marked{t, s}
-	}
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for i := range hits {

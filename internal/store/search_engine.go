@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -30,12 +31,9 @@ type searchEngine interface {
 	// sorting them when they are few or sparse, or walking the dates
 	// down and checking each entry when they are dense.
 	newestSQL(q Query, w matchWindow, limit, offset int) (string, []any)
-	// marksSQL selects (id, title, text) of the given matching entries,
-	// marked already or for marks to mark.
-	marksSQL(q Query, ids []int64) (string, []any)
-	// marks returns the marked title and snippet of what marksSQL
-	// selected.
-	marks(q Query, title, text string) (Marked, Marked)
+	// marks returns the marked title and snippet of each of the given
+	// matching entries.
+	marks(ctx context.Context, db *DB, q Query, ids []int64) (map[int64][2]Marked, error)
 }
 
 // searchEngine returns the database's engine's search.
@@ -116,20 +114,30 @@ func (fts5Search) newestSQL(q Query, w matchWindow, limit, offset int) (string, 
 		ORDER BY e.published DESC, e.id DESC LIMIT ? OFFSET ?`, []any{q.fts5(), limit, offset}
 }
 
-// marksSQL: the index is contentless (see migration 0012), so the text
-// comes from search_text and marks computes the marks in Go.
-func (fts5Search) marksSQL(q Query, ids []int64) (string, []any) {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
+// marks: the index is contentless and keeps no text (see migration
+// 0012), so the marks are computed in Go, the title's from search_text
+// and the snippet's from the entry's body, made into text as it was for
+// the index.
+func (fts5Search) marks(ctx context.Context, db *DB, q Query, ids []int64) (map[int64][2]Marked, error) {
+	args := int64Args(ids)
+	in := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	rows, err := db.sql.QueryContext(ctx, "SELECT "+entryColumns+" FROM entries WHERE id IN ("+in+")", args...)
+	if err != nil {
+		return nil, err
 	}
-	return `SELECT entry_id, title, body FROM search_text
-		WHERE entry_id IN (` + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + `)`, args
-}
-
-func (fts5Search) marks(q Query, title, text string) (Marked, Marked) {
+	defer rows.Close()
 	m := newWordMatcher(q)
-	return m.highlight(title), m.snippet(text, snippetWords)
+	out := make(map[int64][2]Marked, len(ids))
+	for rows.Next() {
+		rec, err := scanEntry(rows)
+		if err != nil {
+			return nil, err
+		}
+		rec.Content, rec.Summary = rec.Body()
+		doc := searchDoc(&rec)
+		out[rec.ID] = [2]Marked{m.highlight(doc[0]), m.snippet(doc[1], snippetWords)}
+	}
+	return out, rows.Err()
 }
 
 // tsSearch is PostgreSQL's search: a tsvector per entry in search_fts
@@ -243,9 +251,24 @@ const (
 	tsBodyMarks  = "StartSel=\x02, StopSel=\x03, MaxWords=32, MinWords=12, ShortWord=0, MaxFragments=2, FragmentDelimiter=\" … \""
 )
 
-// marks: ts_headline has marked both.
-func (tsSearch) marks(_ Query, title, text string) (Marked, Marked) {
-	return Marked(title), Marked(text)
+// marks: ts_headline marks both, on the server.
+func (tsSearch) marks(ctx context.Context, db *DB, q Query, ids []int64) (map[int64][2]Marked, error) {
+	query, args := tsSearch{}.marksSQL(q, ids)
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[int64][2]Marked, len(ids))
+	for rows.Next() {
+		var id int64
+		var title, snippet string
+		if err := rows.Scan(&id, &title, &snippet); err != nil {
+			return nil, err
+		}
+		out[id] = [2]Marked{Marked(title), Marked(snippet)}
+	}
+	return out, rows.Err()
 }
 
 func (tsSearch) marksSQL(q Query, ids []int64) (string, []any) {
@@ -264,8 +287,8 @@ func (tsSearch) marksSQL(q Query, ids []int64) (string, []any) {
 // its shadow tables (search_fts_data, _idx, _docsize, _config), and
 // PostgreSQL's search_fts of tsvectors. They genuinely differ between the
 // engines, so a comparison of the two schemas leaves them out, and a copy
-// from one engine to the other skips them: writing search_text rebuilds
-// them (a trigger on PostgreSQL; on SQLite, afterCopy).
+// from one engine to the other skips them with search_text: the target
+// indexes the copied entries afresh.
 func searchIndexTable(name string) bool {
 	return name == "search_fts" || strings.HasPrefix(name, "search_fts_")
 }

@@ -50,6 +50,11 @@ func (s *txStmts) flushSearch(ctx context.Context) error {
 		}
 		for _, r := range batch {
 			d := r.doc
+			if fts5 {
+				// SQLite's index is the text's only copy (see
+				// migration 0012): search_text keeps the short fields.
+				d[1] = ""
+			}
 			if _, err := s.exec(ctx, `INSERT INTO search_text (entry_id, title, body, authors, categories, source)
 				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO UPDATE SET title = excluded.title,
 				body = excluded.body, authors = excluded.authors, categories = excluded.categories,
@@ -58,9 +63,13 @@ func (s *txStmts) flushSearch(ctx context.Context) error {
 			}
 		}
 		if fts5 {
-			if _, err := s.exec(ctx, `INSERT INTO search_fts (rowid, title, body, authors, categories, source)
-				SELECT entry_id, title, body, authors, categories, source FROM search_text
-				WHERE entry_id IN `+in, ids...); err != nil {
+			args := make([]any, 0, 6*len(batch))
+			for _, r := range batch {
+				d := r.doc
+				args = append(args, r.id, d[0], d[1], d[2], d[3], d[4])
+			}
+			if _, err := s.tx.ExecContext(ctx, `INSERT INTO search_fts (rowid, title, body, authors, categories, source)
+				VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?), ", len(batch)), ", "), args...); err != nil {
 				return fmt.Errorf("search index: %w", err)
 			}
 		}

@@ -30,7 +30,8 @@ func TestSearchMarksInGo(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			h, s := fts5Search{}.marks(q, tt.text, tt.text)
+			m := newWordMatcher(q)
+			h, s := m.highlight(tt.text), m.snippet(tt.text, snippetWords)
 			if tt.highlight != "" && string(h) != tt.highlight {
 				t.Errorf("highlight = %q, want %q", h, tt.highlight)
 			}

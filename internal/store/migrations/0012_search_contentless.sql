@@ -7,8 +7,10 @@
 -- index held three times the words of the entries still stored.
 --
 -- FTS5's highlight() and snippet() need the text, which a contentless
--- index does not keep: the marks are computed in Go from search_text (see
--- markHit), which still holds each entry's searchable text.
+-- index does not keep: the marks are computed in Go, from the entry's own
+-- body (see fts5Search.marks). search_text keeps only the short fields on
+-- SQLite: its copy of the body, as plain text, had been 4 KB of the 14 KB
+-- stored per entry. (PostgreSQL keeps the body there, for ts_headline.)
 DROP TRIGGER search_text_delete;
 DROP TABLE search_fts;
 CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -28,6 +30,7 @@ INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 0);
 INSERT INTO search_fts (search_fts, rank) VALUES ('crisismerge', 64);
 INSERT INTO search_fts (rowid, title, body, authors, categories, source)
     SELECT entry_id, title, body, authors, categories, source FROM search_text;
+UPDATE search_text SET body = '' WHERE body <> '';
 
 -- A removed entry (retention, a purge) leaves the index with it, by rowid.
 CREATE TRIGGER search_text_delete AFTER DELETE ON search_text BEGIN
