@@ -480,3 +480,47 @@ func testSearchNewestWaysAgree(t *testing.T, engine dburl.Engine) {
 		}
 	}
 }
+
+// TestSearchIndexMergedAfterLargePrunes merges SQLite's search index once
+// the entries pruned since its last merge outnumber those left, and not
+// before: a prune of a few entries leaves their count waiting.
+func TestSearchIndexMergedAfterLargePrunes(t *testing.T) {
+	ctx := context.Background()
+	db := openOn(t, dburl.SQLite)
+	var recs []Record
+	for i := range 10 {
+		r := rec(fmt.Sprintf("k%d", i), fmt.Sprintf("Post %d", i), fmt.Sprintf("h%d", i))
+		r.Content = fmt.Sprintf("<p>Harbour notes, day %d.</p>", i)
+		recs = append(recs, r)
+	}
+	res, err := db.Ingest(ctx, feed.SourceState{Name: "s"}, recs, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := res.Changed
+	deleted := func() string {
+		t.Helper()
+		v, err := db.Meta(ctx, searchDeletedKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if _, err := db.Prune(ctx, ids[:2], 2, t0); err != nil {
+		t.Fatal(err)
+	}
+	if got := deleted(); got != "2" {
+		t.Errorf("after pruning 2 of 10: count %q, want 2 (no merge yet)", got)
+	}
+	if _, err := db.Prune(ctx, ids[2:6], 4, t0); err != nil {
+		t.Fatal(err)
+	}
+	if got := deleted(); got != "" {
+		t.Errorf("after pruning 6 of 10: count %q, want it reset by a merge", got)
+	}
+	q, _ := ParseQuery("harbour")
+	hits, err := db.Search(ctx, q, SearchOptions{Limit: 100})
+	if err != nil || len(hits) != 4 {
+		t.Errorf("search after the merge: %d hits, %v; want the 4 entries left", len(hits), err)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/tributary/tributary/internal/dburl"
 )
 
 // checkTombstones says whether r is a post retention pruned (its source and
@@ -81,8 +83,16 @@ func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) 
 		prunedPostsKey, strconv.Itoa(posts), posts); err != nil {
 		return 0, fmt.Errorf("prune: %w", err)
 	}
+	if db.dialect.engine() != dburl.Postgres {
+		if err := countSearchDeleted(ctx, tx, n); err != nil {
+			return 0, fmt.Errorf("prune: %w", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("prune: %w", err)
+	}
+	if err := db.tidySearch(ctx); err != nil {
+		return n, fmt.Errorf("prune: %w", err)
 	}
 	return n, nil
 }

@@ -44,6 +44,9 @@ func (sqliteDialect) reclaim(ctx context.Context, db *sqlDB) (int64, error) {
 	if _, err := conn.ExecContext(ctx, "INSERT INTO search_fts (search_fts) VALUES ('optimize')"); err != nil {
 		return 0, fmt.Errorf("reclaim space: merge the search index: %w", err)
 	}
+	if _, err := conn.ExecContext(ctx, "DELETE FROM meta WHERE key = ?", searchDeletedKey); err != nil {
+		return 0, fmt.Errorf("reclaim space: %w", err)
+	}
 	var mode int
 	if err := conn.QueryRowContext(ctx, "PRAGMA auto_vacuum").Scan(&mode); err != nil {
 		return 0, fmt.Errorf("reclaim space: %w", err)
