@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"strconv"
 	"strings"
@@ -256,6 +257,21 @@ func (c *sqlConn) PrepareContext(ctx context.Context, q string) (*sqlStmt, error
 }
 
 func (c *sqlConn) Close() error { return c.c.Close() }
+
+// BeginTx starts a transaction on the reserved connection.
+func (c *sqlConn) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sqlTx, error) {
+	tx, err := c.c.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &sqlTx{tx: tx, b: c.b}, nil
+}
+
+// discard makes the connection close instead of going back to its pool
+// when it is closed: its session is in a state no other user may find.
+func (c *sqlConn) discard() {
+	_ = c.c.Raw(func(any) error { return driver.ErrBadConn })
+}
 
 // sqlStmt is a prepared statement (already rewritten) whose arguments are
 // cleaned.

@@ -211,3 +211,65 @@ func testPruneDropsOnlyThePrunedBands(t *testing.T, engine dburl.Engine) {
 		t.Errorf("%d entries keep band keys, want %d", kept, want)
 	}
 }
+
+// TestPruneLeavesNothingBehind prunes entries that every table referring
+// to entries holds (a merge either way, the de-duplication queue, search),
+// with foreign keys unenforced for the prune on SQLite: nothing refers to a
+// pruned entry afterwards, and the writing connection enforces foreign
+// keys again (a source's removal still cascades).
+func TestPruneLeavesNothingBehind(t *testing.T) { storetest.Each(t, testPruneLeavesNothingBehind) }
+
+func testPruneLeavesNothingBehind(t *testing.T, engine dburl.Engine) {
+	ctx := context.Background()
+	db := openOn(t, engine)
+	batch := []Record{rec("1", "One", "h1"), rec("2", "Two", "h2"), rec("3", "Three", "h3"), rec("4", "Four", "h4")}
+	for i := range batch {
+		batch[i].Bands = []int64{int64(i), int64(i) + 100}
+	}
+	res, err := db.Ingest(ctx, feed.SourceState{Name: "a"}, batch, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := res.Changed
+	if err := db.Merge(ctx, ids[0], ids[1], "test", 1, 1, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Merge(ctx, ids[2], ids[0], "test", 1, 1, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Prune(ctx, ids[:1], 1, t0); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"SELECT count(*) FROM merges WHERE entry_id = ? OR other_id = ?",
+		"SELECT count(*) FROM pending WHERE entry_id = ? OR entry_id = ?",
+		"SELECT count(*) FROM search_text WHERE entry_id = ? OR entry_id = ?",
+		"SELECT count(*) FROM entries WHERE id = ? OR id = ?",
+	} {
+		var n int
+		if err := db.sql.QueryRowContext(ctx, q, ids[0], ids[0]).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s: %d rows, %v; want none", q, n, err)
+		}
+	}
+	if merges, _ := db.Merges(ctx); len(merges) != 0 {
+		t.Errorf("merges left: %v", merges)
+	}
+	if _, err := db.DeleteSource(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM search_text").Scan(&n); err != nil || n != 0 {
+		t.Errorf("after removing the source: %d search rows, %v; want its entries' gone with it", n, err)
+	}
+	if engine == dburl.SQLite {
+		conn, err := db.sql.WriteConn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		var on int
+		if err := conn.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&on); err != nil || on != 1 {
+			t.Errorf("writer's foreign_keys = %d, %v; want 1", on, err)
+		}
+	}
+}

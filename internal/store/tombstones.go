@@ -48,13 +48,24 @@ const prunedPostsKey = "pruned_posts"
 // (clusters of duplicates) the entries made up; PrunedPosts adds them up
 // in the same transaction, so the count is never out of step.
 func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) (int, error) {
-	tx, err := db.begin(ctx)
+	n, err := db.pruneEntries(ctx, ids, posts, now)
 	if err != nil {
 		return 0, fmt.Errorf("prune: %w", err)
 	}
-	defer tx.Rollback()
+	if err := db.tidySearch(ctx); err != nil {
+		return n, fmt.Errorf("prune: %w", err)
+	}
+	return n, nil
+}
+
+func (db *DB) pruneEntries(ctx context.Context, ids []int64, posts int, now time.Time) (int, error) {
+	tx, done, err := db.beginUnchecked(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer done()
 	if err := dropBands(ctx, tx, ids); err != nil {
-		return 0, fmt.Errorf("prune: %w", err)
+		return 0, err
 	}
 	n := 0
 	for start := 0; start < len(ids); start += 500 {
@@ -69,11 +80,25 @@ func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) 
 		// after its content, in overflow pages.
 		if _, err := tx.ExecContext(ctx, `INSERT INTO tombstones (id, source, key, public_id, pruned_at)
 			SELECT id, source, key, public_id, CAST(? AS BIGINT) FROM entries e`+db.dialect.indexedBy("entries_light")+` WHERE id IN `+in, args...); err != nil {
-			return 0, fmt.Errorf("prune: %w", err)
+			return 0, err
 		}
-		res, err := tx.ExecContext(ctx, "DELETE FROM entries WHERE id IN "+in, args[1:]...)
+		// What refers to the entries goes first, by their ids: the
+		// transaction may not be enforcing foreign keys (see
+		// beginUnchecked).
+		idArgs := args[1:]
+		for _, q := range []string{
+			"DELETE FROM search_text WHERE entry_id IN " + in,
+			"DELETE FROM pending WHERE entry_id IN " + in,
+			"DELETE FROM merges WHERE entry_id IN " + in,
+			"DELETE FROM merges WHERE other_id IN " + in,
+		} {
+			if _, err := tx.ExecContext(ctx, q, idArgs...); err != nil {
+				return 0, err
+			}
+		}
+		res, err := tx.ExecContext(ctx, "DELETE FROM entries WHERE id IN "+in, idArgs...)
 		if err != nil {
-			return 0, fmt.Errorf("prune: %w", err)
+			return 0, err
 		}
 		d, _ := res.RowsAffected()
 		n += int(d)
@@ -81,18 +106,15 @@ func (db *DB) Prune(ctx context.Context, ids []int64, posts int, now time.Time) 
 	if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + ? AS TEXT)`,
 		prunedPostsKey, strconv.Itoa(posts), posts); err != nil {
-		return 0, fmt.Errorf("prune: %w", err)
+		return 0, err
 	}
 	if db.dialect.engine() != dburl.Postgres {
 		if err := countSearchDeleted(ctx, tx, n); err != nil {
-			return 0, fmt.Errorf("prune: %w", err)
+			return 0, err
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("prune: %w", err)
-	}
-	if err := db.tidySearch(ctx); err != nil {
-		return n, fmt.Errorf("prune: %w", err)
+		return 0, err
 	}
 	return n, nil
 }
