@@ -32,7 +32,22 @@ type line struct {
 	text             string
 	start, end       int
 	links, linkWords int
+	// saved is the line as saved, link targets included: a formatted save
+	// wrapped its lines with the targets in, so a line that lost one is
+	// still a full line of a wrapped paragraph ("" when nothing was cut).
+	saved string
 }
+
+// asSaved is the line as the save wrapped it, trimmed.
+func (l line) asSaved() string {
+	if l.saved != "" {
+		return strings.TrimSpace(l.saved)
+	}
+	return strings.TrimSpace(l.text)
+}
+
+// width is the line's width as the save wrapped it.
+func (l line) width() int { return utf8.RuneCountInString(l.asSaved()) }
 
 // block is one paragraph of a plain-text file and where it came from.
 type block struct {
@@ -278,6 +293,7 @@ func textBlocks(text string) []block {
 		l := line{text: text[off:end], start: off, end: end}
 		off = end + 1
 		if linked {
+			l.saved = l.text
 			l.text, l.links, l.linkWords = cutLinkTargets(l.text)
 			// A target wrapped onto a line of its own belongs to the
 			// line above: it neither ends a paragraph nor makes one.
@@ -464,13 +480,16 @@ func hardWrapped(group []line) bool {
 		if itemMarkerRE.MatchString(strings.TrimSpace(l.text)) {
 			return false
 		}
-		maxLen = max(maxLen, utf8.RuneCountInString(strings.TrimSpace(l.text)))
+		maxLen = max(maxLen, l.width())
 	}
 	if maxLen < 50 || maxLen > 100 {
 		return false
 	}
-	for _, l := range group[:len(group)-1] {
-		if utf8.RuneCountInString(strings.TrimSpace(l.text))*4 < maxLen*3 {
+	for i, l := range group[:len(group)-1] {
+		// A short line is full when the next word did not fit on it: a
+		// long link target went on to the next line.
+		next, _, _ := strings.Cut(group[i+1].asSaved(), " ")
+		if l.width()*4 < maxLen*3 && l.width()+1+utf8.RuneCountInString(next) <= maxLen {
 			return false
 		}
 	}

@@ -221,6 +221,17 @@ func TestTextBlocks(t *testing.T) {
 			want: []string{"Steps:", "1. Open the valve and wait for the pressure to settle.", "2. Close it."},
 		},
 		{
+			// Wrapped with the targets in: cut, the lines are ragged,
+			// and a target too long for a line pushed it short.
+			name: "formatted save's paragraph wrapped around link targets is joined",
+			text: "Tributary Museum shows Atlas Maps\n" +
+				"<https://example.com/wiki/List_of_museum_exhibitions_by_year> Harbour Boats, Lantern\n" +
+				"<https://example.com/wiki/Lantern> Festival Walks, River <https://example.com/h>\n" +
+				"Trade Routes, Mill Works <https://example.com/wiki/Mill_works_of_the_town> Tours\n" +
+				"and Town Hall <https://example.com/events> Concerts.\n\nNext.",
+			want: []string{"Tributary Museum shows Atlas Maps Harbour Boats, Lantern Festival Walks, River Trade Routes, Mill Works Tours and Town Hall Concerts.", "Next."},
+		},
+		{
 			name: "CRLF and surrounding space",
 			text: "  Title  \r\n\r\n  Body text.  \r\n",
 			want: []string{"Title", "Body text."},
