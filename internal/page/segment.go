@@ -606,7 +606,7 @@ func standfirstAbove(blocks []block, vs []verdict, i int) int {
 // a date right above it (Blogger puts the date over the post's title).
 func bylineFollows(blocks []block, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
-		if _, _, _, ok := dateline(blocks[j].text); ok {
+		if _, _, _, ok := dateline(blocks[j].text); ok && !datesHeadlineAbove(blocks, j) {
 			return true
 		}
 	}
@@ -615,6 +615,26 @@ func bylineFollows(blocks []block, i int) bool {
 		if _, _, _, ok := dateline(t); ok || bylineName(t) != "" || authorLine(blocks, j) {
 			return true
 		}
+	}
+	return false
+}
+
+// maxHeaderSpan is how many blocks a headline's header (its byline, the
+// author's name said twice, a follow button) spans down to its date.
+const maxHeaderSpan = 4
+
+// datesHeadlineAbove reports whether the date at block j closes the header
+// of a headline above it: a title-like line of three words or more sits
+// within maxHeaderSpan blocks over it, with nothing but names and header
+// lines between. That date is the article's, not one Blogger sets over the
+// next title; the heading under it is the article's first section.
+func datesHeadlineAbove(blocks []block, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-maxHeaderSpan; k-- {
+		t := blocks[k].text
+		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, k) || !hasLetterRE.MatchString(t) {
+			continue
+		}
+		return titleLike(blocks[k], false) && len(letterWords(t)) >= 3
 	}
 	return false
 }

@@ -1,0 +1,43 @@
+package page
+
+import (
+	"strings"
+	"testing"
+)
+
+// textSaveProse is a few paragraphs of an article's prose, about night
+// buses, for the text-save rules below.
+var textSaveProse = strings.Join([]string{
+	"The night buses that once ran between the harbour towns are coming back this winter, after a decade in which the last service left at eleven.",
+	"The council says the buses will run every forty minutes on weekdays and every twenty at weekends, when the harbour bars close late and the trains have stopped.",
+	"Drivers were hard to find at first, but the new timetable pays a night rate, and the depot now has more applicants than it has buses to give them.",
+	"Residents who work late shifts at the hospital and the port say the night buses will save them a long walk or an expensive taxi home.",
+}, "\n\n")
+
+// TestTextSaveTitle checks which line a text save's single article takes
+// as its title.
+func TestTextSaveTitle(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{
+			// The date under the byline closes the headline's header;
+			// the heading under the date is the first section's.
+			name: "section heading under the header's date",
+			text: "Harbour Courier\n\nSign in\n\n\n  Night buses return to the harbour towns this winter\n\n" +
+				"Jane Doe\n\nJane Doe\nFollow\n\nOct 18, 2019\n\n· 8 min read\n\n\n  Why night buses matter\n\n" + textSaveProse + "\n",
+			want: "Night buses return to the harbour towns this winter",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			posts := SplitText(tt.text)
+			if len(posts) != 1 {
+				t.Fatalf("%d posts, want 1", len(posts))
+			}
+			if posts[0].Title != tt.want {
+				t.Errorf("title %q, want %q", posts[0].Title, tt.want)
+			}
+		})
+	}
+}
