@@ -92,14 +92,25 @@ var (
 	// Guide"): two or more one-word labels, each with a colon and a
 	// short target.
 	navPairsRE = regexp.MustCompile(`^\p{Lu}\p{Ll}+: [^,:]{1,60}(?:, \p{Lu}\p{Ll}+: [^,:]{1,60})+$`)
-	menuSepRE  = regexp.MustCompile(`\s(?:\||·|•|/|»|›|>)\s`)
-	wideSepRE  = regexp.MustCompile(`\s{2,}`)
+	// formFieldRE matches a form's field as a text-mode browser prints
+	// it: w3m's text box ("[          ]") and lynx's ("__________"), a
+	// button ("(BUTTON)"). A line holding one is a search box or a
+	// sign-up form, never the page's text.
+	formFieldRE = regexp.MustCompile(`\[\s{3,}\]|_{6,}`)
+	menuSepRE   = regexp.MustCompile(`\s(?:\||·|•|/|»|›|>)\s`)
+	wideSepRE   = regexp.MustCompile(`\s{2,}`)
 )
+
+// formField reports whether t holds a form's field (see formFieldRE); a
+// line of underscores alone is a rule, lynx's <hr>.
+func formField(t string) bool {
+	return formFieldRE.MatchString(t) && strings.Trim(t, "_ ") != ""
+}
 
 // isUILine reports whether a short block is a site control, a legal line or
 // a cookie-consent banner.
 func isUILine(t string) bool {
-	return len(t) <= 120 && (uiLineRE.MatchString(t) || navPairsRE.MatchString(t)) ||
+	return len(t) <= 120 && (uiLineRE.MatchString(t) || navPairsRE.MatchString(t) || formField(t)) ||
 		len(t) <= 400 && legalRE.MatchString(t) ||
 		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t)
 }

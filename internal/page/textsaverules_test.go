@@ -41,3 +41,23 @@ func TestTextSaveTitle(t *testing.T) {
 		})
 	}
 }
+
+// TestFormField checks the form fields text-mode browsers print.
+func TestFormField(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"[                    ] Go", true},
+		{"Email Address * [                                        ]", true},
+		{"____________________ (BUTTON) Go", true},
+		{"_______________________________________", false}, // lynx's rule
+		{"[1] A footnote", false},
+		{"Night buses return", false},
+	}
+	for _, tt := range tests {
+		if got := isUILine(tt.line); got != tt.want {
+			t.Errorf("isUILine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
