@@ -333,7 +333,8 @@ func textBlocks(text string) []block {
 			return
 		}
 		// A heading is set apart: two blank lines above a single
-		// indented line, in a formatted save (see h1Marked).
+		// indented line, in a formatted save (see h1Marked). The
+		// save's first line has none above it, set apart all the same.
 		defer func(first int) {
 			if first == len(blocks)-1 && len(group) <= maxHeadingLines {
 				indent := leadingSpace(group[0].text)
@@ -342,7 +343,7 @@ func textBlocks(text string) []block {
 						return
 					}
 				}
-				blocks[first].setApart = blanks >= 2
+				blocks[first].setApart = blanks >= 2 || first == 0
 				blocks[first].indent = indent
 			}
 		}(len(blocks))

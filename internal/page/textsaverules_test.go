@@ -61,3 +61,23 @@ func TestFormField(t *testing.T) {
 		}
 	}
 }
+
+// TestH1MarkedAtStart checks that a formatted save's opening heading is
+// read as its top heading: Firefox writes no blank lines above the first
+// line, so the two that set a heading apart elsewhere are not there.
+func TestH1MarkedAtStart(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"  Tributary\n\nFrom the free encyclopedia\n", true},
+		{"\n\n  Tributary\n\nFrom the free encyclopedia\n", true},
+		{"Tributary\n\nFrom the free encyclopedia\n", false},    // not indented as a heading
+		{"    Contents\n\nFrom the free encyclopedia\n", false}, // a lower level
+	}
+	for _, tt := range tests {
+		if got := h1Marked(textBlocks(tt.text)[0]); got != tt.want {
+			t.Errorf("h1Marked(first block of %q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
