@@ -289,6 +289,7 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		switch {
 		case articleGap(blocks, vs, from, to):
 		case runs[i].prose >= lengthHigh && crossable(from, to, false),
+			runs[i].prose >= lengthHigh && sectionGap(blocks, vs, from, to),
 			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
 			if from <= to {
 				m.gaps = append(m.gaps, [2]int{from, to})

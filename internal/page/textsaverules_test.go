@@ -1,6 +1,7 @@
 package page
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -79,5 +80,50 @@ func TestH1MarkedAtStart(t *testing.T) {
 		if got := h1Marked(textBlocks(tt.text)[0]); got != tt.want {
 			t.Errorf("h1Marked(first block of %q) = %v, want %v", tt.text, got, tt.want)
 		}
+	}
+}
+
+// TestSectionGap checks which stretches between two runs of prose are a
+// section of the article written in short pieces (see sectionGap).
+func TestSectionGap(t *testing.T) {
+	api := []string{
+		"Dealing with bodies",
+		"* ArrayBuffer", "* Blob", "* string", "* FormData",
+		"https://example.org/docs/web/api/formdata/reference/index.html",
+		"Both requests and responses may contain a body, and we have been glossing over it so far.",
+		"* arrayBuffer()", "* blob()", "* json()", "* text()",
+		"In addition, requests and responses both offer these methods to read what they hold.",
+		"var form = new FormData(document.getElementById('login-form'));",
+		"This is a significant improvement over the older interface in terms of how easy it is to use.",
+	}
+	related := []string{"1 | 2 | 3", "Next Page >", "Top Topics"}
+	for i := 1; i <= 12; i++ {
+		related = append(related, fmt.Sprintf("• %d. Topic number %d", i, i))
+	}
+	related = append(related, "Which sex is the worst about washing up? Why is it so important to do it well, and often?")
+	dated := []string{"Another story entirely", "By Jane Doe", "March 3, 2024",
+		"It is important to realise that this is a different story with a headline and a byline of its own."}
+	comments := append([]string{"2 comments"}, api[1:]...)
+	tests := []struct {
+		name string
+		gap  []string
+		want bool
+	}{
+		{"an API's section of lists, code and sentences", api, true},
+		{"a column of related links with a teaser", related, false},
+		{"a headline with its byline", dated, false},
+		{"a section boundary", comments, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var blocks []block
+			for _, l := range append(append([]string{textSaveProse}, tt.gap...), textSaveProse) {
+				blocks = append(blocks, block{text: l, lines: 1})
+			}
+			vs := judgeBlocks(blocks)
+			if got := sectionGap(blocks, vs, 1, len(blocks)-2); got != tt.want {
+				t.Errorf("sectionGap = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
