@@ -489,6 +489,10 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	return p, true
 }
 
+// commentCountRE matches a count of comments ("2 comments", "12
+// Responses").
+var commentCountRE = regexp.MustCompile(`(?i)^\d+\s+(?:comments?|responses?|replies)$`)
+
 // findHeadline looks above the main run for the article's title: the
 // nearest title-like block, past dates, bylines and share rows, that is
 // not a site control. It returns the headline's index (-1 if none) and the
@@ -499,7 +503,9 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 	marked := permalinked(blocks)
 	for i := run.first - 1; i >= 0 && budget > 0 && i >= run.first-6*maxHeaderBlocks; i-- {
 		t := blocks[i].text
-		if vs[i].stop {
+		// A comment count over the prose is the header's counter, not
+		// the start of the comments below an article.
+		if vs[i].stop && !commentCountRE.MatchString(t) {
 			break
 		}
 		// Dates, bylines, controls and counters are what a header is
