@@ -533,9 +533,9 @@ func titleLike(b block, relaxed bool) bool {
 		return false
 	}
 	switch lastSignificant(t) {
-	case '.', ',', ';', ':', '!', '…':
+	case '.', ',', ';', ':', '…':
 		return false
-	case '?':
+	case '?', '!':
 		return runes <= 100
 	}
 	return true

@@ -29,6 +29,14 @@ func TestTextSaveTitle(t *testing.T) {
 				"Jane Doe\n\nJane Doe\nFollow\n\nOct 18, 2019\n\n· 8 min read\n\n\n  Why night buses matter\n\n" + textSaveProse + "\n",
 			want: "Night buses return to the harbour towns this winter",
 		},
+		{
+			// The save opens with the <title>; a comment count sits
+			// between the headline (an exclamation) and the text.
+			name: "exclamation headline over a comment count",
+			text: "Buses are back! ✩ Harbour Courier – the town's paper\n\nSkip to content\n\nharbour.example.org Home\n\nGo\n\nHome\n\nArticles\n\nDemos\n\n" +
+				"Buses are back!\n\nOlder Article\nNewer Article\non March 10, 2015by Jane Doe\nin Featured ArticleTransportTowns\n2 comments\n\n" + textSaveProse + "\n",
+			want: "Buses are back!",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
