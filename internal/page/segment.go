@@ -648,11 +648,13 @@ func datesHeadlineAbove(blocks []block, j int) bool {
 
 // headlineLike reports whether a block can be an article's headline: a
 // title-like line, starting with a capital or a digit, that is not a site
-// control, a menu row, or a photograph's caption or credit.
+// control, a menu row, a photograph's caption or credit, or what a
+// browser prints for a control or a picture (a row of bracketed links, an
+// "[edit]" link, see widgetRE).
 func headlineLike(b block, v verdict) bool {
 	first, _ := utf8.DecodeRuneInString(b.text)
 	return titleLike(b, false) && !unicode.IsLower(first) && !isUILine(b.text) && !menuLike(b.text) && !headerLine(b.text) && !isSectionLabel(b.text) &&
-		!photoCreditRE.MatchString(b.text) && !captionRE.MatchString(b.text)
+		!photoCreditRE.MatchString(b.text) && !captionRE.MatchString(b.text) && !bracketedRE.MatchString(b.text) && !widgetRE.MatchString(b.text)
 }
 
 // authorLine reports whether block i is a person's name in a byline laid

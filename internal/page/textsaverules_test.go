@@ -135,3 +135,24 @@ func TestSectionGap(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadlineLikeWidgets checks that what a browser prints for a control
+// or a picture is never a headline candidate.
+func TestHeadlineLikeWidgets(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"History[edit]", false},
+		{"[Docs] [txt|pdf] [Tracker] [Email] [Nits]", false},
+		{"Gallery: Harbour towns | 14 Photos", false},
+		{"Night buses return to the harbour towns", true},
+		{"[Updated] Night buses return to the harbour towns", true},
+	}
+	for _, tt := range tests {
+		b := block{text: tt.line, lines: 1}
+		if got := headlineLike(b, judgeAlone(tt.line, true)); got != tt.want {
+			t.Errorf("headlineLike(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
