@@ -490,8 +490,8 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 }
 
 // commentCountRE matches a count of comments ("2 comments", "12
-// Responses").
-var commentCountRE = regexp.MustCompile(`(?i)^\d+\s+(?:comments?|responses?|replies)$`)
+// Responses", "View comments (27)").
+var commentCountRE = regexp.MustCompile(`(?i)^(?:\d+\s+(?:comments?|responses?|replies)|(?:view|show|see|read)(?: all)? comments\s*\(\d+\))$`)
 
 // findHeadline looks above the main run for the article's title: the
 // nearest title-like block, past dates, bylines and share rows, that is

@@ -156,3 +156,23 @@ func TestHeadlineLikeWidgets(t *testing.T) {
 		}
 	}
 }
+
+// TestCommentsLink checks that a link to an article's comments with their
+// count opens the comments below it.
+func TestCommentsLink(t *testing.T) {
+	tests := []struct {
+		line string
+		stop bool
+	}{
+		{"View comments(27)", true},
+		{"Show all comments (3)", true},
+		{"12 Comments", true},
+		{"View comments", false}, // a control, without the count
+		{"Comments are what we read first", false},
+	}
+	for _, tt := range tests {
+		if got := judgeAlone(tt.line, true).stop; got != tt.stop {
+			t.Errorf("judgeAlone(%q).stop = %v, want %v", tt.line, got, tt.stop)
+		}
+	}
+}
