@@ -158,7 +158,8 @@ func TestHeadlineLikeWidgets(t *testing.T) {
 }
 
 // TestCommentsLink checks that a link to an article's comments with their
-// count opens the comments below it.
+// count opens the comments below it, and that a "See also" heading opens
+// the related links.
 func TestCommentsLink(t *testing.T) {
 	tests := []struct {
 		line string
@@ -169,6 +170,8 @@ func TestCommentsLink(t *testing.T) {
 		{"12 Comments", true},
 		{"View comments", false}, // a control, without the count
 		{"Comments are what we read first", false},
+		{"See also", true},
+		{"See also: the harbour timetable", false},
 	}
 	for _, tt := range tests {
 		if got := judgeAlone(tt.line, true).stop; got != tt.stop {
