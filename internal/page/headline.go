@@ -300,6 +300,23 @@ func h1Marked(b block) bool {
 	return b.setApart && b.indent == h1Indent && b.lines <= maxHeadingLines && !listItemRE.MatchString(b.text)
 }
 
+// soleH1 returns the one block a formatted save lays out as a top-level
+// heading (see h1Marked), or -1 when there is none or several: a page
+// that sets its sections as top-level headings too does not single out
+// its headline.
+func soleH1(blocks []block, vs []verdict) int {
+	h := -1
+	for i, b := range blocks {
+		if h1Marked(b) && !vs[i].stop {
+			if h >= 0 {
+				return -1
+			}
+			h = i
+		}
+	}
+	return h
+}
+
 // clearlyBetter is how much higher than findHeadline's choice another
 // candidate must rate to replace it.
 const clearlyBetter = 0.5
@@ -326,6 +343,15 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 		}
 		if s, ok := headlineScore(blocks, vs, run, vocab, i); ok && (best < 0 || s > bestScore) {
 			best, bestScore = i, s
+		}
+	}
+	// A formatted save that marks one heading only as the page's top
+	// one marks its headline, however often the page repeats a caption
+	// or a teaser that rates higher; a head with its byline under it
+	// stays (the top heading is then the site's or the section's).
+	if h := soleH1(blocks, vs); h >= 0 && h != head && (head < 0 || !bylineFollows(blocks, head)) {
+		if _, ok := headlineScore(blocks, vs, run, vocab, h); ok {
+			return h
 		}
 	}
 	if best < 0 || best == head {

@@ -179,3 +179,27 @@ func TestCommentsLink(t *testing.T) {
 		}
 	}
 }
+
+// TestSoleH1 checks which heading a formatted save singles out as the
+// page's top one.
+func TestSoleH1(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"one top heading", "Harbour Courier\n\n\n  Night buses return\n\n\n    You may also like\n\nText.\n", "Night buses return"},
+		{"sections as top headings too", "Harbour Courier\n\n\n  Night buses return\n\nText.\n\n\n  Why it matters\n\nText.\n", ""},
+		{"no top heading", "Harbour Courier\n\n\n    Night buses return\n\nText.\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			blocks := textBlocks(tt.text)
+			got := ""
+			if h := soleH1(blocks, judgeBlocks(blocks)); h >= 0 {
+				got = blocks[h].text
+			}
+			if got != tt.want {
+				t.Errorf("soleH1 = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
