@@ -59,6 +59,11 @@ func pageBoilerplate(blocks []block, extra Boilerplate, strip []*regexp.Regexp) 
 // at least; less is a menu item or a comment.
 const minPostProse = 200
 
+// firstWebYear is the year of the first web pages: a date line before it
+// is history an article tells (an encyclopedia's infobox, a timeline),
+// never the date a post was published.
+const firstWebYear = 1991
+
 // indexPage reports whether a page holds several posts: splitPosts found
 // posts under at least two date headers, or at least two posts each with a
 // good share of the page's prose.

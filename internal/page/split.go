@@ -99,7 +99,7 @@ func splitPosts(text string, blocks []block, bp Boilerplate, strip []*regexp.Reg
 			continue
 		}
 		if b.lines == 1 {
-			if t, ok := datespkg.Header(b.text); ok {
+			if t, ok := datespkg.Header(b.text); ok && t.Year() >= firstWebYear {
 				dates[i] = &t
 			}
 		}

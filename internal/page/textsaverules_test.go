@@ -203,3 +203,20 @@ func TestSoleH1(t *testing.T) {
 		})
 	}
 }
+
+// TestHistoricalDates checks that the dates of an encyclopedia's
+// timeline, before the web, do not cut an article into dated posts.
+func TestHistoricalDates(t *testing.T) {
+	section := func(title string) string {
+		return title + "\n\n" + textSaveProse + "\n\n"
+	}
+	text := "Harbour Towns\n\nFrom the free encyclopedia\n\nDominion\n\n26 September 1907\n\n" + section("Statute of Westminster adopted") +
+		"25 November 1947\n\n" + section("Main article: History of the harbour towns") + section("Main article: Economy of the harbour towns")
+	if posts := SplitText(text); len(posts) != 1 {
+		var titles []string
+		for _, p := range posts {
+			titles = append(titles, p.Title)
+		}
+		t.Errorf("%d posts %q, want 1", len(posts), titles)
+	}
+}
