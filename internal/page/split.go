@@ -469,6 +469,24 @@ func wrapsInto(prev, next string, width int) bool {
 	return utf8.RuneCountInString(p)+1+utf8.RuneCountInString(first) > width
 }
 
+// maxWrappedLine is the widest a hard-wrapped paragraph's lines are.
+const maxWrappedLine = 100
+
+// longWord reports whether s has a word too long to wrap (a link target,
+// a long address) that a wrapper had to leave whole.
+func longWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if utf8.RuneCountInString(w) > maxWrappedLine/2 {
+			return true
+		}
+	}
+	return false
+}
+
+// breakSlack is how far short of the longest line a wrapper may break a
+// line before a word that would still have fitted.
+const breakSlack = 5
+
 // hardWrapped reports whether a group of lines is one paragraph wrapped at a
 // fixed width: every line but the last fills most of the width, and the
 // width is that of a text editor, not of a web page's paragraph.
@@ -481,16 +499,24 @@ func hardWrapped(group []line) bool {
 		if itemMarkerRE.MatchString(strings.TrimSpace(l.text)) {
 			return false
 		}
+		// A word longer than the width (a link target) runs the line
+		// past it: that line does not tell the width.
+		if l.width() > maxWrappedLine && longWord(l.asSaved()) {
+			continue
+		}
 		maxLen = max(maxLen, l.width())
 	}
-	if maxLen < 50 || maxLen > 100 {
+	if maxLen < 50 || maxLen > maxWrappedLine {
 		return false
 	}
 	for i, l := range group[:len(group)-1] {
 		// A short line is full when the next word did not fit on it: a
-		// long link target went on to the next line.
+		// long link target went on to the next line. A wrapper may let a
+		// line run a little past its width (to end a word) but break
+		// before it: the next word counts as not fitting within
+		// breakSlack of the longest line.
 		next, _, _ := strings.Cut(group[i+1].asSaved(), " ")
-		if l.width()*4 < maxLen*3 && l.width()+1+utf8.RuneCountInString(next) <= maxLen {
+		if l.width()*4 < maxLen*3 && l.width()+1+utf8.RuneCountInString(next) <= maxLen-breakSlack {
 			return false
 		}
 	}
