@@ -728,6 +728,9 @@ func unplaced(blocks []block, p Post) []string {
 	return out
 }
 
+// onPrefixRE matches the "on" a dateline may open with.
+var onPrefixRE = regexp.MustCompile(`^(?i:on)\s+`)
+
 // datelineRE splits a header line that gives both a date and an author:
 // "Posted on 19 August 2024 by Jane Doe", "March 3, 2025 · Jane Doe".
 var datelineRE = regexp.MustCompile(`^(.{4,60}?)\s+(?:(?i:by)|[·•|—–-])\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})$`)
@@ -758,6 +761,12 @@ func dateline(t string) (d time.Time, raw, author string, ok bool) {
 	if m := datelineRE.FindStringSubmatch(t); m != nil {
 		if d, ok := dates.Header(m[1]); ok {
 			return d, m[1], m[2], true
+		}
+		// "on March 10, 2015 by Jane Doe": a blog's header line.
+		if raw := onPrefixRE.ReplaceAllString(m[1], ""); raw != m[1] {
+			if d, ok := dates.Header(raw); ok {
+				return d, raw, m[2], true
+			}
 		}
 	}
 	// The name first: "Jane Doe - Apr 16, 2024 8:02 pm UTC".

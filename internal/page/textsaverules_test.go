@@ -220,3 +220,21 @@ func TestHistoricalDates(t *testing.T) {
 		t.Errorf("%d posts %q, want 1", len(posts), titles)
 	}
 }
+
+// TestOnDateline checks a blog's "on DATE by NAME" header line.
+func TestOnDateline(t *testing.T) {
+	tests := []struct {
+		line, raw, author string
+		ok                bool
+	}{
+		{"on March 10, 2015 by Jane Doe", "March 10, 2015", "Jane Doe", true},
+		{"Posted on 19 August 2024 by Jane Doe", "Posted on 19 August 2024", "Jane Doe", true},
+		{"on the harbour by Jane Doe", "", "", false},
+	}
+	for _, tt := range tests {
+		_, raw, author, ok := dateline(tt.line)
+		if ok != tt.ok || raw != tt.raw || author != tt.author {
+			t.Errorf("dateline(%q) = %q, %q, %v; want %q, %q, %v", tt.line, raw, author, ok, tt.raw, tt.author, tt.ok)
+		}
+	}
+}
