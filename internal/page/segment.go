@@ -607,6 +607,11 @@ func standfirstAbove(blocks []block, vs []verdict, i int) int {
 	if j < 0 || !headingCandidate(blocks, vs, j) || vs[j].stop || vs[j].rule == menuColumnRule {
 		return i
 	}
+	// The page repeating block i (a sticky bar, the share row's text)
+	// and not the line above marks i as the headline.
+	if repeatedOnPage(blocks, i) && !repeatedOnPage(blocks, j) {
+		return i
+	}
 	if len(strings.Fields(blocks[j].text)) >= 3 || j == 0 {
 		return j
 	}

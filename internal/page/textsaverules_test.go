@@ -37,6 +37,15 @@ func TestTextSaveTitle(t *testing.T) {
 				"Buses are back!\n\nOlder Article\nNewer Article\non March 10, 2015by Jane Doe\nin Featured ArticleTransportTowns\n2 comments\n\n" + textSaveProse + "\n",
 			want: "Buses are back!",
 		},
+		{
+			// A menu's last line over the headline is no headline with
+			// a standfirst: the page repeats the headline, not it.
+			name: "repeated headline under a menu line",
+			text: "Harbour Courier\n\n  •\n    Sign In\n    ━━━━━━━━━━━━━━━━━━━━\n    Join\n  •\n\nPlaces near me Random place\n\n" +
+				"Night buses return to the harbour towns\n\nby Jane Doe July 10, 2015\n   \n \nNight buses return to the harbour towns\n \n \n" +
+				"Copy Link Facebook Twitter Reddit Flipboard Pocket\n\n[XzI3MDB2MS](All photos: Courier staff)\n\n" + textSaveProse + "\n",
+			want: "Night buses return to the harbour towns",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
