@@ -628,12 +628,22 @@ func bylineFollows(blocks []block, i int) bool {
 		}
 	}
 	for j := i + 1; j < len(blocks) && j <= i+3; j++ {
-		t := blocks[j].text
+		t := headerItem(blocks[j].text)
 		if _, _, _, ok := dateline(t); ok || bylineName(t) != "" || authorLine(blocks, j) {
 			return true
 		}
 	}
 	return false
+}
+
+// byColonRE matches a byline's "By:" label.
+var byColonRE = regexp.MustCompile(`^(?i:by):\s+`)
+
+// headerItem is a header line without the list marker a text-mode
+// browser sets before each item of a header laid out as a list ("* by:
+// Jane Doe", "* March 13, 2015 9:00PM"), and with "By:" read as "By".
+func headerItem(t string) string {
+	return byColonRE.ReplaceAllString(listMarkerRE.ReplaceAllString(t, ""), "by ")
 }
 
 // maxHeaderSpan is how many blocks a headline's header (its byline, the

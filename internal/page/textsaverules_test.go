@@ -247,3 +247,25 @@ func TestOnDateline(t *testing.T) {
 		}
 	}
 }
+
+// TestBylineFollowsListItems checks a header that a text-mode browser
+// laid out as a list.
+func TestBylineFollowsListItems(t *testing.T) {
+	tests := []struct {
+		under []string
+		want  bool
+	}{
+		{[]string{"* by: Jane Doe", "* From: Harbour Courier"}, true},
+		{[]string{"* From: Harbour Courier", "* March 13, 2015"}, true},
+		{[]string{"* Home", "* News"}, false},
+	}
+	for _, tt := range tests {
+		blocks := []block{{text: "Night buses return to the harbour towns", lines: 1}}
+		for _, u := range tt.under {
+			blocks = append(blocks, block{text: u, lines: 1})
+		}
+		if got := bylineFollows(blocks, 0); got != tt.want {
+			t.Errorf("bylineFollows over %q = %v, want %v", tt.under, got, tt.want)
+		}
+	}
+}
