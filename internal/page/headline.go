@@ -27,8 +27,9 @@ const maxHeadlineSearch = 40
 // wrapped lines.
 const maxHeadlineRunes = 200
 
-// captionRE matches the credit lines of a photograph or a video.
-var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration|picture|video|credit|getty images|via reuters|ap photo)\s*(?:by)?\s*:|\((?:(?:photo|photograph|image|picture)\s+)?(?:ap|afp|reuters|getty images)\)`)
+// captionRE matches the credit lines of a photograph or a video
+// ("Photograph: Jane Doe", "Photographs by Jane Doe", "(AP)").
+var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration|picture|video|credit|getty images|via reuters|ap photo)\s*(?:by)?\s*:|^(?:photograph|photo|image|illustration|picture|video)s?(?: and (?:text|video|words))? by\s+\p{Lu}|\((?:(?:photo|photograph|image|picture)\s+)?(?:ap|afp|reuters|getty images)\)`)
 
 // widgetRE matches what a text-mode browser or a page's scripts print for
 // a control or a picture: lynx's "(BUTTON)" and "#alternate" link rows,
