@@ -346,6 +346,16 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 			best, bestScore = i, s
 		}
 	}
+	// The line under the save's opening that repeats its first part, the
+	// subject the prose keeps naming, titles the page, however far above
+	// the prose (an infobox and a table of contents come between).
+	if head < 0 || !echoesOpening(blocks, head) {
+		for i := 1; i < run.first && i <= maxHeaderBlocks; i++ {
+			if echoesSubject(blocks, vs, run, i) {
+				return i
+			}
+		}
+	}
 	// A formatted save that marks one heading only as the page's top
 	// one marks its headline, however often the page repeats a caption
 	// or a teaser that rates higher; a head with its byline under it

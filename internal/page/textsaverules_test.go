@@ -46,6 +46,18 @@ func TestTextSaveTitle(t *testing.T) {
 				"Copy Link Facebook Twitter Reddit Flipboard Pocket\n\n[XzI3MDB2MS](All photos: Courier staff)\n\n" + textSaveProse + "\n",
 			want: "Night buses return to the harbour towns",
 		},
+		{
+			// The save opens with "Subject - Site"; the subject alone
+			// heads the page, an infobox and a contents list below it.
+			name: "one-word subject echoing the opening line",
+			text: "Tributary - Encyclopedia\n\nTributary\n\nFrom the free encyclopedia\n\n" +
+				"This article is about the feed reader. For the river, see the article on rivers and their many tributaries.\n\n" +
+				"Founder\tHarbour Software\n\nWritten in\tGo\n\nLicense\tMIT\n\nContents\n\n1 History\n\n2 Design\n\n3 Reception\n\n" +
+				"Tributary is a feed reader that a small group of volunteers started in 2019, and it has been used by many readers in the harbour towns since then, as the night buses have.\n\n" +
+				"The first version of Tributary read only feeds, but later versions also read saved pages and the text that browsers save, which the volunteers had long wanted to do.\n\n" +
+				"Today Tributary is maintained by a foundation, which pays for its servers and for the work of two of its maintainers, and which meets twice a year in the town hall.\n",
+			want: "Tributary",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
