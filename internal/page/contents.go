@@ -163,7 +163,7 @@ func headlineOverHeader(blocks []block, vs []verdict, i int) int {
 		if named && !names[normKey(t)] && headingCandidate(blocks, vs, j) && len(strings.Fields(t)) >= 3 {
 			return j
 		}
-		if authorLine(blocks, j) || bylineName(t) != "" || nameLineRE.MatchString(t) && len(strings.Fields(t)) <= 4 {
+		if authorLine(blocks, j) || bylineName(t) != "" || personName(t) {
 			named, names[normKey(t)] = true, true
 			continue
 		}

@@ -58,6 +58,14 @@ func TestTextSaveTitle(t *testing.T) {
 				"Today Tributary is maintained by a foundation, which pays for its servers and for the work of two of its maintainers, and which meets twice a year in the town hall.\n",
 			want: "Tributary",
 		},
+		{
+			// "This Blog", a search box's label said twice, is no
+			// author's name making the blog's name a headline.
+			name: "site label above the date is no author",
+			text: "Harbour Developers Blog\n\nThis Blog\n\nThis Blog\n\n06 December 2016\n\nNight buses return to the harbour towns\n\n" +
+				"/Posted by Jane Doe, Engineer on Transport/\n\n" + textSaveProse + "\n",
+			want: "Night buses return to the harbour towns",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -278,6 +286,25 @@ func TestBylineFollowsListItems(t *testing.T) {
 		}
 		if got := bylineFollows(blocks, 0); got != tt.want {
 			t.Errorf("bylineFollows over %q = %v, want %v", tt.under, got, tt.want)
+		}
+	}
+}
+
+// TestPersonName checks the lines read as a person's name alone.
+func TestPersonName(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Jane Doe", true},
+		{"The Honest Sorcerer", true},
+		{"This Blog", false},
+		{"About Us", false},
+		{"Our Team", false},
+	}
+	for _, tt := range tests {
+		if got := personName(tt.line); got != tt.want {
+			t.Errorf("personName(%q) = %v, want %v", tt.line, got, tt.want)
 		}
 	}
 }
