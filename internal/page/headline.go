@@ -72,6 +72,10 @@ var bracketedRE = regexp.MustCompile(`^\[[^\]]*\](?:\s*\[[^\]]*\])*$`)
 // dots ("N.Y.C.", "U.S."), which is no full stop.
 var abbrevEndRE = regexp.MustCompile(`(?:\b\p{Lu}\.){2,}$`)
 
+// quotedKickerRE matches the end of a quotation a headline opens with,
+// closed by a colon.
+var quotedKickerRE = regexp.MustCompile(`[.!?…]+(['’"”]:)`)
+
 // headlineShaped reports whether a block can be read as a headline at all:
 // one to three lines, at most maxHeadlineRunes, two words of letters or
 // more (one for a name that the page repeats), not a sentence ending in a
@@ -102,7 +106,9 @@ func headlineShaped(b block, v verdict) bool {
 	}
 	// A sentence inside it ("Main image: Whale expert. Photograph: ...")
 	// makes it a caption or a teaser.
-	if n := sentenceEnds(t); n > 1 || n == 1 && !abbrev && !strings.ContainsRune("?!…", lastSignificant(t)) {
+	// A quoted question or exclamation heading a headline ("'What is
+	// the sea telling us?': …") ends no sentence of it.
+	if n := sentenceEnds(quotedKickerRE.ReplaceAllString(t, "$1")); n > 1 || n == 1 && !abbrev && !strings.ContainsRune("?!…", lastSignificant(t)) {
 		return false
 	}
 	return len(letterWords(t)) >= 1

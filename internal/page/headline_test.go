@@ -10,6 +10,8 @@ func TestHeadlineShaped(t *testing.T) {
 		{"Night buses return to the harbour towns after a decade away", true},
 		{"Manhole Fires and Burst Pipes: How Winter Wreaks Havoc on What’s Underneath N.Y.C.", true},
 		{"Is the four-day week here to stay?", true},
+		{"'What is the sea telling us?': harbour towns fear for their whales", true},
+		{"“Stop!”: the night bus that would not wait", true},
 		{"LWN.net Weekly Edition for March 26, 2015", true},
 		{"[d9dd6f61-b]", false},
 		{"(BUTTON) Log In", false},
