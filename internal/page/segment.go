@@ -678,16 +678,14 @@ func headlineLike(b block, v verdict) bool {
 }
 
 // personName reports whether a line is a person's name alone: two to
-// four capitalised words, the first not one that points at the page
-// ("This Blog", "About Us", "Our Team" are a site's labels; "The Honest
-// Sorcerer" may be a pen name).
+// four capitalised words, the first no function word ("This Blog",
+// "About Us" are a site's labels, "On Recent Events" a headline in title
+// case) but "The" ("The Honest Sorcerer" may be a pen name).
 func personName(t string) bool {
 	first, _, _ := strings.Cut(t, " ")
-	return nameLineRE.MatchString(t) && len(strings.Fields(t)) <= 4 && !labelOpeners[strings.ToLower(first)]
+	first = strings.ToLower(first)
+	return nameLineRE.MatchString(t) && len(strings.Fields(t)) <= 4 && (!stopWords[first] || first == "the")
 }
-
-// labelOpeners are the words that open a site's labels, never a name.
-var labelOpeners = toSet(`this that these those about our my your all more other some`)
 
 // authorLine reports whether block i is a person's name in a byline laid
 // out over several lines: a name next to "and", another name, a date, a

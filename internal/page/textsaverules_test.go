@@ -301,6 +301,7 @@ func TestPersonName(t *testing.T) {
 		{"This Blog", false},
 		{"About Us", false},
 		{"Our Team", false},
+		{"On Recent Controversial Events", false},
 	}
 	for _, tt := range tests {
 		if got := personName(tt.line); got != tt.want {
