@@ -612,6 +612,12 @@ func standfirstAbove(blocks []block, vs []verdict, i int) int {
 	if repeatedOnPage(blocks, i) && !repeatedOnPage(blocks, j) {
 		return i
 	}
+	// A standfirst says more than its headline: a line under a longer
+	// one is the headline, the longer one above it the end of a list
+	// or a sidebar.
+	if len(strings.Fields(blocks[i].text)) < len(strings.Fields(blocks[j].text))/2 {
+		return i
+	}
 	if len(strings.Fields(blocks[j].text)) >= 3 || j == 0 {
 		return j
 	}

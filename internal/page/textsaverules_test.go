@@ -66,6 +66,13 @@ func TestTextSaveTitle(t *testing.T) {
 				"/Posted by Jane Doe, Engineer on Transport/\n\n" + textSaveProse + "\n",
 			want: "Night buses return to the harbour towns",
 		},
+		{
+			// The sidebar's last link sits right above the headline.
+			name: "longer line above a headline is no headline over its standfirst",
+			text: "Jane Doe [RSS of Whole Site]\n\nContact\n\nArchive\n\nPowered by\n\nA Very Old Fork of the Static Site Generator Used for this site\n\n" +
+				"On Night Buses\n\nTuesday 15 October 2019 by Jane Doe\n\n" + textSaveProse + "\n",
+			want: "On Night Buses",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
