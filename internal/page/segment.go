@@ -104,7 +104,12 @@ func indexPage(posts []Post, blocks []block, vs []verdict) bool {
 	// its subheads carry none.
 	runs := articleRuns(blocks, vs)
 	inRun := map[int]bool{}
-	for _, p := range posts {
+	for k, p := range posts {
+		// A date the post shares with the one before it is its date
+		// header's, above both: it tells neither apart as a post.
+		if k > 0 && p.RawDate == posts[k-1].RawDate && p.Author == "" {
+			p.RawDate = ""
+		}
 		if n := proseRunes(p, blocks, vs); p.first < end && n >= minPostProse && n*3 >= most && postFurniture(p, blocks) {
 			for k, r := range runs {
 				if r.first <= p.last && p.first <= r.last {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // textSaveProse is a few paragraphs of an article's prose, about night
@@ -314,5 +315,33 @@ func TestPersonName(t *testing.T) {
 		if got := personName(tt.line); got != tt.want {
 			t.Errorf("personName(%q) = %v, want %v", tt.line, got, tt.want)
 		}
+	}
+}
+
+// TestSharedDateHeader checks that the one date over a page does not make
+// the stories under it, apart from each other, posts of an index: a date
+// header dates the page, and only furniture of their own (a byline, "Read
+// more", their own dates) sets posts apart.
+func TestSharedDateHeader(t *testing.T) {
+	long := strings.ReplaceAll(textSaveProse, ".\n\nThe council", ". The council")
+	long = strings.ReplaceAll(long, "\n\n", " ")
+	texts := []string{"Night buses return to the harbour towns", long, "Home | News | Sport", "About | Contact | Jobs", "Home | News | Sport", "About | Contact | Jobs",
+		"Home | News | Sport", "Ferries will follow in the spring months", long}
+	var blocks []block
+	for _, x := range texts {
+		blocks = append(blocks, block{text: x, lines: 1})
+	}
+	vs := judgeBlocks(blocks)
+	d := time.Date(2024, 3, 3, 0, 0, 0, 0, time.UTC)
+	posts := []Post{
+		{Title: texts[0], RawDate: "March 3, 2024", Date: &d, first: 0, last: 6},
+		{Title: texts[7], RawDate: "March 3, 2024", Date: &d, first: 7, last: 8},
+	}
+	if indexPage(posts, blocks, vs) {
+		t.Error("two stories under one date header read as an index page")
+	}
+	posts[1].RawDate = "March 2, 2024"
+	if !indexPage(posts, blocks, vs) {
+		t.Error("two stories with dates of their own not read as an index page")
 	}
 }
