@@ -443,6 +443,9 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 		}
 		longSeen = longSeen || utf8.RuneCountInString(t) >= lengthHigh
 		keep := !vs[i].strong || vs[i].class == classGood
+		if keep && figureLabel(blocks, i) {
+			keep = false
+		}
 		if run.inGap(i) {
 			keep = vs[i].class == classGood
 		}
@@ -497,6 +500,30 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	p.Raw = text[blocks[p.first].start:blocks[p.last].end]
 	p.Removed = unplaced(blocks, p)
 	return p, true
+}
+
+// minFigureLabels is how many letterless lines in a row make a chart's
+// or a table's labels.
+const minFigureLabels = 3
+
+// figureLabel reports whether block i is one of a column of short lines
+// without letters ("$915", "’17", "600"): the axis labels and values of a
+// chart or a graphic the save printed as text, not the article's words.
+func figureLabel(blocks []block, i int) bool {
+	letterless := func(j int) bool {
+		return j >= 0 && j < len(blocks) && len(blocks[j].text) <= 20 && !hasLetterRE.MatchString(blocks[j].text) && !listItemRE.MatchString(blocks[j].text)
+	}
+	if !letterless(i) {
+		return false
+	}
+	n := 1
+	for j := i - 1; letterless(j); j-- {
+		n++
+	}
+	for j := i + 1; letterless(j); j++ {
+		n++
+	}
+	return n >= minFigureLabels
 }
 
 // commentCountRE matches a count of comments ("2 comments", "12

@@ -345,3 +345,24 @@ func TestSharedDateHeader(t *testing.T) {
 		t.Error("two stories with dates of their own not read as an index page")
 	}
 }
+
+// TestFigureLabels checks that a chart's labels printed as text leave the
+// article, while a lone number in it stays.
+func TestFigureLabels(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	text := "Night buses return to the harbour towns\n\n" + parts[0] + "\n\n$915\n\n600\n\n$263\n\n’17\n\n’18\n\n’19\n\n" +
+		parts[1] + "\n\n2024\n\n" + parts[2] + "\n\n" + parts[3] + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	got := strings.Join(posts[0].Paragraphs, "\n")
+	for _, label := range []string{"$915", "’17"} {
+		if strings.Contains(got, label) {
+			t.Errorf("chart label %q kept: %q", label, posts[0].Paragraphs)
+		}
+	}
+	if !strings.Contains(got, "\n2024\n") {
+		t.Errorf("lone number dropped: %q", posts[0].Paragraphs)
+	}
+}
