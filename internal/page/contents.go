@@ -67,11 +67,27 @@ var sectionPrefixRE = regexp.MustCompile(`^\d{1,3}(?:\.\d{1,3})*\.?\s+`)
 // brackets, and with or without the heading's section number. A one-word
 // line ("Introduction") is too common to count as an echo.
 func echoesOpening(blocks []block, i int) bool {
+	head := normKey(sectionPrefixRE.ReplaceAllString(blocks[i].text, ""))
+	return len(strings.Fields(head)) >= 2 && echoes(blocks, i)
+}
+
+// echoesSubject reports whether block i is a one-word echo of the save's
+// first line ("Mozilla" under "Mozilla - Wikipedia") that the article's
+// prose keeps naming (see subjectOf): an encyclopedia's or a reference's
+// page is titled by its subject.
+func echoesSubject(blocks []block, vs []verdict, run span, i int) bool {
+	head := normKey(sectionPrefixRE.ReplaceAllString(blocks[i].text, ""))
+	return len(strings.Fields(head)) == 1 && echoes(blocks, i) && subjectOf(blocks[i].text, blocks, vs, run)
+}
+
+// echoes reports whether block i repeats the save's first line, whole or
+// on one side of a title separator.
+func echoes(blocks []block, i int) bool {
 	if i <= 0 || i >= len(blocks) || blocks[0].lines != 1 {
 		return false
 	}
 	head := normKey(sectionPrefixRE.ReplaceAllString(blocks[i].text, ""))
-	if len(strings.Fields(head)) < 2 {
+	if head == "" {
 		return false
 	}
 	opening := strings.Join(strings.Fields(blocks[0].text), " ")
@@ -147,7 +163,7 @@ func headlineOverHeader(blocks []block, vs []verdict, i int) int {
 		if named && !names[normKey(t)] && headingCandidate(blocks, vs, j) && len(strings.Fields(t)) >= 3 {
 			return j
 		}
-		if authorLine(blocks, j) || bylineName(t) != "" || nameLineRE.MatchString(t) && len(strings.Fields(t)) <= 4 {
+		if authorLine(blocks, j) || bylineName(t) != "" || personName(t) {
 			named, names[normKey(t)] = true, true
 			continue
 		}

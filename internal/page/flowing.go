@@ -73,6 +73,36 @@ func articleGap(blocks []block, vs []verdict, from, to int) bool {
 	return true
 }
 
+// sectionGap reports whether blocks from..to, between two runs of prose,
+// are a section of the article written in short pieces: a subhead, short
+// paragraphs, list items and code, with a link-like item here and there.
+// No section boundary or dated headline is in it, and it holds more
+// paragraphs that read like sentences (near-prose by themselves) than
+// blocks that are chrome by nature, and at least one in minSectionShare
+// of its blocks. A site's menu or footer between two texts holds few
+// sentences; an API's list of types holds several.
+func sectionGap(blocks []block, vs []verdict, from, to int) bool {
+	sentences, chrome := 0, 0
+	for i := from; i <= to; i++ {
+		v := vs[i]
+		if v.stop || headlineLike(blocks[i], v) && bylineFollows(blocks, i) {
+			return false
+		}
+		if v.strong && !v.control {
+			chrome++
+		}
+		if judgeAlone(blocks[i].text, true).class >= classNearGood {
+			sentences++
+		}
+	}
+	return sentences > chrome && sentences*minSectionShare >= to-from+1
+}
+
+// minSectionShare is the most blocks per sentence-like paragraph a
+// section of the article holds: a long column of links with a teaser or
+// two among them is the site's.
+const minSectionShare = 6
+
 // articleRuns is proseRuns with the runs that only the article's own
 // furniture separates (see articleGap) merged: the sections of one
 // document are one run, not several posts.

@@ -27,8 +27,9 @@ const maxHeadlineSearch = 40
 // wrapped lines.
 const maxHeadlineRunes = 200
 
-// captionRE matches the credit lines of a photograph or a video.
-var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration|picture|video|credit|getty images|via reuters|ap photo)\s*(?:by)?\s*:|\((?:(?:photo|photograph|image|picture)\s+)?(?:ap|afp|reuters|getty images)\)`)
+// captionRE matches the credit lines of a photograph or a video
+// ("Photograph: Jane Doe", "Photographs by Jane Doe", "(AP)").
+var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration|picture|video|credit|getty images|via reuters|ap photo)\s*(?:by)?\s*:|^(?:photograph|photo|image|illustration|picture|video)s?(?: and (?:text|video|words))? by\s+\p{Lu}|\((?:(?:photo|photograph|image|picture)\s+)?(?:ap|afp|reuters|getty images)\)`)
 
 // widgetRE matches what a text-mode browser or a page's scripts print for
 // a control or a picture: lynx's "(BUTTON)" and "#alternate" link rows,
@@ -71,6 +72,10 @@ var bracketedRE = regexp.MustCompile(`^\[[^\]]*\](?:\s*\[[^\]]*\])*$`)
 // dots ("N.Y.C.", "U.S."), which is no full stop.
 var abbrevEndRE = regexp.MustCompile(`(?:\b\p{Lu}\.){2,}$`)
 
+// quotedKickerRE matches the end of a quotation a headline opens with,
+// closed by a colon.
+var quotedKickerRE = regexp.MustCompile(`[.!?…]+(['’"”]:)`)
+
 // headlineShaped reports whether a block can be read as a headline at all:
 // one to three lines, at most maxHeadlineRunes, two words of letters or
 // more (one for a name that the page repeats), not a sentence ending in a
@@ -101,7 +106,9 @@ func headlineShaped(b block, v verdict) bool {
 	}
 	// A sentence inside it ("Main image: Whale expert. Photograph: ...")
 	// makes it a caption or a teaser.
-	if n := sentenceEnds(t); n > 1 || n == 1 && !abbrev && !strings.ContainsRune("?!…", lastSignificant(t)) {
+	// A quoted question or exclamation heading a headline ("'What is
+	// the sea telling us?': …") ends no sentence of it.
+	if n := sentenceEnds(quotedKickerRE.ReplaceAllString(t, "$1")); n > 1 || n == 1 && !abbrev && !strings.ContainsRune("?!…", lastSignificant(t)) {
 		return false
 	}
 	return len(letterWords(t)) >= 1
@@ -300,6 +307,23 @@ func h1Marked(b block) bool {
 	return b.setApart && b.indent == h1Indent && b.lines <= maxHeadingLines && !listItemRE.MatchString(b.text)
 }
 
+// soleH1 returns the one block a formatted save lays out as a top-level
+// heading (see h1Marked), or -1 when there is none or several: a page
+// that sets its sections as top-level headings too does not single out
+// its headline.
+func soleH1(blocks []block, vs []verdict) int {
+	h := -1
+	for i, b := range blocks {
+		if h1Marked(b) && !vs[i].stop {
+			if h >= 0 {
+				return -1
+			}
+			h = i
+		}
+	}
+	return h
+}
+
 // clearlyBetter is how much higher than findHeadline's choice another
 // candidate must rate to replace it.
 const clearlyBetter = 0.5
@@ -326,6 +350,25 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 		}
 		if s, ok := headlineScore(blocks, vs, run, vocab, i); ok && (best < 0 || s > bestScore) {
 			best, bestScore = i, s
+		}
+	}
+	// The line under the save's opening that repeats its first part, the
+	// subject the prose keeps naming, titles the page, however far above
+	// the prose (an infobox and a table of contents come between).
+	if head < 0 || !echoesOpening(blocks, head) {
+		for i := 1; i < run.first && i <= maxHeaderBlocks; i++ {
+			if echoesSubject(blocks, vs, run, i) {
+				return i
+			}
+		}
+	}
+	// A formatted save that marks one heading only as the page's top
+	// one marks its headline, however often the page repeats a caption
+	// or a teaser that rates higher; a head with its byline under it
+	// stays (the top heading is then the site's or the section's).
+	if h := soleH1(blocks, vs); h >= 0 && h != head && (head < 0 || !bylineFollows(blocks, head)) {
+		if _, ok := headlineScore(blocks, vs, run, vocab, h); ok {
+			return h
 		}
 	}
 	if best < 0 || best == head {

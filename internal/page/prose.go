@@ -87,19 +87,30 @@ var (
 	legalRE      = regexp.MustCompile(`(?i)©|&copy;|\(c\) \d{4}|\ball rights reserved\b|\bby (?:continuing|using this (?:site|website))\b`)
 	cookieRE     = regexp.MustCompile(`(?i)\bcookies?\b`)
 	consentRE    = regexp.MustCompile(`(?i)\b(?:accept|consent|agree|preferences|settings|opt[ -]out|reject)\b`)
-	sectionEndRE = regexp.MustCompile(`(?i)^(?:\d+\s+(?:comments?|responses?|replies)|comments|responses|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
+	sectionEndRE = regexp.MustCompile(`(?i)^(?:\d+\s+(?:comments?|responses?|replies)|(?:view|show|see|read)(?: all)? comments\s*\(\d+\)|see also|comments|responses|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
 	// navPairsRE matches a row of labelled links ("Next: Setup, Up:
 	// Guide"): two or more one-word labels, each with a colon and a
 	// short target.
 	navPairsRE = regexp.MustCompile(`^\p{Lu}\p{Ll}+: [^,:]{1,60}(?:, \p{Lu}\p{Ll}+: [^,:]{1,60})+$`)
-	menuSepRE  = regexp.MustCompile(`\s(?:\||·|•|/|»|›|>)\s`)
-	wideSepRE  = regexp.MustCompile(`\s{2,}`)
+	// formFieldRE matches a form's field as a text-mode browser prints
+	// it: w3m's text box ("[          ]") and lynx's ("__________"), a
+	// button ("(BUTTON)"). A line holding one is a search box or a
+	// sign-up form, never the page's text.
+	formFieldRE = regexp.MustCompile(`\[\s{3,}\]|_{6,}`)
+	menuSepRE   = regexp.MustCompile(`\s(?:\||·|•|/|»|›|>)\s`)
+	wideSepRE   = regexp.MustCompile(`\s{2,}`)
 )
+
+// formField reports whether t holds a form's field (see formFieldRE); a
+// line of underscores alone is a rule, lynx's <hr>.
+func formField(t string) bool {
+	return formFieldRE.MatchString(t) && strings.Trim(t, "_ ") != ""
+}
 
 // isUILine reports whether a short block is a site control, a legal line or
 // a cookie-consent banner.
 func isUILine(t string) bool {
-	return len(t) <= 120 && (uiLineRE.MatchString(t) || navPairsRE.MatchString(t)) ||
+	return len(t) <= 120 && (uiLineRE.MatchString(t) || navPairsRE.MatchString(t) || formField(t)) ||
 		len(t) <= 400 && legalRE.MatchString(t) ||
 		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t)
 }

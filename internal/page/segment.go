@@ -59,6 +59,11 @@ func pageBoilerplate(blocks []block, extra Boilerplate, strip []*regexp.Regexp) 
 // at least; less is a menu item or a comment.
 const minPostProse = 200
 
+// firstWebYear is the year of the first web pages: a date line before it
+// is history an article tells (an encyclopedia's infobox, a timeline),
+// never the date a post was published.
+const firstWebYear = 1991
+
 // indexPage reports whether a page holds several posts: splitPosts found
 // posts under at least two date headers, or at least two posts each with a
 // good share of the page's prose.
@@ -99,7 +104,12 @@ func indexPage(posts []Post, blocks []block, vs []verdict) bool {
 	// its subheads carry none.
 	runs := articleRuns(blocks, vs)
 	inRun := map[int]bool{}
-	for _, p := range posts {
+	for k, p := range posts {
+		// A date the post shares with the one before it is its date
+		// header's, above both: it tells neither apart as a post.
+		if k > 0 && p.RawDate == posts[k-1].RawDate && p.Author == "" {
+			p.RawDate = ""
+		}
 		if n := proseRunes(p, blocks, vs); p.first < end && n >= minPostProse && n*3 >= most && postFurniture(p, blocks) {
 			for k, r := range runs {
 				if r.first <= p.last && p.first <= r.last {
@@ -289,6 +299,7 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		switch {
 		case articleGap(blocks, vs, from, to):
 		case runs[i].prose >= lengthHigh && crossable(from, to, false),
+			runs[i].prose >= lengthHigh && sectionGap(blocks, vs, from, to),
 			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
 			if from <= to {
 				m.gaps = append(m.gaps, [2]int{from, to})
@@ -432,6 +443,9 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 		}
 		longSeen = longSeen || utf8.RuneCountInString(t) >= lengthHigh
 		keep := !vs[i].strong || vs[i].class == classGood
+		if keep && figureLabel(blocks, i) {
+			keep = false
+		}
 		if run.inGap(i) {
 			keep = vs[i].class == classGood
 		}
@@ -488,6 +502,34 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	return p, true
 }
 
+// minFigureLabels is how many letterless lines in a row make a chart's
+// or a table's labels.
+const minFigureLabels = 3
+
+// figureLabel reports whether block i is one of a column of short lines
+// without letters ("$915", "’17", "600"): the axis labels and values of a
+// chart or a graphic the save printed as text, not the article's words.
+func figureLabel(blocks []block, i int) bool {
+	letterless := func(j int) bool {
+		return j >= 0 && j < len(blocks) && len(blocks[j].text) <= 20 && !hasLetterRE.MatchString(blocks[j].text) && !listItemRE.MatchString(blocks[j].text)
+	}
+	if !letterless(i) {
+		return false
+	}
+	n := 1
+	for j := i - 1; letterless(j); j-- {
+		n++
+	}
+	for j := i + 1; letterless(j); j++ {
+		n++
+	}
+	return n >= minFigureLabels
+}
+
+// commentCountRE matches a count of comments ("2 comments", "12
+// Responses", "View comments (27)").
+var commentCountRE = regexp.MustCompile(`(?i)^(?:\d+\s+(?:comments?|responses?|replies)|(?:view|show|see|read)(?: all)? comments\s*\(\d+\))$`)
+
 // findHeadline looks above the main run for the article's title: the
 // nearest title-like block, past dates, bylines and share rows, that is
 // not a site control. It returns the headline's index (-1 if none) and the
@@ -498,7 +540,9 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 	marked := permalinked(blocks)
 	for i := run.first - 1; i >= 0 && budget > 0 && i >= run.first-6*maxHeaderBlocks; i-- {
 		t := blocks[i].text
-		if vs[i].stop {
+		// A comment count over the prose is the header's counter, not
+		// the start of the comments below an article.
+		if vs[i].stop && !commentCountRE.MatchString(t) {
 			break
 		}
 		// Dates, bylines, controls and counters are what a header is
@@ -595,6 +639,17 @@ func standfirstAbove(blocks []block, vs []verdict, i int) int {
 	if j < 0 || !headingCandidate(blocks, vs, j) || vs[j].stop || vs[j].rule == menuColumnRule {
 		return i
 	}
+	// The page repeating block i (a sticky bar, the share row's text)
+	// and not the line above marks i as the headline.
+	if repeatedOnPage(blocks, i) && !repeatedOnPage(blocks, j) {
+		return i
+	}
+	// A standfirst says more than its headline: a line under a longer
+	// one is the headline, the longer one above it the end of a list
+	// or a sidebar.
+	if len(strings.Fields(blocks[i].text)) < len(strings.Fields(blocks[j].text))/2 {
+		return i
+	}
 	if len(strings.Fields(blocks[j].text)) >= 3 || j == 0 {
 		return j
 	}
@@ -606,12 +661,12 @@ func standfirstAbove(blocks []block, vs []verdict, i int) int {
 // a date right above it (Blogger puts the date over the post's title).
 func bylineFollows(blocks []block, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2; j-- {
-		if _, _, _, ok := dateline(blocks[j].text); ok {
+		if _, _, _, ok := dateline(blocks[j].text); ok && !datesHeadlineAbove(blocks, j) {
 			return true
 		}
 	}
 	for j := i + 1; j < len(blocks) && j <= i+3; j++ {
-		t := blocks[j].text
+		t := headerItem(blocks[j].text)
 		if _, _, _, ok := dateline(t); ok || bylineName(t) != "" || authorLine(blocks, j) {
 			return true
 		}
@@ -619,20 +674,62 @@ func bylineFollows(blocks []block, i int) bool {
 	return false
 }
 
+// byColonRE matches a byline's "By:" label.
+var byColonRE = regexp.MustCompile(`^(?i:by):\s+`)
+
+// headerItem is a header line without the list marker a text-mode
+// browser sets before each item of a header laid out as a list ("* by:
+// Jane Doe", "* March 13, 2015 9:00PM"), and with "By:" read as "By".
+func headerItem(t string) string {
+	return byColonRE.ReplaceAllString(listMarkerRE.ReplaceAllString(t, ""), "by ")
+}
+
+// maxHeaderSpan is how many blocks a headline's header (its byline, the
+// author's name said twice, a follow button) spans down to its date.
+const maxHeaderSpan = 4
+
+// datesHeadlineAbove reports whether the date at block j closes the header
+// of a headline above it: a title-like line of three words or more sits
+// within maxHeaderSpan blocks over it, with nothing but names and header
+// lines between. That date is the article's, not one Blogger sets over the
+// next title; the heading under it is the article's first section.
+func datesHeadlineAbove(blocks []block, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-maxHeaderSpan; k-- {
+		t := blocks[k].text
+		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, k) || !hasLetterRE.MatchString(t) {
+			continue
+		}
+		return titleLike(blocks[k], false) && len(letterWords(t)) >= 3
+	}
+	return false
+}
+
 // headlineLike reports whether a block can be an article's headline: a
 // title-like line, starting with a capital or a digit, that is not a site
-// control, a menu row, or a photograph's caption or credit.
+// control, a menu row, a photograph's caption or credit, or what a
+// browser prints for a control or a picture (a row of bracketed links, an
+// "[edit]" link, see widgetRE).
 func headlineLike(b block, v verdict) bool {
 	first, _ := utf8.DecodeRuneInString(b.text)
 	return titleLike(b, false) && !unicode.IsLower(first) && !isUILine(b.text) && !menuLike(b.text) && !headerLine(b.text) && !isSectionLabel(b.text) &&
-		!photoCreditRE.MatchString(b.text) && !captionRE.MatchString(b.text)
+		!photoCreditRE.MatchString(b.text) && !captionRE.MatchString(b.text) && !bracketedRE.MatchString(b.text) && !widgetRE.MatchString(b.text)
+}
+
+// personName reports whether a line is a person's name alone: two to
+// four capitalised words, the first no function word ("This Blog",
+// "About Us" are a site's labels, "On Recent Events" a headline in title
+// case) but "The" ("The Honest Sorcerer" may be a pen name).
+func personName(t string) bool {
+	first, _, _ := strings.Cut(t, " ")
+	first = strings.ToLower(first)
+	return nameLineRE.MatchString(t) && len(strings.Fields(t)) <= 4 && (!stopWords[first] || first == "the")
 }
 
 // authorLine reports whether block i is a person's name in a byline laid
 // out over several lines: a name next to "and", another name, a date, a
 // "Follow" button or a separator dot.
 func authorLine(blocks []block, i int) bool {
-	isName := func(t string) bool { return nameLineRE.MatchString(t) && len(strings.Fields(t)) <= 4 }
+	isName := personName
 	if !isName(blocks[i].text) {
 		return false
 	}
@@ -694,6 +791,9 @@ func unplaced(blocks []block, p Post) []string {
 	return out
 }
 
+// onPrefixRE matches the "on" a dateline may open with.
+var onPrefixRE = regexp.MustCompile(`^(?i:on)\s+`)
+
 // datelineRE splits a header line that gives both a date and an author:
 // "Posted on 19 August 2024 by Jane Doe", "March 3, 2025 · Jane Doe".
 var datelineRE = regexp.MustCompile(`^(.{4,60}?)\s+(?:(?i:by)|[·•|—–-])\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})$`)
@@ -724,6 +824,12 @@ func dateline(t string) (d time.Time, raw, author string, ok bool) {
 	if m := datelineRE.FindStringSubmatch(t); m != nil {
 		if d, ok := dates.Header(m[1]); ok {
 			return d, m[1], m[2], true
+		}
+		// "on March 10, 2015 by Jane Doe": a blog's header line.
+		if raw := onPrefixRE.ReplaceAllString(m[1], ""); raw != m[1] {
+			if d, ok := dates.Header(raw); ok {
+				return d, raw, m[2], true
+			}
 		}
 	}
 	// The name first: "Jane Doe - Apr 16, 2024 8:02 pm UTC".

@@ -32,7 +32,22 @@ type line struct {
 	text             string
 	start, end       int
 	links, linkWords int
+	// saved is the line as saved, link targets included: a formatted save
+	// wrapped its lines with the targets in, so a line that lost one is
+	// still a full line of a wrapped paragraph ("" when nothing was cut).
+	saved string
 }
+
+// asSaved is the line as the save wrapped it, trimmed.
+func (l line) asSaved() string {
+	if l.saved != "" {
+		return strings.TrimSpace(l.saved)
+	}
+	return strings.TrimSpace(l.text)
+}
+
+// width is the line's width as the save wrapped it.
+func (l line) width() int { return utf8.RuneCountInString(l.asSaved()) }
 
 // block is one paragraph of a plain-text file and where it came from.
 type block struct {
@@ -84,7 +99,7 @@ func splitPosts(text string, blocks []block, bp Boilerplate, strip []*regexp.Reg
 			continue
 		}
 		if b.lines == 1 {
-			if t, ok := datespkg.Header(b.text); ok {
+			if t, ok := datespkg.Header(b.text); ok && t.Year() >= firstWebYear {
 				dates[i] = &t
 			}
 		}
@@ -278,6 +293,7 @@ func textBlocks(text string) []block {
 		l := line{text: text[off:end], start: off, end: end}
 		off = end + 1
 		if linked {
+			l.saved = l.text
 			l.text, l.links, l.linkWords = cutLinkTargets(l.text)
 			// A target wrapped onto a line of its own belongs to the
 			// line above: it neither ends a paragraph nor makes one.
@@ -317,7 +333,8 @@ func textBlocks(text string) []block {
 			return
 		}
 		// A heading is set apart: two blank lines above a single
-		// indented line, in a formatted save (see h1Marked).
+		// indented line, in a formatted save (see h1Marked). The
+		// save's first line has none above it, set apart all the same.
 		defer func(first int) {
 			if first == len(blocks)-1 && len(group) <= maxHeadingLines {
 				indent := leadingSpace(group[0].text)
@@ -326,7 +343,7 @@ func textBlocks(text string) []block {
 						return
 					}
 				}
-				blocks[first].setApart = blanks >= 2
+				blocks[first].setApart = blanks >= 2 || first == 0
 				blocks[first].indent = indent
 			}
 		}(len(blocks))
@@ -452,6 +469,24 @@ func wrapsInto(prev, next string, width int) bool {
 	return utf8.RuneCountInString(p)+1+utf8.RuneCountInString(first) > width
 }
 
+// maxWrappedLine is the widest a hard-wrapped paragraph's lines are.
+const maxWrappedLine = 100
+
+// longWord reports whether s has a word too long to wrap (a link target,
+// a long address) that a wrapper had to leave whole.
+func longWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if utf8.RuneCountInString(w) > maxWrappedLine/2 {
+			return true
+		}
+	}
+	return false
+}
+
+// breakSlack is how far short of the longest line a wrapper may break a
+// line before a word that would still have fitted.
+const breakSlack = 5
+
 // hardWrapped reports whether a group of lines is one paragraph wrapped at a
 // fixed width: every line but the last fills most of the width, and the
 // width is that of a text editor, not of a web page's paragraph.
@@ -464,13 +499,24 @@ func hardWrapped(group []line) bool {
 		if itemMarkerRE.MatchString(strings.TrimSpace(l.text)) {
 			return false
 		}
-		maxLen = max(maxLen, utf8.RuneCountInString(strings.TrimSpace(l.text)))
+		// A word longer than the width (a link target) runs the line
+		// past it: that line does not tell the width.
+		if l.width() > maxWrappedLine && longWord(l.asSaved()) {
+			continue
+		}
+		maxLen = max(maxLen, l.width())
 	}
-	if maxLen < 50 || maxLen > 100 {
+	if maxLen < 50 || maxLen > maxWrappedLine {
 		return false
 	}
-	for _, l := range group[:len(group)-1] {
-		if utf8.RuneCountInString(strings.TrimSpace(l.text))*4 < maxLen*3 {
+	for i, l := range group[:len(group)-1] {
+		// A short line is full when the next word did not fit on it: a
+		// long link target went on to the next line. A wrapper may let a
+		// line run a little past its width (to end a word) but break
+		// before it: the next word counts as not fitting within
+		// breakSlack of the longest line.
+		next, _, _ := strings.Cut(group[i+1].asSaved(), " ")
+		if l.width()*4 < maxLen*3 && l.width()+1+utf8.RuneCountInString(next) <= maxLen-breakSlack {
 			return false
 		}
 	}
@@ -513,9 +559,9 @@ func titleLike(b block, relaxed bool) bool {
 		return false
 	}
 	switch lastSignificant(t) {
-	case '.', ',', ';', ':', '!', '…':
+	case '.', ',', ';', ':', '…':
 		return false
-	case '?':
+	case '?', '!':
 		return runes <= 100
 	}
 	return true

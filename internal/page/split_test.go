@@ -221,6 +221,27 @@ func TestTextBlocks(t *testing.T) {
 			want: []string{"Steps:", "1. Open the valve and wait for the pressure to settle.", "2. Close it."},
 		},
 		{
+			// Wrapped with the targets in: cut, the lines are ragged,
+			// and a target too long for a line pushed it short.
+			name: "formatted save's paragraph wrapped around link targets is joined",
+			text: "Tributary Museum shows Atlas Maps\n" +
+				"<https://example.com/wiki/List_of_museum_exhibitions_by_year> Harbour Boats, Lantern\n" +
+				"<https://example.com/wiki/Lantern> Festival Walks, River <https://example.com/h>\n" +
+				"Trade Routes, Mill Works <https://example.com/wiki/Mill_works_of_the_town> Tours\n" +
+				"and Town Hall <https://example.com/events> Concerts.\n\nNext.",
+			want: []string{"Tributary Museum shows Atlas Maps Harbour Boats, Lantern Festival Walks, River Trade Routes, Mill Works Tours and Town Hall Concerts.", "Next."},
+		},
+		{
+			// A target longer than the width ran its line past it; the
+			// paragraph is wrapped all the same.
+			name: "formatted save's paragraph with an unbreakable link target is joined",
+			text: "Harbour Towns, Coastal Towns, Night Buses, Bay Ferries, Summer Timetables, Winter\n" +
+				"Routes <https://example.com/wiki/List_of_the_coastal_towns_of_the_region_by_population_and_by_area_and_by_year_of_founding>, River Boats, Town\n" +
+				"Halls, Market Squares <https://example.com/b>, Lighthouses <https://example.com/f>, Old\n" +
+				"Harbours <https://example.com/bay>, Fishing Fleets <https://example.com/h>.\n\nNext.",
+			want: []string{"Harbour Towns, Coastal Towns, Night Buses, Bay Ferries, Summer Timetables, Winter Routes, River Boats, Town Halls, Market Squares, Lighthouses, Old Harbours, Fishing Fleets.", "Next."},
+		},
+		{
 			name: "CRLF and surrounding space",
 			text: "  Title  \r\n\r\n  Body text.  \r\n",
 			want: []string{"Title", "Body text."},

@@ -1,0 +1,368 @@
+package page
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// textSaveProse is a few paragraphs of an article's prose, about night
+// buses, for the text-save rules below.
+var textSaveProse = strings.Join([]string{
+	"The night buses that once ran between the harbour towns are coming back this winter, after a decade in which the last service left at eleven.",
+	"The council says the buses will run every forty minutes on weekdays and every twenty at weekends, when the harbour bars close late and the trains have stopped.",
+	"Drivers were hard to find at first, but the new timetable pays a night rate, and the depot now has more applicants than it has buses to give them.",
+	"Residents who work late shifts at the hospital and the port say the night buses will save them a long walk or an expensive taxi home.",
+}, "\n\n")
+
+// TestTextSaveTitle checks which line a text save's single article takes
+// as its title.
+func TestTextSaveTitle(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{
+			// The date under the byline closes the headline's header;
+			// the heading under the date is the first section's.
+			name: "section heading under the header's date",
+			text: "Harbour Courier\n\nSign in\n\n\n  Night buses return to the harbour towns this winter\n\n" +
+				"Jane Doe\n\nJane Doe\nFollow\n\nOct 18, 2019\n\n· 8 min read\n\n\n  Why night buses matter\n\n" + textSaveProse + "\n",
+			want: "Night buses return to the harbour towns this winter",
+		},
+		{
+			// The save opens with the <title>; a comment count sits
+			// between the headline (an exclamation) and the text.
+			name: "exclamation headline over a comment count",
+			text: "Buses are back! ✩ Harbour Courier – the town's paper\n\nSkip to content\n\nharbour.example.org Home\n\nGo\n\nHome\n\nArticles\n\nDemos\n\n" +
+				"Buses are back!\n\nOlder Article\nNewer Article\non March 10, 2015by Jane Doe\nin Featured ArticleTransportTowns\n2 comments\n\n" + textSaveProse + "\n",
+			want: "Buses are back!",
+		},
+		{
+			// A menu's last line over the headline is no headline with
+			// a standfirst: the page repeats the headline, not it.
+			name: "repeated headline under a menu line",
+			text: "Harbour Courier\n\n  •\n    Sign In\n    ━━━━━━━━━━━━━━━━━━━━\n    Join\n  •\n\nPlaces near me Random place\n\n" +
+				"Night buses return to the harbour towns\n\nby Jane Doe July 10, 2015\n   \n \nNight buses return to the harbour towns\n \n \n" +
+				"Copy Link Facebook Twitter Reddit Flipboard Pocket\n\n[XzI3MDB2MS](All photos: Courier staff)\n\n" + textSaveProse + "\n",
+			want: "Night buses return to the harbour towns",
+		},
+		{
+			// The save opens with "Subject - Site"; the subject alone
+			// heads the page, an infobox and a contents list below it.
+			name: "one-word subject echoing the opening line",
+			text: "Tributary - Encyclopedia\n\nTributary\n\nFrom the free encyclopedia\n\n" +
+				"This article is about the feed reader. For the river, see the article on rivers and their many tributaries.\n\n" +
+				"Founder\tHarbour Software\n\nWritten in\tGo\n\nLicense\tMIT\n\nContents\n\n1 History\n\n2 Design\n\n3 Reception\n\n" +
+				"Tributary is a feed reader that a small group of volunteers started in 2019, and it has been used by many readers in the harbour towns since then, as the night buses have.\n\n" +
+				"The first version of Tributary read only feeds, but later versions also read saved pages and the text that browsers save, which the volunteers had long wanted to do.\n\n" +
+				"Today Tributary is maintained by a foundation, which pays for its servers and for the work of two of its maintainers, and which meets twice a year in the town hall.\n",
+			want: "Tributary",
+		},
+		{
+			// "This Blog", a search box's label said twice, is no
+			// author's name making the blog's name a headline.
+			name: "site label above the date is no author",
+			text: "Harbour Developers Blog\n\nThis Blog\n\nThis Blog\n\n06 December 2016\n\nNight buses return to the harbour towns\n\n" +
+				"/Posted by Jane Doe, Engineer on Transport/\n\n" + textSaveProse + "\n",
+			want: "Night buses return to the harbour towns",
+		},
+		{
+			// The sidebar's last link sits right above the headline.
+			name: "longer line above a headline is no headline over its standfirst",
+			text: "Jane Doe [RSS of Whole Site]\n\nContact\n\nArchive\n\nPowered by\n\nA Very Old Fork of the Static Site Generator Used for this site\n\n" +
+				"On Night Buses\n\nTuesday 15 October 2019 by Jane Doe\n\n" + textSaveProse + "\n",
+			want: "On Night Buses",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			posts := SplitText(tt.text)
+			if len(posts) != 1 {
+				t.Fatalf("%d posts, want 1", len(posts))
+			}
+			if posts[0].Title != tt.want {
+				t.Errorf("title %q, want %q", posts[0].Title, tt.want)
+			}
+		})
+	}
+}
+
+// TestFormField checks the form fields text-mode browsers print.
+func TestFormField(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"[                    ] Go", true},
+		{"Email Address * [                                        ]", true},
+		{"____________________ (BUTTON) Go", true},
+		{"_______________________________________", false}, // lynx's rule
+		{"[1] A footnote", false},
+		{"Night buses return", false},
+	}
+	for _, tt := range tests {
+		if got := isUILine(tt.line); got != tt.want {
+			t.Errorf("isUILine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestH1MarkedAtStart checks that a formatted save's opening heading is
+// read as its top heading: Firefox writes no blank lines above the first
+// line, so the two that set a heading apart elsewhere are not there.
+func TestH1MarkedAtStart(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"  Tributary\n\nFrom the free encyclopedia\n", true},
+		{"\n\n  Tributary\n\nFrom the free encyclopedia\n", true},
+		{"Tributary\n\nFrom the free encyclopedia\n", false},    // not indented as a heading
+		{"    Contents\n\nFrom the free encyclopedia\n", false}, // a lower level
+	}
+	for _, tt := range tests {
+		if got := h1Marked(textBlocks(tt.text)[0]); got != tt.want {
+			t.Errorf("h1Marked(first block of %q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestSectionGap checks which stretches between two runs of prose are a
+// section of the article written in short pieces (see sectionGap).
+func TestSectionGap(t *testing.T) {
+	api := []string{
+		"Dealing with bodies",
+		"* ArrayBuffer", "* Blob", "* string", "* FormData",
+		"https://example.org/docs/web/api/formdata/reference/index.html",
+		"Both requests and responses may contain a body, and we have been glossing over it so far.",
+		"* arrayBuffer()", "* blob()", "* json()", "* text()",
+		"In addition, requests and responses both offer these methods to read what they hold.",
+		"var form = new FormData(document.getElementById('login-form'));",
+		"This is a significant improvement over the older interface in terms of how easy it is to use.",
+	}
+	related := []string{"1 | 2 | 3", "Next Page >", "Top Topics"}
+	for i := 1; i <= 12; i++ {
+		related = append(related, fmt.Sprintf("• %d. Topic number %d", i, i))
+	}
+	related = append(related, "Which sex is the worst about washing up? Why is it so important to do it well, and often?")
+	dated := []string{"Another story entirely", "By Jane Doe", "March 3, 2024",
+		"It is important to realise that this is a different story with a headline and a byline of its own."}
+	comments := append([]string{"2 comments"}, api[1:]...)
+	tests := []struct {
+		name string
+		gap  []string
+		want bool
+	}{
+		{"an API's section of lists, code and sentences", api, true},
+		{"a column of related links with a teaser", related, false},
+		{"a headline with its byline", dated, false},
+		{"a section boundary", comments, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var blocks []block
+			for _, l := range append(append([]string{textSaveProse}, tt.gap...), textSaveProse) {
+				blocks = append(blocks, block{text: l, lines: 1})
+			}
+			vs := judgeBlocks(blocks)
+			if got := sectionGap(blocks, vs, 1, len(blocks)-2); got != tt.want {
+				t.Errorf("sectionGap = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHeadlineLikeWidgets checks that what a browser prints for a control
+// or a picture is never a headline candidate.
+func TestHeadlineLikeWidgets(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"History[edit]", false},
+		{"[Docs] [txt|pdf] [Tracker] [Email] [Nits]", false},
+		{"Gallery: Harbour towns | 14 Photos", false},
+		{"Night buses return to the harbour towns", true},
+		{"[Updated] Night buses return to the harbour towns", true},
+	}
+	for _, tt := range tests {
+		b := block{text: tt.line, lines: 1}
+		if got := headlineLike(b, judgeAlone(tt.line, true)); got != tt.want {
+			t.Errorf("headlineLike(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestCommentsLink checks that a link to an article's comments with their
+// count opens the comments below it, and that a "See also" heading opens
+// the related links.
+func TestCommentsLink(t *testing.T) {
+	tests := []struct {
+		line string
+		stop bool
+	}{
+		{"View comments(27)", true},
+		{"Show all comments (3)", true},
+		{"12 Comments", true},
+		{"View comments", false}, // a control, without the count
+		{"Comments are what we read first", false},
+		{"See also", true},
+		{"See also: the harbour timetable", false},
+	}
+	for _, tt := range tests {
+		if got := judgeAlone(tt.line, true).stop; got != tt.stop {
+			t.Errorf("judgeAlone(%q).stop = %v, want %v", tt.line, got, tt.stop)
+		}
+	}
+}
+
+// TestSoleH1 checks which heading a formatted save singles out as the
+// page's top one.
+func TestSoleH1(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"one top heading", "Harbour Courier\n\n\n  Night buses return\n\n\n    You may also like\n\nText.\n", "Night buses return"},
+		{"sections as top headings too", "Harbour Courier\n\n\n  Night buses return\n\nText.\n\n\n  Why it matters\n\nText.\n", ""},
+		{"no top heading", "Harbour Courier\n\n\n    Night buses return\n\nText.\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			blocks := textBlocks(tt.text)
+			got := ""
+			if h := soleH1(blocks, judgeBlocks(blocks)); h >= 0 {
+				got = blocks[h].text
+			}
+			if got != tt.want {
+				t.Errorf("soleH1 = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHistoricalDates checks that the dates of an encyclopedia's
+// timeline, before the web, do not cut an article into dated posts.
+func TestHistoricalDates(t *testing.T) {
+	section := func(title string) string {
+		return title + "\n\n" + textSaveProse + "\n\n"
+	}
+	text := "Harbour Towns\n\nFrom the free encyclopedia\n\nDominion\n\n26 September 1907\n\n" + section("Statute of Westminster adopted") +
+		"25 November 1947\n\n" + section("Main article: History of the harbour towns") + section("Main article: Economy of the harbour towns")
+	if posts := SplitText(text); len(posts) != 1 {
+		var titles []string
+		for _, p := range posts {
+			titles = append(titles, p.Title)
+		}
+		t.Errorf("%d posts %q, want 1", len(posts), titles)
+	}
+}
+
+// TestOnDateline checks a blog's "on DATE by NAME" header line.
+func TestOnDateline(t *testing.T) {
+	tests := []struct {
+		line, raw, author string
+		ok                bool
+	}{
+		{"on March 10, 2015 by Jane Doe", "March 10, 2015", "Jane Doe", true},
+		{"Posted on 19 August 2024 by Jane Doe", "Posted on 19 August 2024", "Jane Doe", true},
+		{"on the harbour by Jane Doe", "", "", false},
+	}
+	for _, tt := range tests {
+		_, raw, author, ok := dateline(tt.line)
+		if ok != tt.ok || raw != tt.raw || author != tt.author {
+			t.Errorf("dateline(%q) = %q, %q, %v; want %q, %q, %v", tt.line, raw, author, ok, tt.raw, tt.author, tt.ok)
+		}
+	}
+}
+
+// TestBylineFollowsListItems checks a header that a text-mode browser
+// laid out as a list.
+func TestBylineFollowsListItems(t *testing.T) {
+	tests := []struct {
+		under []string
+		want  bool
+	}{
+		{[]string{"* by: Jane Doe", "* From: Harbour Courier"}, true},
+		{[]string{"* From: Harbour Courier", "* March 13, 2015"}, true},
+		{[]string{"* Home", "* News"}, false},
+	}
+	for _, tt := range tests {
+		blocks := []block{{text: "Night buses return to the harbour towns", lines: 1}}
+		for _, u := range tt.under {
+			blocks = append(blocks, block{text: u, lines: 1})
+		}
+		if got := bylineFollows(blocks, 0); got != tt.want {
+			t.Errorf("bylineFollows over %q = %v, want %v", tt.under, got, tt.want)
+		}
+	}
+}
+
+// TestPersonName checks the lines read as a person's name alone.
+func TestPersonName(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Jane Doe", true},
+		{"The Honest Sorcerer", true},
+		{"This Blog", false},
+		{"About Us", false},
+		{"Our Team", false},
+		{"On Recent Controversial Events", false},
+	}
+	for _, tt := range tests {
+		if got := personName(tt.line); got != tt.want {
+			t.Errorf("personName(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestSharedDateHeader checks that the one date over a page does not make
+// the stories under it, apart from each other, posts of an index: a date
+// header dates the page, and only furniture of their own (a byline, "Read
+// more", their own dates) sets posts apart.
+func TestSharedDateHeader(t *testing.T) {
+	long := strings.ReplaceAll(textSaveProse, ".\n\nThe council", ". The council")
+	long = strings.ReplaceAll(long, "\n\n", " ")
+	texts := []string{"Night buses return to the harbour towns", long, "Home | News | Sport", "About | Contact | Jobs", "Home | News | Sport", "About | Contact | Jobs",
+		"Home | News | Sport", "Ferries will follow in the spring months", long}
+	var blocks []block
+	for _, x := range texts {
+		blocks = append(blocks, block{text: x, lines: 1})
+	}
+	vs := judgeBlocks(blocks)
+	d := time.Date(2024, 3, 3, 0, 0, 0, 0, time.UTC)
+	posts := []Post{
+		{Title: texts[0], RawDate: "March 3, 2024", Date: &d, first: 0, last: 6},
+		{Title: texts[7], RawDate: "March 3, 2024", Date: &d, first: 7, last: 8},
+	}
+	if indexPage(posts, blocks, vs) {
+		t.Error("two stories under one date header read as an index page")
+	}
+	posts[1].RawDate = "March 2, 2024"
+	if !indexPage(posts, blocks, vs) {
+		t.Error("two stories with dates of their own not read as an index page")
+	}
+}
+
+// TestFigureLabels checks that a chart's labels printed as text leave the
+// article, while a lone number in it stays.
+func TestFigureLabels(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	text := "Night buses return to the harbour towns\n\n" + parts[0] + "\n\n$915\n\n600\n\n$263\n\n’17\n\n’18\n\n’19\n\n" +
+		parts[1] + "\n\n2024\n\n" + parts[2] + "\n\n" + parts[3] + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	got := strings.Join(posts[0].Paragraphs, "\n")
+	for _, label := range []string{"$915", "’17"} {
+		if strings.Contains(got, label) {
+			t.Errorf("chart label %q kept: %q", label, posts[0].Paragraphs)
+		}
+	}
+	if !strings.Contains(got, "\n2024\n") {
+		t.Errorf("lone number dropped: %q", posts[0].Paragraphs)
+	}
+}
