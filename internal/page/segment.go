@@ -294,9 +294,16 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		}
 		m.first, m.prose = runs[i].first, m.prose+runs[i].prose
 	}
-	for i := best + 1; i < len(runs) && runs[i].first > m.last; i++ {
+	for i := best + 1; i < len(runs); i++ {
+		if runs[i].last <= m.last {
+			continue
+		}
 		from, to := m.last+1, runs[i].first-1
 		switch {
+		case from > to:
+			// The sentences closing the run reach the next run: the
+			// prose goes on without a gap (a scene break, a line of
+			// dialogue), and so does the article.
 		case articleGap(blocks, vs, from, to):
 		case runs[i].prose >= lengthHigh && crossable(from, to, false),
 			runs[i].prose >= lengthHigh && sectionGap(blocks, vs, from, to),

@@ -366,3 +366,22 @@ func TestFigureLabels(t *testing.T) {
 		t.Errorf("lone number dropped: %q", posts[0].Paragraphs)
 	}
 }
+
+// TestRunClosingReachesNextRun checks that a story whose closing lines
+// (a list-like line, short dialogue) reach into the next stretch of prose
+// stays one article: the prose after its scene break is the story's too.
+func TestRunClosingReachesNextRun(t *testing.T) {
+	last := "By the spring the council had added a second route along the coast road, and the drivers said the passengers had started to greet them by name."
+	later := "The first night bus left the depot at midnight with four passengers, and by the time it reached the harbour it had picked up twenty more."
+	text := "Night buses return to the harbour towns\n\n" + textSaveProse + "\n\n" +
+		"Buses, trams, ferries, taxis, bicycles, scooters: Harbour Transport Board, Timetable Office.\n\n" +
+		"“Is it late?”\n\n“It is.”\n\nHe nodded.\n\n" + later + "\n\n******\n\n" + last + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	got := posts[0].Paragraphs
+	if len(got) == 0 || got[len(got)-1] != last {
+		t.Errorf("prose after the scene break dropped: %q", got)
+	}
+}
