@@ -192,6 +192,8 @@ func judgeAlone(t string, english bool) verdict {
 		return verdict{class: classBad, rule: "link-like: mostly URLs", strong: true}
 	case menuLike(t):
 		return verdict{class: classBad, rule: "menu-like: items separated by bars or dots", strong: true}
+	case teaser(t, runes):
+		return verdict{class: classBad, rule: "teaser: another article's excerpt, ending in “Read more”", strong: true}
 	case runes < lengthLow:
 		return verdict{class: classShort, rule: "short block"}
 	}
@@ -217,6 +219,34 @@ func judgeAlone(t string, english bool) verdict {
 		return verdict{class: classNearGood, rule: "near-prose: function words, but short"}
 	}
 	return verdict{class: classBad, rule: "few function words: a list, not sentences"}
+}
+
+// teaserEndRE matches the end of a teaser: an excerpt of another article
+// (a sentence, or one cut short with an ellipsis) and its link, "Read
+// more" or "Read now", perhaps printed twice (the link's text and its
+// label) and followed by the link's target. teaserLabelRE finds each
+// teaser's label in a column of them run together (as lynx prints one).
+var (
+	teaserEndRE   = regexp.MustCompile(`(?i)(?:[.!?…"”’)]\s*|\S,\s+)read (?:more|now)(?:\s+read (?:more|now))?\s*(?:<[^<>\s]*>\s*)*$`)
+	teaserLabelRE = regexp.MustCompile(`(?i)(?:[.!?…"”’)]\s*|\S,\s+)read (?:more|now)\b`)
+)
+
+// A teaser's excerpt holds some words, and at most a short paragraph's
+// worth: a whole paragraph ending in "Read more" is the article itself,
+// its last paragraph before a button that unfolds the rest.
+const (
+	minTeaserRunes = 40
+	maxTeaserRunes = 320
+)
+
+// teaser reports whether t, of the given length in runes, is a teaser or
+// a column of them: excerpts of other articles, each ending in its "Read
+// more" link.
+func teaser(t string, runes int) bool {
+	if runes < minTeaserRunes || !teaserEndRE.MatchString(t) {
+		return false
+	}
+	return runes <= maxTeaserRunes*len(teaserLabelRE.FindAllStringIndex(t, -1))
 }
 
 // linkDensity is the share of a block's characters inside URLs.

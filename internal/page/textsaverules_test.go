@@ -385,3 +385,30 @@ func TestRunClosingReachesNextRun(t *testing.T) {
 		t.Errorf("prose after the scene break dropped: %q", got)
 	}
 }
+
+// TestTeaser checks which blocks are another article's teaser: an
+// excerpt ending in its "Read more" link.
+func TestTeaser(t *testing.T) {
+	long := strings.Repeat("The council says the buses will run every forty minutes on weekdays. ", 6)
+	tests := []struct {
+		name, text string
+		want       bool
+	}{
+		{"headline and excerpt with its link", "Night buses return to the harbour towns The council says the buses will run every forty minutes. Read now", true},
+		{"label glued to the excerpt", "Night buses return to the harbour townsThe council says the buses will run every forty minutes.Read now", true},
+		{"excerpt cut short, label twice", "Buyer's remorse is a terrible thing, for brains and bank accounts alike. Before walking up to… Read more Read more", true},
+		{"label and the link's target", "The council says the buses will run every forty minutes on weekdays. Read more <https://example.org/buses>", true},
+		{"a column of teasers run together", "Buses return The council says the buses will run. Read now Trams return The council says the trams will run. Read now Ferries return The council says the ferries will sail. Read now", true},
+		{"a whole paragraph over an unfolding button", long + "Read more", false},
+		{"a lone label", "Read more", false},
+		{"a sentence about reading", "Children in the harbour towns should read more, the council says, and so the buses will carry books.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := judgeAlone(tt.text, true)
+			if got := strings.HasPrefix(v.rule, "teaser"); got != tt.want {
+				t.Errorf("judgeAlone(%q) = %q, teaser %v, want %v", tt.text, v.rule, got, tt.want)
+			}
+		})
+	}
+}
