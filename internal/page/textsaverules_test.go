@@ -74,6 +74,14 @@ func TestTextSaveTitle(t *testing.T) {
 				"On Night Buses\n\nTuesday 15 October 2019 by Jane Doe\n\n" + textSaveProse + "\n",
 			want: "On Night Buses",
 		},
+		{
+			// The save sets the headline apart as the page's top
+			// heading; it names fares and drivers the prose does not.
+			name: "top heading naming what the prose does not",
+			text: "Harbour Courier\n\n  * Home\n  * Latest\n\nLogin\n\n\n  Night buses: the cheapest ride anywhere, fares of two pounds, drivers wanted\n\n" +
+				"// Jane Doe // Monday, February 29, 2016 @ 11:10 PM UTC\n\n" + textSaveProse + "\n",
+			want: "Night buses: the cheapest ride anywhere, fares of two pounds, drivers wanted",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
