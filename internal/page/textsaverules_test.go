@@ -420,3 +420,25 @@ func TestTeaser(t *testing.T) {
 		})
 	}
 }
+
+// TestCutLinkTargets checks which printed link targets a formatted save's
+// line loses.
+func TestCutLinkTargets(t *testing.T) {
+	tests := []struct {
+		name, line, want string
+		links            int
+	}{
+		{"a web link", "News <https://example.org/news> and more", "News and more", 1},
+		{"share-by-email with an unencoded subject", "// // <mailto:?subject=Night buses return - Harbour Courier&body=I am sharing this article with you. Check it out!> //", "// // //", 1},
+		{"an address in angle brackets", "write to <mailto:desk@example.org>", "write to", 1},
+		{"no target", "Buses <are> back", "Buses <are> back", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, links, _ := cutLinkTargets(tt.line)
+			if got != tt.want || links != tt.links {
+				t.Errorf("cutLinkTargets(%q) = %q, %d links; want %q, %d", tt.line, got, links, tt.want, tt.links)
+			}
+		})
+	}
+}
