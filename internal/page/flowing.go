@@ -73,6 +73,39 @@ func articleGap(blocks []block, vs []verdict, from, to int) bool {
 	return true
 }
 
+// minTableCells is how many cells a table printed one cell a line holds
+// at least; maxLinkedCellWords how many words a linked cell of it (a row's
+// name: "Gmail") holds at most.
+const (
+	minTableCells      = 8
+	maxLinkedCellWords = 3
+)
+
+// tableGap reports whether blocks from..to, between two runs of prose, are
+// a table a save printed one cell a line: short cells, a third of them or
+// more holding figures ("71.1 MB", "-81%"), and no chrome but a linked
+// name heading a row here and there. A menu or a footer holds words, not
+// figures.
+func tableGap(blocks []block, vs []verdict, from, to int) bool {
+	if to-from+1 < minTableCells {
+		return false
+	}
+	figures := 0
+	for i := from; i <= to; i++ {
+		t, v := blocks[i].text, vs[i]
+		if v.stop || utf8.RuneCountInString(t) >= lengthLow {
+			return false
+		}
+		if v.strong && !v.control && (v.rule != linkTextRule || len(strings.Fields(t)) > maxLinkedCellWords) {
+			return false
+		}
+		if strings.ContainsAny(t, "0123456789") {
+			figures++
+		}
+	}
+	return 3*figures >= to-from+1
+}
+
 // sectionGap reports whether blocks from..to, between two runs of prose,
 // are a section of the article written in short pieces: a subhead, short
 // paragraphs, list items and code, with a link-like item here and there.

@@ -115,6 +115,10 @@ func isUILine(t string) bool {
 		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t)
 }
 
+// linkTextRule is the verdict on a block whose words are mostly the text
+// of links its save printed targets for.
+const linkTextRule = "link-like: mostly the text of links"
+
 // judgeBlocks classifies every block of a page, then lets short and
 // near-prose blocks take the verdict of their neighbours.
 func judgeBlocks(blocks []block) []verdict {
@@ -123,7 +127,7 @@ func judgeBlocks(blocks []block) []verdict {
 	for i, b := range blocks {
 		vs[i] = judgeAlone(b.text, english)
 		if linkHeavy(b) && !vs[i].stop && vs[i].class != classBad {
-			vs[i] = verdict{class: classBad, rule: "link-like: mostly the text of links", strong: true}
+			vs[i] = verdict{class: classBad, rule: linkTextRule, strong: true}
 		}
 		// A lone button ("Copy", "Play") sits inside what it serves:
 		// it does not cut the text around it in two.

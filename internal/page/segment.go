@@ -284,7 +284,7 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 	for i := best - 1; i >= 0; i-- {
 		from, to := runs[i].last+1, m.first-1
 		switch {
-		case articleGap(blocks, vs, from, to):
+		case articleGap(blocks, vs, from, to), runs[i].prose >= lengthHigh && tableGap(blocks, vs, from, to):
 		case runs[i].prose >= lengthHigh && crossable(from, to, true) && !holdsHeadline(blocks, vs, from, to),
 			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
 			m.gaps = append(m.gaps, [2]int{from, to})
@@ -304,7 +304,7 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 			// The sentences closing the run reach the next run: the
 			// prose goes on without a gap (a scene break, a line of
 			// dialogue), and so does the article.
-		case articleGap(blocks, vs, from, to):
+		case articleGap(blocks, vs, from, to), runs[i].prose >= lengthHigh && tableGap(blocks, vs, from, to):
 		case runs[i].prose >= lengthHigh && crossable(from, to, false),
 			runs[i].prose >= lengthHigh && sectionGap(blocks, vs, from, to),
 			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):

@@ -442,3 +442,39 @@ func TestCutLinkTargets(t *testing.T) {
 		})
 	}
 }
+
+// TestTableBetweenProse checks that a table a save printed one cell a
+// line, its rows headed by linked names, does not cut the article's run
+// of prose in two, while a column of linked menu items still ends it.
+func TestTableBetweenProse(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	after := "By the spring the council had added a second route along the coast road, and the drivers said the passengers had started to greet them by name on the way home."
+	routes := []string{"Harbour", "Coast", "Hill", "Station", "Market", "Bridge"}
+	table := []string{"Route", "Passengers", "Change"}
+	menu := []string{"Contact <https://example.org/contact>"}
+	for _, r := range routes {
+		link := r + " <https://example.org/routes/" + strings.ToLower(r) + ">"
+		table = append(table, link, "1,204", "+12%")
+		menu = append(menu, link, link+" timetable")
+	}
+	tests := []struct {
+		name string
+		gap  []string
+		want bool
+	}{
+		{"a table of figures", table, true},
+		{"a column of links", menu, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses return to the harbour towns\n\n" + strings.Join(parts[:3], "\n\n") + "\n\n" +
+				strings.Join(tt.gap, "\n\n") + "\n\n" + parts[3] + "\n\n" + after + "\n"
+			blocks := textBlocks(text)
+			vs := judgeBlocks(blocks)
+			run := mainRun(proseRuns(blocks, vs), blocks, vs)
+			if got := run.first == 1 && run.last == len(blocks)-1; got != tt.want {
+				t.Errorf("run %d..%d of %d blocks: one run = %v, want %v", run.first, run.last, len(blocks), got, tt.want)
+			}
+		})
+	}
+}
