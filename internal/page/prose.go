@@ -115,6 +115,10 @@ func isUILine(t string) bool {
 		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t)
 }
 
+// nearProseAloneRule is the verdict on near-prose with boilerplate on both
+// sides.
+const nearProseAloneRule = "near-prose between boilerplate"
+
 // linkTextRule is the verdict on a block whose words are mostly the text
 // of links its save printed targets for.
 const linkTextRule = "link-like: mostly the text of links"
@@ -432,7 +436,7 @@ func reviseByNeighbours(vs []verdict) {
 			continue
 		}
 		if neighbour(i, -1, true) == classBad && neighbour(i, 1, true) == classBad {
-			revised[i] = verdict{class: classBad, rule: "near-prose between boilerplate"}
+			revised[i] = verdict{class: classBad, rule: nearProseAloneRule}
 		} else {
 			revised[i] = verdict{class: classGood, rule: "near-prose next to prose"}
 		}

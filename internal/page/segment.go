@@ -453,8 +453,11 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 		if keep && figureLabel(blocks, i) {
 			keep = false
 		}
+		// In a gap the article's run was joined across, prose is kept,
+		// and so are sentences that only their neighbours (a code line,
+		// a linked subhead) made boilerplate.
 		if run.inGap(i) {
-			keep = vs[i].class == classGood
+			keep = vs[i].class == classGood || vs[i].rule == nearProseAloneRule && sentenceEnds(t) > 0
 		}
 		if keep && signUpBox(blocks, vs, i) {
 			keep = false

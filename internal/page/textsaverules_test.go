@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -476,5 +477,27 @@ func TestTableBetweenProse(t *testing.T) {
 				t.Errorf("run %d..%d of %d blocks: one run = %v, want %v", run.first, run.last, len(blocks), got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSentenceInArticleGap checks that a sentence between code lines and a
+// control, in a gap the article's prose is joined across, stays the
+// article's.
+func TestSentenceInArticleGap(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	long := func(a, b string) string { return a + " " + b }
+	sentence := "In the results you can see that the night buses carry more people at the weekend than they do on weekdays."
+	text := "Night buses return to the harbour towns\n\n" + long(parts[0], parts[1]) + "\n\n" + long(parts[2], parts[3]) + "\n\n" +
+		"SELECT route_name, count(trip_id) AS trips FROM night_trips GROUP BY route_name ORDER BY route_name;\n\n" + sentence + "\n\n" +
+		"Print this article\n\n" +
+		"SELECT route_name, max(fare_paid) AS top_fare, min(fare_paid) AS low_fare FROM night_fares GROUP BY route_name;\n\n" +
+		"SELECT service_day, avg(fare_paid) AS mean_fare FROM night_fares GROUP BY service_day ORDER BY mean_fare DESC;\n\n" +
+		long(parts[1], parts[0]) + "\n\n" + long(parts[3], parts[2]) + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	if !slices.Contains(posts[0].Paragraphs, sentence) {
+		t.Errorf("sentence in the gap dropped: %q", posts[0].Paragraphs)
 	}
 }
