@@ -501,3 +501,30 @@ func TestSentenceInArticleGap(t *testing.T) {
 		t.Errorf("sentence in the gap dropped: %q", posts[0].Paragraphs)
 	}
 }
+
+// TestPermalinkedSectionInGap checks that a generated document's section
+// heading, printed with its link's and its permalink's targets, is the
+// document's own furniture when it sits among code lines between two
+// runs of prose: the code is kept.
+func TestPermalinkedSectionInGap(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	long := func(a, b string) string { return a + " " + b }
+	// A heading links back to the contents, then to itself.
+	heading := func(h string) string {
+		return h + " <https://example.org/doc#contents>¶ <https://example.org/doc#" + strings.ToLower(strings.ReplaceAll(h, " ", "-")) + ">"
+	}
+	text := heading("Night buses") + "\n\n" + long(parts[0], parts[1]) + "\n\n" + heading("The timetable") + "\n\n" +
+		long(parts[2], parts[3]) + "\n\n" +
+		"SELECT route_name, count(trip_id) AS trips FROM night_trips GROUP BY route_name ORDER BY route_name;\n\n" +
+		"and then the fares:\n\n" +
+		"SELECT route_name, max(fare_paid) AS top_fare, min(fare_paid) AS low_fare FROM night_fares GROUP BY route_name;\n\n" +
+		"SELECT service_day, avg(fare_paid) AS mean_fare FROM night_fares GROUP BY service_day ORDER BY mean_fare DESC;\n\n" +
+		heading("Example one: the harbour route") + "\n\n" + long(parts[1], parts[0]) + "\n\n" + long(parts[3], parts[2]) + "\n\n" +
+		heading("Example two: the coast route") + "\n\n" + long(parts[0], parts[3]) + "\n\n" + heading("See also") + "\n"
+	blocks := textBlocks(text)
+	vs := judgeBlocks(blocks)
+	run := mainRun(proseRuns(blocks, vs), blocks, vs)
+	if run.first > 3 || len(run.gaps) > 0 {
+		t.Errorf("run %d..%d, gaps %v: want one run from the first section, its code kept", run.first, run.last, run.gaps)
+	}
+}
