@@ -706,7 +706,9 @@ const maxHeaderSpan = 4
 func datesHeadlineAbove(blocks []block, j int) bool {
 	for k := j - 1; k >= 0 && k >= j-maxHeaderSpan; k-- {
 		t := blocks[k].text
-		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, k) || !hasLetterRE.MatchString(t) {
+		// A control a text-mode browser printed in the header ("(BUTTON)
+		// Follow") is the header's too.
+		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, k) || !hasLetterRE.MatchString(t) || headerWidget(t) {
 			continue
 		}
 		return titleLike(blocks[k], false) && len(letterWords(t)) >= 3

@@ -76,6 +76,14 @@ func TestTextSaveTitle(t *testing.T) {
 			want: "On Night Buses",
 		},
 		{
+			// As lynx prints it: a button between the names, and one
+			// between the date and the first section's heading.
+			name: "section heading under the header's date, with buttons",
+			text: "Harbour Courier\n\nSign in\n\nNight buses return to the harbour towns this winter\n\n" +
+				"Jane Doe\n\nJane Doe\n\n(BUTTON) Follow\n\nOct 18, 2019 · 8 min read\n\n(BUTTON)\n\nWhy night buses matter?\n\n" + textSaveProse + "\n",
+			want: "Night buses return to the harbour towns this winter",
+		},
+		{
 			// The save sets the headline apart as the page's top
 			// heading; it names fares and drivers the prose does not.
 			name: "top heading naming what the prose does not",
