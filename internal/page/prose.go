@@ -378,7 +378,7 @@ func promoteShortProse(blocks []block, vs []verdict) {
 			continue
 		}
 		j, near, runes := i, 0, 0
-		for ; j < len(vs) && (vs[j].class == classNearGood || vs[j].class == classShort || vs[j].control); j++ {
+		for ; j < len(vs) && (vs[j].class == classNearGood || vs[j].class == classShort || vs[j].control || quotedSentence(blocks[j].text, vs[j])); j++ {
 			if vs[j].class == classNearGood {
 				near++
 				runes += utf8.RuneCountInString(blocks[j].text)
@@ -393,6 +393,15 @@ func promoteShortProse(blocks []block, vs []verdict) {
 		}
 		i = j
 	}
+}
+
+// quotedSentence reports whether a block judged a list for its few
+// function words is a sentence of reported speech, names and all
+// ("“Don’t get nervous,” instructed Milton Velez, the district supervisor
+// for Queens."): a stretch of short paragraphs goes on across it.
+func quotedSentence(t string, v verdict) bool {
+	return v.class == classBad && !v.strong && strings.ContainsAny(t, "“\"") &&
+		utf8.RuneCountInString(t) < lengthHigh && sentenceEnds(t) > 0 && strings.ContainsRune(".!?", lastSignificant(t))
 }
 
 // reviseByNeighbours settles short and near-prose blocks by their

@@ -536,3 +536,24 @@ func TestPermalinkedSectionInGap(t *testing.T) {
 		t.Errorf("run %d..%d, gaps %v: want one run from the first section, its code kept", run.first, run.last, run.gaps)
 	}
 }
+
+// TestQuotedSentenceInShortParagraphs checks that a stretch of short
+// paragraphs closing an article goes on across a quoted sentence whose
+// names leave it few function words.
+func TestQuotedSentenceInShortParagraphs(t *testing.T) {
+	long := strings.ReplaceAll(textSaveProse, "\n\n", " ")
+	short := []string{
+		"Of the forty drivers who work the night routes, many learned the harbour roads from the drivers of the old service, who still drop by the depot.",
+		"Drivers from the depot recently gathered around a bus in the yard to practise changing a wheel in the dark, as they may have to on the coast road.",
+		"“Don’t rush it,” instructed Milton Velez, Harbour Transport’s depot supervisor for Queens.",
+		"“I’m not,” Mr. Dejesus said as he tightened the last nut, and the others laughed and went back inside to the warm canteen for their tea.",
+	}
+	text := "Night buses return to the harbour towns\n\n" + long + "\n\n" + long + "\n\nWho drives the buses?\n\n" + strings.Join(short, "\n\n") + "\n\nShare this article\n\nMore from the Courier\n"
+	blocks := textBlocks(text)
+	vs := judgeBlocks(blocks)
+	for i, b := range blocks {
+		if b.text == short[3] && vs[i].class != classGood {
+			t.Errorf("%q judged %q, want prose", b.text, vs[i].rule)
+		}
+	}
+}
