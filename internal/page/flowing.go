@@ -56,14 +56,15 @@ func midSentence(cur, next string) bool {
 
 // articleGap reports whether blocks from..to, between two runs of prose,
 // are the article's own furniture: no block in it is chrome by nature (a
-// control, a share row, a menu row, a section boundary) and no headline in
+// control, a share row, a menu row, a section boundary; a section's
+// heading with its permalink is the document's own) and no headline in
 // it has a byline or a date under it (the start of another post). A column
 // of short lines between two runs is a document's table or list of
 // versions, not the site's menu, which sits around the article.
 func articleGap(blocks []block, vs []verdict, from, to int) bool {
 	for i := from; i <= to; i++ {
 		v := vs[i]
-		if v.stop || v.strong && !v.control {
+		if v.stop || v.strong && !v.control && !sectionHeading(blocks, vs, i) {
 			return false
 		}
 		if headlineLike(blocks[i], v) && bylineFollows(blocks, i) {
@@ -71,6 +72,49 @@ func articleGap(blocks []block, vs []verdict, from, to int) bool {
 		}
 	}
 	return true
+}
+
+// sectionHeading reports whether block i is a heading with a permalink
+// marker ("Setting up¶") on a page whose headings carry them: a generated
+// document's section, linked to itself, not a link to elsewhere.
+func sectionHeading(blocks []block, vs []verdict, i int) bool {
+	if !permalinkRE.MatchString(blocks[i].text) {
+		return false
+	}
+	return permalinkHeading(blocks, vs, i, permalinked(blocks))
+}
+
+// minTableCells is how many cells a table printed one cell a line holds
+// at least; maxLinkedCellWords how many words a linked cell of it (a row's
+// name: "Gmail") holds at most.
+const (
+	minTableCells      = 8
+	maxLinkedCellWords = 3
+)
+
+// tableGap reports whether blocks from..to, between two runs of prose, are
+// a table a save printed one cell a line: short cells, a third of them or
+// more holding figures ("71.1 MB", "-81%"), and no chrome but a linked
+// name heading a row here and there. A menu or a footer holds words, not
+// figures.
+func tableGap(blocks []block, vs []verdict, from, to int) bool {
+	if to-from+1 < minTableCells {
+		return false
+	}
+	figures := 0
+	for i := from; i <= to; i++ {
+		t, v := blocks[i].text, vs[i]
+		if v.stop || utf8.RuneCountInString(t) >= lengthLow {
+			return false
+		}
+		if v.strong && !v.control && (v.rule != linkTextRule || len(strings.Fields(t)) > maxLinkedCellWords) {
+			return false
+		}
+		if strings.ContainsAny(t, "0123456789") {
+			figures++
+		}
+	}
+	return 3*figures >= to-from+1
 }
 
 // sectionGap reports whether blocks from..to, between two runs of prose,

@@ -233,8 +233,11 @@ func headlineScore(blocks []block, vs []verdict, run span, vocab map[string]bool
 	// them and whatever follows them, unless a formatted save marks them
 	// as the page's top heading and the prose keeps naming them: the
 	// subject of an encyclopedia's or a reference's page ("Mozilla").
+	// A line the page repeats, or that a formatted save sets apart as
+	// its top heading, may also name what the prose does not: a product,
+	// a price, a claim ("the PC that cost only $35").
 	if n < 3 && !(n >= 1 && h1Marked(blocks[i]) && subjectOf(blocks[i].text, blocks, vs, run)) ||
-		about < 0.5 && !(echo && about >= 0.3) {
+		about < 0.5 && !((echo || h1Marked(blocks[i])) && about >= 0.3) {
 		return 0, false
 	}
 	return rate(blocks, run, i, about, n, echo), true

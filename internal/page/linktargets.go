@@ -13,8 +13,11 @@ import (
 // of a block is links, as jusText's link density does with <a> elements.
 // A menu item is all link; a paragraph of prose holds one now and then.
 
-// linkTargetRE matches a printed link target and the space before it.
-var linkTargetRE = regexp.MustCompile(`\s*<(?:https?|ftp|file|mailto|news|tel):[^\s<>]*>`)
+// linkTargetRE matches a printed link target and the space before it. A
+// share-by-email link's target holds the subject and body unencoded
+// ("<mailto:?subject=Night buses return&body=I am sharing…>"), spaces and
+// all: a mailto target runs to its closing bracket.
+var linkTargetRE = regexp.MustCompile(`\s*<(?:(?:https?|ftp|file|news|tel):[^\s<>]*|mailto:[^<>]*)>`)
 
 // minLinkTargets is how many printed targets make a save a formatted one:
 // fewer are addresses the text itself gives in angle brackets ("write to

@@ -115,6 +115,14 @@ func isUILine(t string) bool {
 		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t)
 }
 
+// nearProseAloneRule is the verdict on near-prose with boilerplate on both
+// sides.
+const nearProseAloneRule = "near-prose between boilerplate"
+
+// linkTextRule is the verdict on a block whose words are mostly the text
+// of links its save printed targets for.
+const linkTextRule = "link-like: mostly the text of links"
+
 // judgeBlocks classifies every block of a page, then lets short and
 // near-prose blocks take the verdict of their neighbours.
 func judgeBlocks(blocks []block) []verdict {
@@ -123,7 +131,7 @@ func judgeBlocks(blocks []block) []verdict {
 	for i, b := range blocks {
 		vs[i] = judgeAlone(b.text, english)
 		if linkHeavy(b) && !vs[i].stop && vs[i].class != classBad {
-			vs[i] = verdict{class: classBad, rule: "link-like: mostly the text of links", strong: true}
+			vs[i] = verdict{class: classBad, rule: linkTextRule, strong: true}
 		}
 		// A lone button ("Copy", "Play") sits inside what it serves:
 		// it does not cut the text around it in two.
@@ -192,6 +200,8 @@ func judgeAlone(t string, english bool) verdict {
 		return verdict{class: classBad, rule: "link-like: mostly URLs", strong: true}
 	case menuLike(t):
 		return verdict{class: classBad, rule: "menu-like: items separated by bars or dots", strong: true}
+	case teaser(t, runes):
+		return verdict{class: classBad, rule: "teaser: another article's excerpt, ending in “Read more”", strong: true}
 	case runes < lengthLow:
 		return verdict{class: classShort, rule: "short block"}
 	}
@@ -217,6 +227,34 @@ func judgeAlone(t string, english bool) verdict {
 		return verdict{class: classNearGood, rule: "near-prose: function words, but short"}
 	}
 	return verdict{class: classBad, rule: "few function words: a list, not sentences"}
+}
+
+// teaserEndRE matches the end of a teaser: an excerpt of another article
+// (a sentence, or one cut short with an ellipsis) and its link, "Read
+// more" or "Read now", perhaps printed twice (the link's text and its
+// label) and followed by the link's target. teaserLabelRE finds each
+// teaser's label in a column of them run together (as lynx prints one).
+var (
+	teaserEndRE   = regexp.MustCompile(`(?i)(?:[.!?…"”’)]\s*|\S,\s+)read (?:more|now)(?:\s+read (?:more|now))?\s*(?:<[^<>\s]*>\s*)*$`)
+	teaserLabelRE = regexp.MustCompile(`(?i)(?:[.!?…"”’)]\s*|\S,\s+)read (?:more|now)\b`)
+)
+
+// A teaser's excerpt holds some words, and at most a short paragraph's
+// worth: a whole paragraph ending in "Read more" is the article itself,
+// its last paragraph before a button that unfolds the rest.
+const (
+	minTeaserRunes = 40
+	maxTeaserRunes = 320
+)
+
+// teaser reports whether t, of the given length in runes, is a teaser or
+// a column of them: excerpts of other articles, each ending in its "Read
+// more" link.
+func teaser(t string, runes int) bool {
+	if runes < minTeaserRunes || !teaserEndRE.MatchString(t) {
+		return false
+	}
+	return runes <= maxTeaserRunes*len(teaserLabelRE.FindAllStringIndex(t, -1))
 }
 
 // linkDensity is the share of a block's characters inside URLs.
@@ -340,7 +378,7 @@ func promoteShortProse(blocks []block, vs []verdict) {
 			continue
 		}
 		j, near, runes := i, 0, 0
-		for ; j < len(vs) && (vs[j].class == classNearGood || vs[j].class == classShort || vs[j].control); j++ {
+		for ; j < len(vs) && (vs[j].class == classNearGood || vs[j].class == classShort || vs[j].control || quotedSentence(blocks[j].text, vs[j])); j++ {
 			if vs[j].class == classNearGood {
 				near++
 				runes += utf8.RuneCountInString(blocks[j].text)
@@ -355,6 +393,15 @@ func promoteShortProse(blocks []block, vs []verdict) {
 		}
 		i = j
 	}
+}
+
+// quotedSentence reports whether a block judged a list for its few
+// function words is a sentence of reported speech, names and all
+// ("“Don’t get nervous,” instructed Milton Velez, the district supervisor
+// for Queens."): a stretch of short paragraphs goes on across it.
+func quotedSentence(t string, v verdict) bool {
+	return v.class == classBad && !v.strong && strings.ContainsAny(t, "“\"") &&
+		utf8.RuneCountInString(t) < lengthHigh && sentenceEnds(t) > 0 && strings.ContainsRune(".!?", lastSignificant(t))
 }
 
 // reviseByNeighbours settles short and near-prose blocks by their
@@ -398,7 +445,7 @@ func reviseByNeighbours(vs []verdict) {
 			continue
 		}
 		if neighbour(i, -1, true) == classBad && neighbour(i, 1, true) == classBad {
-			revised[i] = verdict{class: classBad, rule: "near-prose between boilerplate"}
+			revised[i] = verdict{class: classBad, rule: nearProseAloneRule}
 		} else {
 			revised[i] = verdict{class: classGood, rule: "near-prose next to prose"}
 		}

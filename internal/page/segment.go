@@ -284,7 +284,7 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 	for i := best - 1; i >= 0; i-- {
 		from, to := runs[i].last+1, m.first-1
 		switch {
-		case articleGap(blocks, vs, from, to):
+		case articleGap(blocks, vs, from, to), runs[i].prose >= lengthHigh && tableGap(blocks, vs, from, to):
 		case runs[i].prose >= lengthHigh && crossable(from, to, true) && !holdsHeadline(blocks, vs, from, to),
 			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
 			m.gaps = append(m.gaps, [2]int{from, to})
@@ -294,10 +294,17 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		}
 		m.first, m.prose = runs[i].first, m.prose+runs[i].prose
 	}
-	for i := best + 1; i < len(runs) && runs[i].first > m.last; i++ {
+	for i := best + 1; i < len(runs); i++ {
+		if runs[i].last <= m.last {
+			continue
+		}
 		from, to := m.last+1, runs[i].first-1
 		switch {
-		case articleGap(blocks, vs, from, to):
+		case from > to:
+			// The sentences closing the run reach the next run: the
+			// prose goes on without a gap (a scene break, a line of
+			// dialogue), and so does the article.
+		case articleGap(blocks, vs, from, to), runs[i].prose >= lengthHigh && tableGap(blocks, vs, from, to):
 		case runs[i].prose >= lengthHigh && crossable(from, to, false),
 			runs[i].prose >= lengthHigh && sectionGap(blocks, vs, from, to),
 			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
@@ -446,8 +453,11 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 		if keep && figureLabel(blocks, i) {
 			keep = false
 		}
+		// In a gap the article's run was joined across, prose is kept,
+		// and so are sentences that only their neighbours (a code line,
+		// a linked subhead) made boilerplate.
 		if run.inGap(i) {
-			keep = vs[i].class == classGood
+			keep = vs[i].class == classGood || vs[i].rule == nearProseAloneRule && sentenceEnds(t) > 0
 		}
 		if keep && signUpBox(blocks, vs, i) {
 			keep = false
@@ -696,7 +706,9 @@ const maxHeaderSpan = 4
 func datesHeadlineAbove(blocks []block, j int) bool {
 	for k := j - 1; k >= 0 && k >= j-maxHeaderSpan; k-- {
 		t := blocks[k].text
-		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, k) || !hasLetterRE.MatchString(t) {
+		// A control a text-mode browser printed in the header ("(BUTTON)
+		// Follow") is the header's too.
+		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, k) || !hasLetterRE.MatchString(t) || headerWidget(t) {
 			continue
 		}
 		return titleLike(blocks[k], false) && len(letterWords(t)) >= 3

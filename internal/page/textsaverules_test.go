@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +74,22 @@ func TestTextSaveTitle(t *testing.T) {
 			text: "Jane Doe [RSS of Whole Site]\n\nContact\n\nArchive\n\nPowered by\n\nA Very Old Fork of the Static Site Generator Used for this site\n\n" +
 				"On Night Buses\n\nTuesday 15 October 2019 by Jane Doe\n\n" + textSaveProse + "\n",
 			want: "On Night Buses",
+		},
+		{
+			// As lynx prints it: a button between the names, and one
+			// between the date and the first section's heading.
+			name: "section heading under the header's date, with buttons",
+			text: "Harbour Courier\n\nSign in\n\nNight buses return to the harbour towns this winter\n\n" +
+				"Jane Doe\n\nJane Doe\n\n(BUTTON) Follow\n\nOct 18, 2019 · 8 min read\n\n(BUTTON)\n\nWhy night buses matter?\n\n" + textSaveProse + "\n",
+			want: "Night buses return to the harbour towns this winter",
+		},
+		{
+			// The save sets the headline apart as the page's top
+			// heading; it names fares and drivers the prose does not.
+			name: "top heading naming what the prose does not",
+			text: "Harbour Courier\n\n  * Home\n  * Latest\n\nLogin\n\n\n  Night buses: the cheapest ride anywhere, fares of two pounds, drivers wanted\n\n" +
+				"// Jane Doe // Monday, February 29, 2016 @ 11:10 PM UTC\n\n" + textSaveProse + "\n",
+			want: "Night buses: the cheapest ride anywhere, fares of two pounds, drivers wanted",
 		},
 	}
 	for _, tt := range tests {
@@ -364,5 +381,179 @@ func TestFigureLabels(t *testing.T) {
 	}
 	if !strings.Contains(got, "\n2024\n") {
 		t.Errorf("lone number dropped: %q", posts[0].Paragraphs)
+	}
+}
+
+// TestRunClosingReachesNextRun checks that a story whose closing lines
+// (a list-like line, short dialogue) reach into the next stretch of prose
+// stays one article: the prose after its scene break is the story's too.
+func TestRunClosingReachesNextRun(t *testing.T) {
+	last := "By the spring the council had added a second route along the coast road, and the drivers said the passengers had started to greet them by name."
+	later := "The first night bus left the depot at midnight with four passengers, and by the time it reached the harbour it had picked up twenty more."
+	text := "Night buses return to the harbour towns\n\n" + textSaveProse + "\n\n" +
+		"Buses, trams, ferries, taxis, bicycles, scooters: Harbour Transport Board, Timetable Office.\n\n" +
+		"“Is it late?”\n\n“It is.”\n\nHe nodded.\n\n" + later + "\n\n******\n\n" + last + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	got := posts[0].Paragraphs
+	if len(got) == 0 || got[len(got)-1] != last {
+		t.Errorf("prose after the scene break dropped: %q", got)
+	}
+}
+
+// TestTeaser checks which blocks are another article's teaser: an
+// excerpt ending in its "Read more" link.
+func TestTeaser(t *testing.T) {
+	long := strings.Repeat("The council says the buses will run every forty minutes on weekdays. ", 6)
+	tests := []struct {
+		name, text string
+		want       bool
+	}{
+		{"headline and excerpt with its link", "Night buses return to the harbour towns The council says the buses will run every forty minutes. Read now", true},
+		{"label glued to the excerpt", "Night buses return to the harbour townsThe council says the buses will run every forty minutes.Read now", true},
+		{"excerpt cut short, label twice", "Buyer's remorse is a terrible thing, for brains and bank accounts alike. Before walking up to… Read more Read more", true},
+		{"label and the link's target", "The council says the buses will run every forty minutes on weekdays. Read more <https://example.org/buses>", true},
+		{"a column of teasers run together", "Buses return The council says the buses will run. Read now Trams return The council says the trams will run. Read now Ferries return The council says the ferries will sail. Read now", true},
+		{"a whole paragraph over an unfolding button", long + "Read more", false},
+		{"a lone label", "Read more", false},
+		{"a sentence about reading", "Children in the harbour towns should read more, the council says, and so the buses will carry books.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := judgeAlone(tt.text, true)
+			if got := strings.HasPrefix(v.rule, "teaser"); got != tt.want {
+				t.Errorf("judgeAlone(%q) = %q, teaser %v, want %v", tt.text, v.rule, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCutLinkTargets checks which printed link targets a formatted save's
+// line loses.
+func TestCutLinkTargets(t *testing.T) {
+	tests := []struct {
+		name, line, want string
+		links            int
+	}{
+		{"a web link", "News <https://example.org/news> and more", "News and more", 1},
+		{"share-by-email with an unencoded subject", "// // <mailto:?subject=Night buses return - Harbour Courier&body=I am sharing this article with you. Check it out!> //", "// // //", 1},
+		{"an address in angle brackets", "write to <mailto:desk@example.org>", "write to", 1},
+		{"no target", "Buses <are> back", "Buses <are> back", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, links, _ := cutLinkTargets(tt.line)
+			if got != tt.want || links != tt.links {
+				t.Errorf("cutLinkTargets(%q) = %q, %d links; want %q, %d", tt.line, got, links, tt.want, tt.links)
+			}
+		})
+	}
+}
+
+// TestTableBetweenProse checks that a table a save printed one cell a
+// line, its rows headed by linked names, does not cut the article's run
+// of prose in two, while a column of linked menu items still ends it.
+func TestTableBetweenProse(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	after := "By the spring the council had added a second route along the coast road, and the drivers said the passengers had started to greet them by name on the way home."
+	routes := []string{"Harbour", "Coast", "Hill", "Station", "Market", "Bridge"}
+	table := []string{"Route", "Passengers", "Change"}
+	menu := []string{"Contact <https://example.org/contact>"}
+	for _, r := range routes {
+		link := r + " <https://example.org/routes/" + strings.ToLower(r) + ">"
+		table = append(table, link, "1,204", "+12%")
+		menu = append(menu, link, link+" timetable")
+	}
+	tests := []struct {
+		name string
+		gap  []string
+		want bool
+	}{
+		{"a table of figures", table, true},
+		{"a column of links", menu, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses return to the harbour towns\n\n" + strings.Join(parts[:3], "\n\n") + "\n\n" +
+				strings.Join(tt.gap, "\n\n") + "\n\n" + parts[3] + "\n\n" + after + "\n"
+			blocks := textBlocks(text)
+			vs := judgeBlocks(blocks)
+			run := mainRun(proseRuns(blocks, vs), blocks, vs)
+			if got := run.first == 1 && run.last == len(blocks)-1; got != tt.want {
+				t.Errorf("run %d..%d of %d blocks: one run = %v, want %v", run.first, run.last, len(blocks), got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSentenceInArticleGap checks that a sentence between code lines and a
+// control, in a gap the article's prose is joined across, stays the
+// article's.
+func TestSentenceInArticleGap(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	long := func(a, b string) string { return a + " " + b }
+	sentence := "In the results you can see that the night buses carry more people at the weekend than they do on weekdays."
+	text := "Night buses return to the harbour towns\n\n" + long(parts[0], parts[1]) + "\n\n" + long(parts[2], parts[3]) + "\n\n" +
+		"SELECT route_name, count(trip_id) AS trips FROM night_trips GROUP BY route_name ORDER BY route_name;\n\n" + sentence + "\n\n" +
+		"Print this article\n\n" +
+		"SELECT route_name, max(fare_paid) AS top_fare, min(fare_paid) AS low_fare FROM night_fares GROUP BY route_name;\n\n" +
+		"SELECT service_day, avg(fare_paid) AS mean_fare FROM night_fares GROUP BY service_day ORDER BY mean_fare DESC;\n\n" +
+		long(parts[1], parts[0]) + "\n\n" + long(parts[3], parts[2]) + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	if !slices.Contains(posts[0].Paragraphs, sentence) {
+		t.Errorf("sentence in the gap dropped: %q", posts[0].Paragraphs)
+	}
+}
+
+// TestPermalinkedSectionInGap checks that a generated document's section
+// heading, printed with its link's and its permalink's targets, is the
+// document's own furniture when it sits among code lines between two
+// runs of prose: the code is kept.
+func TestPermalinkedSectionInGap(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	long := func(a, b string) string { return a + " " + b }
+	// A heading links back to the contents, then to itself.
+	heading := func(h string) string {
+		return h + " <https://example.org/doc#contents>¶ <https://example.org/doc#" + strings.ToLower(strings.ReplaceAll(h, " ", "-")) + ">"
+	}
+	text := heading("Night buses") + "\n\n" + long(parts[0], parts[1]) + "\n\n" + heading("The timetable") + "\n\n" +
+		long(parts[2], parts[3]) + "\n\n" +
+		"SELECT route_name, count(trip_id) AS trips FROM night_trips GROUP BY route_name ORDER BY route_name;\n\n" +
+		"and then the fares:\n\n" +
+		"SELECT route_name, max(fare_paid) AS top_fare, min(fare_paid) AS low_fare FROM night_fares GROUP BY route_name;\n\n" +
+		"SELECT service_day, avg(fare_paid) AS mean_fare FROM night_fares GROUP BY service_day ORDER BY mean_fare DESC;\n\n" +
+		heading("Example one: the harbour route") + "\n\n" + long(parts[1], parts[0]) + "\n\n" + long(parts[3], parts[2]) + "\n\n" +
+		heading("Example two: the coast route") + "\n\n" + long(parts[0], parts[3]) + "\n\n" + heading("See also") + "\n"
+	blocks := textBlocks(text)
+	vs := judgeBlocks(blocks)
+	run := mainRun(proseRuns(blocks, vs), blocks, vs)
+	if run.first > 3 || len(run.gaps) > 0 {
+		t.Errorf("run %d..%d, gaps %v: want one run from the first section, its code kept", run.first, run.last, run.gaps)
+	}
+}
+
+// TestQuotedSentenceInShortParagraphs checks that a stretch of short
+// paragraphs closing an article goes on across a quoted sentence whose
+// names leave it few function words.
+func TestQuotedSentenceInShortParagraphs(t *testing.T) {
+	long := strings.ReplaceAll(textSaveProse, "\n\n", " ")
+	short := []string{
+		"Of the forty drivers who work the night routes, many learned the harbour roads from the drivers of the old service, who still drop by the depot.",
+		"Drivers from the depot recently gathered around a bus in the yard to practise changing a wheel in the dark, as they may have to on the coast road.",
+		"“Don’t rush it,” instructed Milton Velez, Harbour Transport’s depot supervisor for Queens.",
+		"“I’m not,” Mr. Dejesus said as he tightened the last nut, and the others laughed and went back inside to the warm canteen for their tea.",
+	}
+	text := "Night buses return to the harbour towns\n\n" + long + "\n\n" + long + "\n\nWho drives the buses?\n\n" + strings.Join(short, "\n\n") + "\n\nShare this article\n\nMore from the Courier\n"
+	blocks := textBlocks(text)
+	vs := judgeBlocks(blocks)
+	for i, b := range blocks {
+		if b.text == short[3] && vs[i].class != classGood {
+			t.Errorf("%q judged %q, want prose", b.text, vs[i].rule)
+		}
 	}
 }
