@@ -510,7 +510,7 @@ func evalReadability(p evalPage, s *evalTally) {
 }
 
 // BenchmarkEvalHTML reads every corpus page as saved HTML: the cost of
-// extraction with Tributary's layers on top, for A/B runs (farm-bench).
+// extraction with Tributary's layers on top, for A/B runs of two builds.
 func BenchmarkEvalHTML(b *testing.B) {
 	pages := loadEvalPages(b)
 	for b.Loop() {
