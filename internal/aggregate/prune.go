@@ -1,7 +1,6 @@
 package aggregate
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -165,40 +164,41 @@ func (a *App) prune(ctx context.Context, scope pruneScope, reclaim bool) (PruneR
 // scope.age) older than retention.max_age, and the outputs do not show it:
 // neither the current feed nor a kept archive page. Each source's most
 // recently updated entry also stays, since the outputs' per-source dates
-// come from it. A pass scoped to some sources reads only their posts and
-// the window the outputs show.
+// come from it. The database ranks the entries (see store.ExpiredPosts):
+// a pass holds what it removes and what the outputs show, never the
+// whole archive.
 func (a *App) planPrune(ctx context.Context, scope pruneScope) (PruneReport, []int64, error) {
 	rep := PruneReport{BySource: map[string]int{}}
-	var members []store.Member
-	var err error
-	// Reading every entry costs less than finding the posts of most of
-	// the sources (after a cycle that brought new posts everywhere); the
-	// posts outside scope.sources are left alone either way (expired).
-	if scope.sources == nil || 2*len(scope.sources) >= len(a.cfg.Sources) {
-		members, err = a.db.Members(ctx)
-	} else {
-		members, err = a.db.MembersOfSources(ctx, scope.sources)
+	r := a.cfg.Retain
+	rule := store.ExpiryRule{MaxPerSource: r.MaxPerSource, Sources: scope.sources}
+	if scope.age && r.MaxAge > 0 {
+		rule.Before = a.now().Add(-r.MaxAge)
 	}
+	// A scope of most sources costs more to list than to leave out: the
+	// sources outside it are under their cap, and only the daily pass
+	// applies the age rule, so ranking them all lets no more go.
+	if 2*len(scope.sources) >= len(a.cfg.Sources) {
+		rule.Sources = nil
+	}
+	expired, err := a.db.ExpiredPosts(ctx, rule)
 	if err != nil {
 		return rep, nil, err
 	}
-	expired := a.expired(members, scope)
 	shown, err := a.shownClusters(ctx)
 	if err != nil {
 		return rep, nil, err
 	}
-	var ids []int64
-	for _, p := range a.group(members) {
-		if shown[p.winner.Cluster] || !allExpired(p, expired) {
+	ids := make([]int64, 0, len(expired))
+	posts := map[int64]bool{}
+	for _, e := range expired {
+		if shown[e.Cluster] {
 			continue
 		}
-		rep.Posts++
-		for _, m := range p.members {
-			ids = append(ids, m.ID)
-			rep.BySource[m.Source]++
-		}
+		ids = append(ids, e.ID)
+		rep.BySource[e.Source]++
+		posts[e.Cluster] = true
 	}
-	slices.Sort(ids)
+	rep.Posts = len(posts)
 	stored, _, err := a.db.Totals(ctx)
 	if err != nil {
 		return rep, nil, err
@@ -244,64 +244,6 @@ func (a *App) shownClusters(ctx context.Context) (map[int64]bool, error) {
 		}
 	}
 	return shown, nil
-}
-
-// expired marks the entries the rules would let go, before protection:
-// beyond the newest MaxPerSource of their source (newest by the effective
-// published date: the source's, else first seen), or older than MaxAge.
-// Each source's most recently updated entry is never marked.
-func (a *App) expired(members []store.Member, scope pruneScope) map[int64]bool {
-	r := a.cfg.Retain
-	var cutoff time.Time
-	if scope.age && r.MaxAge > 0 {
-		cutoff = a.now().Add(-r.MaxAge)
-	}
-	bySource := map[string][]store.Member{}
-	for _, m := range members {
-		bySource[m.Source] = append(bySource[m.Source], m)
-	}
-	if scope.sources != nil {
-		// The others' entries here are only those sharing a post with
-		// them: too few to rank, and not this pass's to prune.
-		for name := range bySource {
-			if _, ok := slices.BinarySearch(scope.sources, name); !ok {
-				delete(bySource, name)
-			}
-		}
-	}
-	out := map[int64]bool{}
-	for _, ms := range bySource {
-		slices.SortFunc(ms, func(x, y store.Member) int {
-			if c := y.Published.Compare(x.Published); c != 0 {
-				return c
-			}
-			return cmp.Compare(y.ID, x.ID)
-		})
-		latest := ms[0]
-		for _, m := range ms[1:] {
-			if m.Updated.After(latest.Updated) {
-				latest = m
-			}
-		}
-		for i, m := range ms {
-			if m.ID == latest.ID {
-				continue
-			}
-			if r.MaxPerSource > 0 && i >= r.MaxPerSource || !cutoff.IsZero() && m.Published.Before(cutoff) {
-				out[m.ID] = true
-			}
-		}
-	}
-	return out
-}
-
-func allExpired(p *post, expired map[int64]bool) bool {
-	for _, m := range p.members {
-		if !expired[m.ID] {
-			return false
-		}
-	}
-	return true
 }
 
 // due reports whether the chore whose last run is recorded under key is

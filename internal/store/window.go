@@ -39,12 +39,6 @@ func (db *DB) MembersSince(ctx context.Context, since int64) ([]Member, error) {
 	return db.members(ctx, postsWith("published >= ?"), since)
 }
 
-// MembersOfSources returns the light views of every entry of every post
-// (cluster) that has an entry from one of the sources, in id order.
-func (db *DB) MembersOfSources(ctx context.Context, sources []string) ([]Member, error) {
-	return db.membersWithAny(ctx, "source", sources)
-}
-
 // MembersSharingIDs returns the light views of every entry of every post
 // (cluster) one of whose entries carries one of the public ids, in id
 // order: the posts that could contend for those ids.
