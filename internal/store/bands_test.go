@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/tributary/tributary/internal/dburl"
 	"github.com/tributary/tributary/internal/store/storetest"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -376,4 +377,108 @@ func bandRecords(source string, n int) []Record {
 		out = append(out, r)
 	}
 	return out
+}
+
+// Indexing the queue a slice of the key space at a time puts every queued
+// key in the bands table once, and every entry's keys in band_keys,
+// however many slices the pass takes: with keys anywhere in the int64
+// range, shared keys and a repeated pass.
+func TestIndexPendingSlices(t *testing.T) { storetest.Each(t, testIndexPendingSlices) }
+
+func testIndexPendingSlices(t *testing.T, engine dburl.Engine) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(5, 9))
+	var batch []Record
+	want := map[bandRow]bool{}
+	for i := range 60 {
+		r := rec(fmt.Sprint(i), fmt.Sprint("Post ", i), fmt.Sprint("h", i))
+		r.Signature = []byte(r.Key)
+		for b := range 8 {
+			var k int64
+			switch b {
+			case 0:
+				k = int64(i % 5) // shared by every fifth entry
+			case 1:
+				k = -1 - rng.Int64() // negative: kept in the first slice
+			default:
+				k = rng.Int64()
+			}
+			r.Bands = append(r.Bands, k)
+		}
+		batch = append(batch, r)
+	}
+	for _, perSlice := range []int64{1 << 20, 100, 7, 1} {
+		t.Run(fmt.Sprint(perSlice), func(t *testing.T) {
+			db := openOn(t, engine)
+			res, err := db.Ingest(ctx, feed.SourceState{Name: "a"}, batch, t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			clear(want)
+			for i, id := range res.Changed {
+				for _, b := range batch[i].Bands {
+					want[bandRow{b, id}] = true
+				}
+			}
+			for range 2 {
+				if err := db.indexPending(ctx, perSlice); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rows, err := db.sql.Query("SELECT band, entry_id FROM bands")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			got := 0
+			for rows.Next() {
+				var r bandRow
+				if err := rows.Scan(&r.band, &r.id); err != nil {
+					t.Fatal(err)
+				}
+				if !want[r] {
+					t.Errorf("bands holds %v, which no entry has", r)
+				}
+				got++
+			}
+			if got != len(want) {
+				t.Errorf("bands holds %d rows, want %d", got, len(want))
+			}
+			stored, err := storedBands(ctx, db.sql, res.Changed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(stored) != len(batch) {
+				t.Fatalf("band_keys holds %d entries, want %d", len(stored), len(batch))
+			}
+			for i, e := range stored {
+				if !slices.Equal(e.Bands, batch[i].Bands) {
+					t.Errorf("entry %d: band_keys %v, want %v", e.ID, e.Bands, batch[i].Bands)
+				}
+			}
+		})
+	}
+}
+
+// The slices of the key space cover it, in order, without a gap or an
+// overlap.
+func TestBandSlicesCoverTheKeys(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 7, 18, 1000} {
+		prev := int64(0)
+		for i := range n {
+			lo, hi := bandSlice(i, n)
+			switch {
+			case i == 0 && lo != math.MinInt64:
+				t.Errorf("n=%d: the first slice starts at %d", n, lo)
+			case i > 0 && lo != prev+1:
+				t.Errorf("n=%d: slice %d starts at %d, after %d", n, i, lo, prev)
+			case lo > hi:
+				t.Errorf("n=%d: slice %d is [%d, %d]", n, i, lo, hi)
+			}
+			prev = hi
+		}
+		if prev != math.MaxInt64 {
+			t.Errorf("n=%d: the last slice ends at %d", n, prev)
+		}
+	}
 }
