@@ -381,7 +381,10 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 		return best
 	}
 	about, n := aboutProse(blocks[head].text, vocab)
-	headScore := rate(blocks, run, head, about, n, repeatedOnPage(blocks, head))
+	// A head of one or two words that the page repeats is a menu's
+	// label (the section a story is filed under is a menu item too):
+	// the repetition is no evidence of a headline.
+	headScore := rate(blocks, run, head, about, n, len(letterWords(blocks[head].text)) > 2 && repeatedOnPage(blocks, head))
 	// A head of one or two words is often a section label or a menu item
 	// that looks like a heading ("Sections", "Amazon"): a candidate of
 	// three words or more that rates as well, or that the page marks as

@@ -557,3 +557,21 @@ func TestQuotedSentenceInShortParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionLabelHeadIsReplaced checks that a head of one or two words
+// the page repeats (the section a story is filed under, also an item of
+// the menu) gains nothing from the repetition: a headline of the prose's
+// words under it replaces it.
+func TestSectionLabelHeadIsReplaced(t *testing.T) {
+	headline := "Night buses return to the harbour towns after a decade without them"
+	text := "Harbour Courier\n\nSections\n\n* World\n\n* Business\n\n* Sports\n\nWorld\n\n" + headline + "\n\n" +
+		"Get more news on\n\n*\n\n*\n\n*\n\n*\n\n*\n\n*\n\n" + strings.ReplaceAll(textSaveProse, "harbour towns", "harbour towns of the world") + "\n"
+	blocks := textBlocks(text)
+	vs := judgeBlocks(blocks)
+	run := mainRun(proseRuns(blocks, vs), blocks, vs)
+	label := slices.IndexFunc(blocks, func(b block) bool { return b.text == "World" })
+	got := rescueHeadline(blocks, vs, run, label)
+	if got < 0 || blocks[got].text != headline {
+		t.Errorf("rescueHeadline kept block %d, want the headline %q", got, headline)
+	}
+}
