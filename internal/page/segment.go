@@ -304,6 +304,11 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 			// The sentences closing the run reach the next run: the
 			// prose goes on without a gap (a scene break, a line of
 			// dialogue), and so does the article.
+		case thread[i] && from <= to:
+			// A comment thread is never the article, whatever the
+			// gap before it holds: the article ends there.
+			i = len(runs)
+			continue
 		case articleGap(blocks, vs, from, to), runs[i].prose >= lengthHigh && tableGap(blocks, vs, from, to):
 		case runs[i].prose >= lengthHigh && crossable(from, to, false),
 			runs[i].prose >= lengthHigh && sectionGap(blocks, vs, from, to),

@@ -575,3 +575,30 @@ func TestSectionLabelHeadIsReplaced(t *testing.T) {
 		t.Errorf("rescueHeadline kept block %d, want the headline %q", got, headline)
 	}
 }
+
+// TestCommentThreadAfterFurnitureGap checks that a comment thread after
+// the article is not joined to it across a gap of short lines that are
+// no chrome by themselves (topic links, follow buttons a text-mode
+// browser printed as list items).
+func TestCommentThreadAfterFurnitureGap(t *testing.T) {
+	comment := func(name, when, text string) string {
+		return name + "\n\n" + when + "\n\n" + text + "\n\nReply\n\n"
+	}
+	text := "Night buses return to the harbour towns\n\n" + strings.ReplaceAll(textSaveProse, ".\n\n", ". ") + "\n\n" +
+		"Topics of this story\n\n• Harbour towns\n\n• Night buses\n\n• Council\n\n" +
+		"Harbour Courier cartoons, November 2017, Gallery, 21 Nov 2017, 6:17pm, Premium\n\n" +
+		"Harbour Courier pictures of the day, 21 November 2017, Gallery, 21 Nov 2017, 7:03am, Premium\n\n" +
+		"Follow the Courier\n\n• Follow on the radio\n\n• Follow in print\n\n" +
+		comment("jdoe", "March 10, 2017 at 1:26 AM", "About time too. I have walked home from the late shift at the hospital for years, and the taxis along the coast road cost more than the shift pays.") +
+		comment("rroe", "March 10, 2017 at 2:04 AM", "The buses were always half empty last time, and I do not see why it would be any different now that everyone drives to the harbour bars anyway.") +
+		comment("tsmith", "March 10, 2017 at 9:40 AM", "My son drives for the depot and says the night rate is fair, though the coast road in winter is no fun at all for the drivers or the passengers.")
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	for _, p := range posts[0].Paragraphs {
+		if strings.Contains(p, "About time too") {
+			t.Errorf("comment kept as the article's: %q", posts[0].Paragraphs)
+		}
+	}
+}
