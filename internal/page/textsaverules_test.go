@@ -602,3 +602,34 @@ func TestCommentThreadAfterFurnitureGap(t *testing.T) {
 		}
 	}
 }
+
+// TestRuleLineEndsNoLine checks that a horizontal rule w3m drew across
+// the save's width stays a block of its own: the line above it does not
+// run on into it, nor does it into the line below.
+func TestRuleLineEndsNoLine(t *testing.T) {
+	// The prose as w3m prints it, wrapped at 100 columns.
+	var wrapped []string
+	for _, para := range strings.Split(textSaveProse+"\n\n"+textSaveProse, "\n\n") {
+		line := ""
+		for _, w := range strings.Fields(para) {
+			if line != "" && len(line)+1+len(w) > 100 {
+				wrapped = append(wrapped, line)
+				line = ""
+			}
+			line = strings.TrimSpace(line + " " + w)
+		}
+		wrapped = append(wrapped, line, "")
+	}
+	rule := strings.Repeat("━", 100)
+	text := "Register\ntake the tour\n" + rule + "\nThank you for supporting the Courier\n\n" +
+		"Night buses return to the harbour towns\n\nPublished Thursday 27 July 2017\nBy Jane Doe\n" + strings.Join(wrapped, "\n")
+	var got []string
+	for _, b := range textBlocks(text) {
+		got = append(got, b.text)
+	}
+	for _, want := range []string{"take the tour", rule, "Thank you for supporting the Courier"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no block %q in %q", want, got)
+		}
+	}
+}
