@@ -374,7 +374,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	if len(runs) == 0 {
 		return Post{}, false
 	}
-	run := withLists(mainRun(runs, blocks, vs), blocks, vs)
+	run := withoutTrailingBox(withLists(mainRun(runs, blocks, vs), blocks, vs), blocks, vs)
 
 	head, first := findHeadline(blocks, vs, run)
 	if h := rescueHeadline(blocks, vs, run, head); h != head {

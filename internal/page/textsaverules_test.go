@@ -633,3 +633,60 @@ func TestRuleLineEndsNoLine(t *testing.T) {
 		}
 	}
 }
+
+// TestTrailingBox checks that a box closing the article's run (a heading,
+// short lines addressed to the reader, a form's button under them) is
+// left out, while the article's own short closing section stays.
+func TestTrailingBox(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	long := strings.Join(parts[:2], " ")
+	other := strings.Join(parts[2:], " ")
+	tests := []struct {
+		name, tail, button string
+		kept               bool
+	}{
+		{
+			name: "an appeal with its form's button",
+			tail: "Like it, share it!\n\nBecome a contributor!\n\nYour account is not approved yet.\n\n" +
+				"To become a contributor, you must have written two articles.\n\nYou think you are ready? If so, send us a request.",
+			button: "[ Send Your Request ]",
+			kept:   false,
+		},
+		{
+			name: "an appeal with lynx's button",
+			tail: "Join the harbour club\n\nYou get the paper a day early, a seat at the quiz night and a say in what we write about next.\n\n" +
+				"Membership costs two pounds a month, and you can leave whenever you like, without a phone call.",
+			button: "(BUTTON) Join",
+			kept:   false,
+		},
+		{
+			name: "the article's closing section in short paragraphs",
+			tail: "What comes next\n\nThe council will decide in March whether the night buses stay, after a winter of counting passengers.\n\n" +
+				"The drivers hope it will say yes, and so do the nurses and the dockers who ride the last bus home.",
+			button: "[Print]",
+			kept:   true,
+		},
+		{
+			name: "the article's closing section addressed to the reader",
+			tail: "What comes next\n\nThe council will decide in March whether the night buses stay, after a winter of counting the passengers on every route, " +
+				"and the drivers, the nurses and the dockers who ride the last bus home all hope that it will say yes.\n\n" +
+				"If you ride the night buses, you can tell the council before the vote.",
+			button: "[Print]",
+			kept:   true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses return to the harbour towns\n\n" + long + "\n\n" + other + "\n\n" + tt.tail + "\n\n" + tt.button + "\n\nHome\n\nAbout\n\nContact\n"
+			posts := SplitText(text)
+			if len(posts) != 1 {
+				t.Fatalf("%d posts, want 1", len(posts))
+			}
+			paras := posts[0].Paragraphs
+			last := strings.Split(tt.tail, "\n\n")
+			if got := slices.Contains(paras, last[len(last)-1]); got != tt.kept {
+				t.Errorf("box kept = %v, want %v: %q", got, tt.kept, paras)
+			}
+		})
+	}
+}
