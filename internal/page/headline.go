@@ -351,6 +351,9 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 			vs[i].rule == menuColumnRule && !(bylineFollows(blocks, i) && repeatedOnPage(blocks, i)) {
 			continue
 		}
+		if underBoundary(blocks, vs, i) {
+			continue
+		}
 		if s, ok := headlineScore(blocks, vs, run, vocab, i); ok && (best < 0 || s > bestScore) {
 			best, bestScore = i, s
 		}
@@ -396,6 +399,24 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 		return best
 	}
 	return head
+}
+
+// maxTeaserDepth is how far under a section boundary ("Top Stories",
+// "Related") the titles of the posts it lists begin.
+const maxTeaserDepth = 3
+
+// underBoundary reports whether block i sits right under a section
+// boundary, within maxTeaserDepth blocks: it is the title of a post the
+// section lists (a sidebar's "Top Stories" above the article), not the
+// article's headline, however often the page repeats it. A comment count
+// over the prose is the header's counter, no boundary.
+func underBoundary(blocks []block, vs []verdict, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-maxTeaserDepth; k-- {
+		if vs[k].stop && !commentCountRE.MatchString(blocks[k].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // headerWidget reports whether a line at the top of an article is a

@@ -690,3 +690,22 @@ func TestTrailingBox(t *testing.T) {
 		})
 	}
 }
+
+// TestTeaserUnderBoundaryIsNoHeadline checks that the title of a post a
+// sidebar lists under a section boundary ("Top Stories") above the
+// article is no rescue for its headline, though the page repeats it and
+// its words are the prose's.
+func TestTeaserUnderBoundaryIsNoHeadline(t *testing.T) {
+	teaser := "Night buses return to the harbour towns, and the late shifts cheer"
+	headline := "Drivers found for the night routes at the depot"
+	text := "Harbour Courier\n\nTop Stories\n\n" + teaser + "\n\nTop Stories\n\nFerry timetable changes for the winter\n\nTransport\n\n" +
+		headline + "\n\n" + textSaveProse + "\n\nMore from the Courier\n\n" + teaser + "\n"
+	blocks := textBlocks(text)
+	vs := judgeBlocks(blocks)
+	run := mainRun(proseRuns(blocks, vs), blocks, vs)
+	label := slices.IndexFunc(blocks, func(b block) bool { return b.text == "Transport" })
+	got := rescueHeadline(blocks, vs, run, label)
+	if got >= 0 && blocks[got].text == teaser {
+		t.Errorf("rescueHeadline chose the sidebar's teaser %q, want %q", teaser, headline)
+	}
+}
