@@ -437,7 +437,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	longSeen := false
 	for i := max(run.first, head+1); i <= run.last; i++ {
 		t := blocks[i].text
-		if !longSeen && (headerLine(t) || authorLine(blocks, i) || bylineName(t) != "" || headerWidget(t)) {
+		if !longSeen && (headerLine(headerItem(t)) || authorLine(blocks, i) || bylineName(t) != "" || headerWidget(t)) {
 			// The article's header, taken into the run by its standfirst.
 			if d, raw, name, ok := dateline(t); ok && p.Date == nil {
 				p.Date, p.RawDate = &d, raw

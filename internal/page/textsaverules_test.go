@@ -709,3 +709,23 @@ func TestTeaserUnderBoundaryIsNoHeadline(t *testing.T) {
 		t.Errorf("rescueHeadline chose the sidebar's teaser %q, want %q", teaser, headline)
 	}
 }
+
+// TestShareRowItemsInHeader checks that a share row a save printed as a
+// list, between the article's header and its first long paragraph, is
+// the header's, not the article's text.
+func TestShareRowItemsInHeader(t *testing.T) {
+	long := strings.ReplaceAll(textSaveProse, "\n\n", " ")
+	text := "Harbour Courier\n\nNight buses return to the harbour towns\n\n" +
+		"The harbour towns get their night buses back, and the drivers are glad of the night rate\n\n" +
+		"  * Share on Facebook\n  * Share on Twitter\n  * Share via Email\n\n" + long + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	for _, p := range posts[0].Paragraphs {
+		if strings.Contains(p, "Share on") || strings.Contains(p, "Share via") {
+			t.Errorf("share row kept as the article's: %q", posts[0].Paragraphs)
+			break
+		}
+	}
+}
