@@ -424,7 +424,23 @@ func underBoundary(blocks []block, vs []verdict, i int) bool {
 // Save", "[photo]", "Last Updated: March 3, 2024", "March 3, 2024 at
 // 9:15 am").
 func headerWidget(t string) bool {
-	return widgetRE.MatchString(t) || bracketedRE.MatchString(t) || len(t) <= 80 && monthDateRE.MatchString(t) && undatedWords(t) < 3
+	return widgetRE.MatchString(t) || bracketedRE.MatchString(t) || len(t) <= 80 && monthDateRE.MatchString(t) && undatedWords(t) < 3 ||
+		datedTwice(t)
+}
+
+// maxDatedTwiceWords is how many words besides its dates a line giving a
+// post's publication and update dates holds at most ("Thu 3 Jan 2019
+// 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST").
+const maxDatedTwiceWords = 8
+
+// datedTwice reports whether a short line gives two dates and little
+// else: a header's "published ... updated ..." stamp, not a headline or a
+// sentence of the article.
+func datedTwice(t string) bool {
+	if len(t) > 2*lengthLow || len(monthDateRE.FindAllString(t, -1)) < 2 {
+		return false
+	}
+	return len(letterWords(monthDateRE.ReplaceAllString(t, " "))) <= maxDatedTwiceWords
 }
 
 // maxTextAuthors is the most names a text save's byline gives.

@@ -729,3 +729,22 @@ func TestShareRowItemsInHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestDatedTwice checks which lines are a header's published-and-updated
+// stamp: two dates and few other words.
+func TestDatedTwice(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST", true},
+		{"Published 3 Jan 2019, updated 16 Jan 2019", true},
+		{"22 Dec, 201622 Dec, 2016", false}, // glued: one date the pattern sees
+		{"Night buses ran from 3 Jan 2019 to 16 Jan 2019, when the council stopped them for lack of drivers and money.", false},
+	}
+	for _, tt := range tests {
+		if got := headerWidget(tt.line); got != tt.want {
+			t.Errorf("headerWidget(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
