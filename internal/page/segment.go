@@ -285,6 +285,12 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		from, to := runs[i].last+1, m.first-1
 		switch {
 		case articleGap(blocks, vs, from, to), runs[i].prose >= lengthHigh && tableGap(blocks, vs, from, to):
+		case listGap(blocks, vs, runs[i], m, from, to):
+			// The post's own sections: its items and headings are
+			// its text.
+			for k := from; k <= to; k++ {
+				vs[k] = verdict{class: classGood, rule: articleListRule}
+			}
 		case runs[i].prose >= lengthHigh && crossable(from, to, true) && !holdsHeadline(blocks, vs, from, to),
 			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
 			m.gaps = append(m.gaps, [2]int{from, to})

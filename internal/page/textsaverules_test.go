@@ -748,3 +748,43 @@ func TestDatedTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestListShapedPostSections checks which gaps between two runs of a
+// list-shaped post (a weekly report) are its own sections: list items of
+// names and statements under short headings are, a menu's short labels
+// are not.
+func TestListShapedPostSections(t *testing.T) {
+	long := func(s string) string {
+		return "* " + s + " The council says the buses will run every forty minutes on weekdays and every twenty at weekends, when the harbour bars close late."
+	}
+	first := long("The night buses are back after a decade, and the first week went well.") + "\n\n" +
+		long("Drivers were hard to find at first, but the new timetable pays a night rate.")
+	section := "Friends of the depot\n\nFixed more than one timetable\n\n* Jane Doe [:jdoe]\n\n* John Roe [:jroe]\n\n* Ada\n\n" +
+		"New drivers (★ = first shift)\n\n* ★ Tom Smith fixed route 12 timetable for Harbour Transport Board\n\n* ★ Mary Major moved stop 7 to the Harbour Transport Board office\n\n" +
+		"* Bob Minor converted route 3 signs to Harbour Transport Board colours\n\n"
+	menu := "Routes\n\n* Home\n\n* Buses\n\n* Trams\n\n* Ferries\n\n* About\n\n"
+	second := long("By the spring the council had added a second route along the coast road.") + "\n\n" +
+		long("The drivers said the passengers had started to greet them by name.")
+	tests := []struct {
+		name, gap string
+		want      bool
+	}{
+		{"the post's own sections", section, true},
+		{"a menu's labels", menu, false},
+		{"a menu's labels over a sentence", menu + "Find your route on the map.\n\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses: this week at the depot\n\n" + first + "\n\n" + tt.gap + second + "\n"
+			blocks := textBlocks(text)
+			vs := judgeBlocks(blocks)
+			// The runs of prose as a long page's items leave them: the
+			// first two items and the last two, the gap between.
+			n := len(blocks)
+			a, b := span{first: 1, last: 2}, span{first: n - 2, last: n - 1}
+			if got := listGap(blocks, vs, a, b, a.last+1, b.first-1); got != tt.want {
+				t.Errorf("listGap = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
