@@ -152,7 +152,56 @@ func judgeBlocks(blocks []block) []verdict {
 	markMenuRuns(blocks, vs)
 	promoteShortProse(blocks, vs)
 	reviseByNeighbours(vs)
+	markGalleries(blocks, vs)
 	return vs
+}
+
+// galleryRule is the verdict on the captions of a gallery's slides.
+const galleryRule = "gallery: captions of a slideshow's slides"
+
+// maxSlideBlocks is how many blocks a gallery's slide holds after its
+// counter: its caption and its photograph's credit.
+const maxSlideBlocks = 2
+
+// maxGalleryChrome is how many blocks around a gallery's slides (its
+// heading, its "show all" link, its controls) a gap holding it may have.
+const maxGalleryChrome = 12
+
+// galleryGap reports whether blocks from..to, between two runs of prose,
+// are a gallery markGalleries found with a few blocks of its own chrome
+// around it, and no section boundary.
+func galleryGap(blocks []block, vs []verdict, from, to int) bool {
+	slides := 0
+	for i := from; i <= to; i++ {
+		if vs[i].stop {
+			return false
+		}
+		if vs[i].rule == galleryRule {
+			slides++
+		}
+	}
+	return slides > 0 && to-from+1-slides <= maxGalleryChrome
+}
+
+// markGalleries makes boilerplate of a gallery's captioned slides (see
+// galleryCaptions): from its first counter to its last slide's caption.
+// A slideshow beside or inside an article is the site's, and the
+// article's prose goes on around it.
+func markGalleries(blocks []block, vs []verdict) {
+	first, last, ok := galleryCaptions(blocks)
+	if !ok {
+		return
+	}
+	end := last
+	for i := last + 1; i < len(blocks) && i <= last+maxSlideBlocks && !vs[i].stop; i++ {
+		if _, ok := listMarker(blocks[i].text); ok {
+			break
+		}
+		end = i
+	}
+	for i := first; i <= end; i++ {
+		vs[i] = verdict{class: classBad, rule: galleryRule, strong: true}
+	}
 }
 
 // loneLabel reports whether t is one word of a share or comment row

@@ -316,6 +316,10 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 			i = len(runs)
 			continue
 		case articleGap(blocks, vs, from, to), runs[i].prose >= lengthHigh && tableGap(blocks, vs, from, to):
+		case runs[i].prose >= lengthHigh && galleryGap(blocks, vs, from, to):
+			// A slideshow set inside the article: its prose goes on
+			// after the gallery, whose captions stay out.
+			m.gaps = append(m.gaps, [2]int{from, to})
 		case runs[i].prose >= lengthHigh && crossable(from, to, false),
 			runs[i].prose >= lengthHigh && sectionGap(blocks, vs, from, to),
 			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):

@@ -788,3 +788,34 @@ func TestListShapedPostSections(t *testing.T) {
 		})
 	}
 }
+
+// TestGalleryInsideArticle checks that a gallery of captioned slides set
+// inside an article is left out, and that the article's prose after it
+// is kept.
+func TestGalleryInsideArticle(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	before := strings.Join(parts[:2], " ") + "\n\n" + strings.Join(parts[2:], " ")
+	after := "By the spring the council had added a second route along the coast road, and the drivers said the passengers had started to greet them by name on the way home from the late shift, which they had not done in the years of the taxis."
+	var slides []string
+	captions := []string{"Ferries return", "Trams extended", "Port reopens", "Bridge repaired", "Market moves", "Station renamed"}
+	for k, c := range captions {
+		slides = append(slides, fmt.Sprintf("* %d/%d %s", k+1, len(captions), c),
+			"The "+strings.ToLower(c)+" story of the week: the harbour board met on Tuesday and agreed the plans after a long debate, with the mayor and the unions in the room and the press outside in the rain.",
+			"Getty Images")
+	}
+	text := "Night buses return to the harbour towns\n\n" + before + "\n\nBusiness news in pictures\n\n" + strings.Join(slides, "\n\n") + "\n\n" + after + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	paras := posts[0].Paragraphs
+	if !slices.Contains(paras, after) {
+		t.Errorf("prose after the gallery dropped: %q", paras)
+	}
+	for _, p := range paras {
+		if strings.Contains(p, "story of the week") {
+			t.Errorf("gallery caption kept: %q", p)
+			break
+		}
+	}
+}
