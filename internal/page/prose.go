@@ -83,11 +83,15 @@ func toSet(words string) map[string]bool {
 // skip links, settings, theme and mode switches, sign-in and sign-up,
 // cookie consent, copyright, back-to-top, player controls, slide counters.
 var (
-	uiLineRE     = regexp.MustCompile(`(?i)^(?:skip (?:to|navigation)\b.*|jump to\b.*|settings|site theme|theme|(?:dark|light|auto|system)(?: mode| theme)?|toggle\b.*|(?:main )?menu|close(?: menu)?|open menu|search(?: this site)?\.{0,3}|sign (?:in|up|out)\b.*|log ?(?:in|out)\b.*|register|create (?:an )?account|my account|subscribe(?: now| today| for free)?|get the app|open in app|download the app|listen(?: to this (?:article|story))?(?:\s*[\d:]+)?|play(?: video)?|pause|mute|unmute|full ?screen|captions|subtitles|playback speed|quality|auto ?play|(?:previous|next)(?: (?:slide|image|photo|page|post|article|story))?|back to top|top|up next|now playing|watch(?: now| again)?|replay|\d+\s*(?:/|of)\s*\d+|(?:photo|image|slide)\s+\d+\s*(?:/|of)\s*\d+|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|consent)|cookie (?:settings|preferences|policy)|privacy(?: policy)?|terms(?: of (?:use|service))?|contact(?: us)?|about(?: us)?|advertisement|advertise(?: with us)?|sponsored|ad|powered by\b.*|loading\.*|follow(?: us\b.*)?|print|email|copy(?: link| code)?|link copied|save|saved|bookmark|gift (?:this )?article|view comments|show more|read more|see more|load more|more)\s*[:.!…»›→]*$`)
-	legalRE      = regexp.MustCompile(`(?i)©|&copy;|\(c\) \d{4}|\ball rights reserved\b|\bby (?:continuing|using this (?:site|website))\b`)
-	cookieRE     = regexp.MustCompile(`(?i)\bcookies?\b`)
-	consentRE    = regexp.MustCompile(`(?i)\b(?:accept|consent|agree|preferences|settings|opt[ -]out|reject)\b`)
-	sectionEndRE = regexp.MustCompile(`(?i)^(?:\d+\s+(?:comments?|responses?|replies)|(?:view|show|see|read)(?: all)? comments\s*\(\d+\)|see also|comments|responses|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
+	uiLineRE  = regexp.MustCompile(`(?i)^(?:skip (?:to|navigation)\b.*|jump to\b.*|settings|site theme|theme|(?:dark|light|auto|system)(?: mode| theme)?|toggle\b.*|(?:main )?menu|close(?: menu)?|open menu|search(?: this site)?\.{0,3}|sign (?:in|up|out)\b.*|log ?(?:in|out)\b.*|register|create (?:an )?account|my account|subscribe(?: now| today| for free)?|get the app|open in app|download the app|listen(?: to this (?:article|story))?(?:\s*[\d:]+)?|play(?: video)?|pause|mute|unmute|full ?screen|captions|subtitles|playback speed|quality|auto ?play|(?:previous|next)(?: (?:slide|image|photo|page|post|article|story))?|back to top|top|up next|now playing|watch(?: now| again)?|replay|\d+\s*(?:/|of)\s*\d+|(?:photo|image|slide)\s+\d+\s*(?:/|of)\s*\d+|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|consent)|cookie (?:settings|preferences|policy)|privacy(?: policy)?|terms(?: of (?:use|service))?|contact(?: us)?|about(?: us)?|advertisement|advertise(?: with us)?|sponsored|ad|powered by\b.*|loading\.*|follow(?: us\b.*)?|print|email|copy(?: link| code)?|link copied|save|saved|bookmark|gift (?:this )?article|view comments|show more|read more|see more|load more|more)\s*[:.!…»›→]*$`)
+	legalRE   = regexp.MustCompile(`(?i)©|&copy;|\(c\) \d{4}|\ball rights reserved\b|\bby (?:continuing|using this (?:site|website))\b`)
+	cookieRE  = regexp.MustCompile(`(?i)\bcookies?\b`)
+	consentRE = regexp.MustCompile(`(?i)\b(?:accept|consent|agree|preferences|settings|opt[ -]out|reject)\b`)
+	// cookieNoticeRE matches a cookie banner that asks nothing, only
+	// tells ("We use cookies to enhance your visit ... Read our Cookie
+	// Policy").
+	cookieNoticeRE = regexp.MustCompile(`(?i)\b(?:we|(?:this|our) (?:site|website)) uses? cookies\b|\bcookie polic(?:y|ies)\b`)
+	sectionEndRE   = regexp.MustCompile(`(?i)^(?:\d+\s+(?:comments?|responses?|replies)|(?:view|show|see|read)(?: all)? comments\s*\(\d+\)|see also|comments|responses|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
 	// navPairsRE matches a row of labelled links ("Next: Setup, Up:
 	// Guide"): two or more one-word labels, each with a colon and a
 	// short target.
@@ -112,8 +116,13 @@ func formField(t string) bool {
 func isUILine(t string) bool {
 	return len(t) <= 120 && (uiLineRE.MatchString(t) || navPairsRE.MatchString(t) || formField(t)) ||
 		len(t) <= 400 && legalRE.MatchString(t) ||
-		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t)
+		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t) ||
+		len(t) <= maxCookieNotice && cookieNoticeRE.MatchString(t)
 }
+
+// maxCookieNotice is the longest cookie banner that only tells: a longer
+// text about cookies is a page's own (a privacy policy, an article).
+const maxCookieNotice = 400
 
 // nearProseAloneRule is the verdict on near-prose with boilerplate on both
 // sides.

@@ -819,3 +819,24 @@ func TestGalleryInsideArticle(t *testing.T) {
 		}
 	}
 }
+
+// TestCookieNotice checks which lines are a cookie banner: one asking for
+// consent, or one only telling that the site uses cookies, while a
+// longer text about cookies is a page's own.
+func TestCookieNotice(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"We use cookies to enhance your visit to our site and to bring you advertisements that might interest you. Read our Privacy and Cookie Policies to find out more.", true},
+		{"This website uses cookies to improve your experience.", true},
+		{"We use cookies. Accept all or manage your preferences.", true},
+		{"Browsers keep cookies for each site, and the council's new bus timetable site sets one to remember your stop.", false},
+		{strings.Repeat("The council's privacy office explained how the timetable site works and which data it keeps for how long. ", 4) + "We use cookies only to remember your stop.", false},
+	}
+	for _, tt := range tests {
+		if got := isUILine(tt.line); got != tt.want {
+			t.Errorf("isUILine(%.60q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
