@@ -285,6 +285,10 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		from, to := runs[i].last+1, m.first-1
 		switch {
 		case articleGap(blocks, vs, from, to), runs[i].prose >= lengthHigh && tableGap(blocks, vs, from, to):
+		case runs[i].prose >= lengthHigh && playerGap(blocks, vs, from, to):
+			// A video set inside the article: its player's controls
+			// stay out.
+			m.gaps = append(m.gaps, [2]int{from, to})
 		case listGap(blocks, vs, runs[i], m, from, to):
 			// The post's own sections: its items and headings are
 			// its text.
@@ -316,9 +320,10 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 			i = len(runs)
 			continue
 		case articleGap(blocks, vs, from, to), runs[i].prose >= lengthHigh && tableGap(blocks, vs, from, to):
-		case runs[i].prose >= lengthHigh && galleryGap(blocks, vs, from, to):
-			// A slideshow set inside the article: its prose goes on
-			// after the gallery, whose captions stay out.
+		case runs[i].prose >= lengthHigh && (galleryGap(blocks, vs, from, to) || playerGap(blocks, vs, from, to)):
+			// A slideshow or a video set inside the article: its
+			// prose goes on after them; the gallery's captions and
+			// the player's controls stay out.
 			m.gaps = append(m.gaps, [2]int{from, to})
 		case runs[i].prose >= lengthHigh && crossable(from, to, false),
 			runs[i].prose >= lengthHigh && sectionGap(blocks, vs, from, to),

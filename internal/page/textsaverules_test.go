@@ -840,3 +840,28 @@ func TestCookieNotice(t *testing.T) {
 		}
 	}
 }
+
+// TestVideoPlayerInsideArticle checks that an embedded video's player,
+// saved as its controls one a line, does not cut the article in two: the
+// prose above it stays the article's, the controls do not.
+func TestVideoPlayerInsideArticle(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	first := strings.Join(parts[:2], " ")
+	later := strings.Join(parts[2:], " ") + "\n\n" + strings.Join(parts[:2], " and, as the drivers say, ") + "\n\n" + strings.Join(parts[2:], " Meanwhile, ")
+	player := []string{"Play Video", "Play", "Mute", "Current Time 0:00", "/", "Duration Time 0:00", "Loaded: 0%", "Progress: 0%",
+		"Stream Type LIVE", "Remaining Time -0:00", "Share", "Playback Rate", "1", "Chapters", "Descriptions", "Subtitles",
+		"captions settings, opens captions settings dialog", "Captions", "Fullscreen", "This is a modal window.",
+		"Foreground", "Background", "Window", "Font Size", "Text Edge Style", "Font Family", "Defaults Done", "Close"}
+	text := "Night buses return to the harbour towns\n\n" + first + "\n\n" + strings.Join(player, "\n\n") + "\n\n" + later + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	paras := posts[0].Paragraphs
+	if !slices.Contains(paras, first) {
+		t.Errorf("prose above the player dropped: %q", paras)
+	}
+	if slices.Contains(paras, "Playback Rate") || slices.Contains(paras, "Mute") {
+		t.Errorf("player's controls kept: %q", paras)
+	}
+}
