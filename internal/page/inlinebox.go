@@ -105,7 +105,7 @@ func commentThread(blocks []block, r span) bool {
 // ("2/50 Star Wars boosts economy", "* 3 of 12 The harbour at dawn"): its
 // number and the gallery's size, then a capital. A recipe's "3/4 cup" is
 // no counter.
-var slideCaptionRE = regexp.MustCompile(`^(?:[*•·-]\s+)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})\s+\p{Lu}`)
+var slideCaptionRE = regexp.MustCompile(`^(?:[*•·-]\s+)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})\s*\p{Lu}`)
 
 // minGalleryCaptions is how many slide counters of one gallery make a run
 // a gallery; minGallerySize how many slides the gallery has at least.

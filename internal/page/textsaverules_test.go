@@ -865,3 +865,36 @@ func TestVideoPlayerInsideArticle(t *testing.T) {
 		t.Errorf("player's controls kept: %q", paras)
 	}
 }
+
+// TestArticleRunsAcrossPlayerAndGallery checks that a video's player or a
+// gallery inside an article, counters glued to the slides' titles as a
+// tag-stripping save prints them, leaves one run of the article's prose:
+// its parts are not several posts of an index page.
+func TestArticleRunsAcrossPlayerAndGallery(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	long := strings.Join(parts, " ")
+	player := "Play Video\n\nMute\n\nCurrent Time 0:00\n\nDuration Time 0:00\n\nLoaded: 0%\n\nProgress: 0%\n\nStream TypeLIVE\n\nPlayback Rate\n\n" +
+		"* Chapters\n\n* descriptions off, selected\n\n* captions settings, opens captions settings dialog\n\nCaptions\n\nFullscreen\n\n" +
+		"This is a modal window.\n\nForeground\n\nBackground\n\nWindow\n\nFont Size\n\nText Edge Style\n\nFont Family\n\nDefaults Done\n\nClose"
+	var slides []string
+	for k, c := range []string{"Ferries return", "Trams extended", "Port reopens", "Bridge repaired", "Market moves"} {
+		slides = append(slides, fmt.Sprintf("%d/5%s", k+1, c), "The harbour board met on Tuesday and agreed the plans.", "Getty Images")
+	}
+	if _, _, ok := galleryCaptions(textBlocks(strings.Join(slides, "\n\n"))); !ok {
+		t.Errorf("no gallery found in %q", slides)
+	}
+	tests := []struct{ name, gap string }{
+		{"a video's player", player},
+		{"a gallery", strings.Join(slides, "\n\n")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses return to the harbour towns\n\n" + long + "\n\n" + tt.gap + "\n\n" + strings.ReplaceAll(long, "night", "late") + "\n"
+			blocks := textBlocks(text)
+			vs := judgeBlocks(blocks)
+			if runs := articleRuns(blocks, vs); len(runs) != 1 {
+				t.Errorf("%d runs of the article, want 1: %v", len(runs), runs)
+			}
+		})
+	}
+}
