@@ -435,14 +435,21 @@ func promoteShortProse(blocks []block, vs []verdict) {
 			i++
 			continue
 		}
-		j, near, runes := i, 0, 0
+		// A column of other posts' titles cut short ("Natalia Kills
+		// Speaks Out: \"There Are Many Sides to This…") is near-prose
+		// too: a stretch whose paragraphs end in an ellipsis half the
+		// time or more is such a column, not a post's text.
+		j, near, cut, runes := i, 0, 0, 0
 		for ; j < len(vs) && (vs[j].class == classNearGood || vs[j].class == classShort || vs[j].control || quotedSentence(blocks[j].text, vs[j])); j++ {
 			if vs[j].class == classNearGood {
 				near++
 				runes += utf8.RuneCountInString(blocks[j].text)
+				if cutShort(blocks[j].text) {
+					cut++
+				}
 			}
 		}
-		if near >= 3 && runes >= 2*lengthHigh {
+		if near >= 3 && runes >= 2*lengthHigh && 2*cut < near {
 			for k := i; k < j; k++ {
 				if vs[k].class == classNearGood {
 					vs[k] = verdict{class: classGood, rule: shortProseRule}
@@ -451,6 +458,13 @@ func promoteShortProse(blocks []block, vs []verdict) {
 		}
 		i = j
 	}
+}
+
+// cutShort reports whether a text ends in an ellipsis: a title or an
+// excerpt a list of other posts cut to its width.
+func cutShort(t string) bool {
+	t = strings.TrimRight(t, "\"'”’») ")
+	return strings.HasSuffix(t, "…") || strings.HasSuffix(t, "...")
 }
 
 // quotedSentence reports whether a block judged a list for its few

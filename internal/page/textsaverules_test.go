@@ -898,3 +898,46 @@ func TestArticleRunsAcrossPlayerAndGallery(t *testing.T) {
 		})
 	}
 }
+
+// TestTeaserColumnIsNoShortProse checks that a column of other posts'
+// titles, cut short with an ellipsis, is not promoted to prose as a
+// stretch of short paragraphs, while short paragraphs that end their
+// sentences are.
+func TestTeaserColumnIsNoShortProse(t *testing.T) {
+	teasers := []string{
+		"* Night Bus Driver Speaks Out After Depot Row: \"There Are Many Sides to This…",
+		"* Harbour Mayor And Council Leader Take Selfies on the Last Ferry, You Would Do the Same…",
+		"* EXCLUSIVE: The Depot Gives An Interview To The Courier . . . And It BLASTS THE…",
+		"* You Will Not Believe What The Night Bus Passengers Saw On The Coast Road Last…",
+	}
+	short := []string{
+		"The drivers met at the depot on Monday and agreed to the new night rate after a short talk with the council.",
+		"Some of them had driven the old night buses a decade ago and still knew all of the roads along the coast.",
+		"Others had never driven at night, and the council is paying for their training at the depot this month.",
+		"All of them say that the coast road in winter is the hardest part of the whole route, by a long way.",
+	}
+	teasers = append(teasers, "* Why The Harbour Towns Want Their Night Buses Back After A Decade Without…")
+	tests := []struct {
+		name  string
+		paras []string
+		want  bool
+	}{
+		{"titles cut short", teasers, false},
+		{"short paragraphs", short, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses return\n\n" + strings.ReplaceAll(textSaveProse, "\n\n", " ") + "\n\nAdvertisement\n\nAround the harbour\n\n" +
+				strings.Join(tt.paras, "\n\n") + "\n"
+			blocks := textBlocks(text)
+			vs := judgeBlocks(blocks)
+			promoted := false
+			for _, v := range vs {
+				promoted = promoted || v.rule == shortProseRule
+			}
+			if promoted != tt.want {
+				t.Errorf("promoted = %v, want %v", promoted, tt.want)
+			}
+		})
+	}
+}
