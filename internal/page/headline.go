@@ -384,6 +384,14 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 		return best
 	}
 	about, n := aboutProse(blocks[head].text, vocab)
+	// A head of several content words none of which the prose uses,
+	// that the page neither marks as its headline nor opens the save
+	// with (its <title>), is a box's heading ("Register for a free
+	// account"), not the article's: a candidate that speaks of the
+	// prose replaces it.
+	if head > 0 && n >= minForeignHeadWords && about == 0 && !evidence(blocks, head) && !echoesOpening(blocks, head) {
+		return best
+	}
 	// A head of one or two words that the page repeats is a menu's
 	// label (the section a story is filed under is a menu item too):
 	// the repetition is no evidence of a headline.
@@ -418,6 +426,11 @@ func underBoundary(blocks []block, vs []verdict, i int) bool {
 	}
 	return false
 }
+
+// minForeignHeadWords is how many content words a head must have for
+// sharing none with the prose to tell it is no headline of it: one or two
+// may be a pun or a name the text does not repeat.
+const minForeignHeadWords = 3
 
 // headerWidget reports whether a line at the top of an article is a
 // control or a date stamp a text-mode browser printed there ("(BUTTON)

@@ -941,3 +941,40 @@ func TestTeaserColumnIsNoShortProse(t *testing.T) {
 		})
 	}
 }
+
+// TestForeignHeadIsReplaced checks that a head sharing none of its words
+// with the prose (a sign-up box's heading over the headline) gives way to
+// a headline that speaks of the prose, while a head the save opens with,
+// its <title>, stays.
+func TestForeignHeadIsReplaced(t *testing.T) {
+	headline := "Night buses return to the harbour towns this winter"
+	tests := []struct {
+		name, text, head, want string
+	}{
+		{
+			name: "a sign-up box's heading",
+			text: "Harbour Courier\n\nRegister for a free account\n\nSign up for a free Courier account to customise what you read.\n\n(BUTTON) Register\n\n" +
+				headline + "\n\nPublished Thursday 27 July 2017 Published Thu 27 Jul 2017 By Jane Doe\n\n" + textSaveProse + "\n",
+			head: "Register for a free account",
+			want: headline,
+		},
+		{
+			name: "the save's opening line",
+			text: "Share buttons removal test\n\n" + headline + "\n\n" + textSaveProse + "\n",
+			head: "Share buttons removal test",
+			want: "Share buttons removal test",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			blocks := textBlocks(tt.text)
+			vs := judgeBlocks(blocks)
+			run := mainRun(proseRuns(blocks, vs), blocks, vs)
+			head := slices.IndexFunc(blocks, func(b block) bool { return b.text == tt.head })
+			got := rescueHeadline(blocks, vs, run, head)
+			if got < 0 || blocks[got].text != tt.want {
+				t.Errorf("rescueHeadline chose block %d, want %q", got, tt.want)
+			}
+		})
+	}
+}
