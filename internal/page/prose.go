@@ -158,6 +158,7 @@ func judgeBlocks(blocks []block) []verdict {
 			}
 		}
 	}
+	markTeaserBoxes(blocks, vs)
 	markMenuRuns(blocks, vs)
 	promoteShortProse(blocks, vs)
 	reviseByNeighbours(vs)
@@ -313,6 +314,46 @@ func teaser(t string, runes int) bool {
 		return false
 	}
 	return runes <= maxTeaserRunes*len(teaserLabelRE.FindAllStringIndex(t, -1))
+}
+
+// readLabelRE matches a teaser's link label on a line of its own.
+var readLabelRE = regexp.MustCompile(`(?i)^read (?:more|now)\s*[:.!…»›→]*$`)
+
+// maxTeaserTitles is how many title lines a teaser box sets over its
+// excerpt (the title is often printed twice: the image's and the link's).
+const maxTeaserTitles = 2
+
+// markTeaserBoxes makes boilerplate of the teasers a save printed one
+// part a line: another article's title (perhaps twice), its excerpt, and
+// its "Read now" or "Read more" on a line of its own, as an inline box
+// inside an article or a column after it. The excerpt holds at most
+// maxTeaserRunes runes (a longer paragraph over the label is the
+// article's, with a button that unfolds the rest); the titles over it are
+// short lines that end no sentence.
+func markTeaserBoxes(blocks []block, vs []verdict) {
+	for i := 1; i < len(blocks); i++ {
+		// "Read more" over a list of links is its heading, a section
+		// boundary, not a teaser's label.
+		if !readLabelRE.MatchString(blocks[i].text) || vs[i].stop {
+			continue
+		}
+		ex := blocks[i-1].text
+		if n := utf8.RuneCountInString(ex); n < minTeaserRunes || n > maxTeaserRunes || vs[i-1].stop {
+			continue
+		}
+		mark := func(k int) {
+			vs[k] = verdict{class: classBad, rule: "teaser: another article's title and excerpt over its “Read now”", strong: true}
+		}
+		mark(i - 1)
+		for k := i - 2; k >= 0 && k >= i-1-maxTeaserTitles; k-- {
+			t := blocks[k].text
+			if vs[k].class == classGood && utf8.RuneCountInString(t) >= lengthHigh || utf8.RuneCountInString(t) > maxHeadlineRunes ||
+				strings.ContainsRune(".!?…:,;", lastSignificant(t)) {
+				break
+			}
+			mark(k)
+		}
+	}
 }
 
 // linkDensity is the share of a block's characters inside URLs.

@@ -978,3 +978,29 @@ func TestForeignHeadIsReplaced(t *testing.T) {
 		})
 	}
 }
+
+// TestTeaserBoxOnItsLines checks that a teaser printed one part a line
+// inside an article (another article's title, twice, its excerpt and its
+// "Read now") is left out, while the article's paragraph over a "Read
+// more" heading of a list of links stays.
+func TestTeaserBoxOnItsLines(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	box := "Ferry timetable changes for the winter\n\nFerry timetable changes for the winter\n\nWhen do the ferries run? The new timetable has the answers.\n\nRead now"
+	last := "The council will decide in March whether the night buses stay, and the drivers hope it will."
+	text := "Night buses return to the harbour towns\n\n" + strings.Join(parts[:2], " ") + "\n\n" + box + "\n\n" + strings.Join(parts[2:], " ") + "\n\n" +
+		last + "\n\nRead more\n\n* Ferries return to the harbour\n\n* Trams run late at weekends\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	paras := posts[0].Paragraphs
+	for _, p := range paras {
+		if strings.Contains(p, "Ferry timetable") || strings.Contains(p, "new timetable has the answers") {
+			t.Errorf("teaser kept: %q", paras)
+			break
+		}
+	}
+	if !slices.Contains(paras, last) {
+		t.Errorf("paragraph over the list's heading dropped: %q", paras)
+	}
+}
