@@ -146,3 +146,30 @@ func galleryCaptions(blocks []block) (first, last int, ok bool) {
 	}
 	return galleries[best].first, galleries[best].last, true
 }
+
+// commentBoundaryRE matches a section boundary that opens comments, not a
+// list of other posts.
+var commentBoundaryRE = regexp.MustCompile(`(?i)comment|repl|respon|discussion|conversation|thoughts? on`)
+
+// maxTeaserLineRunes is the longest line of a box of teasers: a title, a
+// name, a date.
+const maxTeaserLineRunes = 120
+
+// teaserBox reports whether blocks from..to, between the article's first
+// run of prose and the run with the most, are a box of other posts set
+// inside the article ("Recommended" with three titles, each with its
+// author and date): it opens with a section boundary that is no comment
+// section's, holds at most 2*maxBoxBlocks blocks, all short lines. Dates
+// and names in it are the teasers', not a new post's: the article goes on
+// after the box, and its start before it is the same article's.
+func teaserBox(blocks []block, vs []verdict, from, to int) bool {
+	if from > to || to-from+1 > 2*maxBoxBlocks || !vs[from].stop || commentBoundaryRE.MatchString(blocks[from].text) {
+		return false
+	}
+	for i := from + 1; i <= to; i++ {
+		if vs[i].stop || utf8.RuneCountInString(blocks[i].text) > maxTeaserLineRunes {
+			return false
+		}
+	}
+	return true
+}

@@ -296,7 +296,8 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 				vs[k] = verdict{class: classGood, rule: articleListRule}
 			}
 		case runs[i].prose >= lengthHigh && crossable(from, to, true) && !holdsHeadline(blocks, vs, from, to),
-			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
+			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]),
+			runs[i].prose >= lengthHigh && teaserBox(blocks, vs, from, to) && !commentThread(blocks, runs[i]):
 			m.gaps = append(m.gaps, [2]int{from, to})
 		default:
 			i = -1

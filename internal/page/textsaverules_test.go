@@ -1004,3 +1004,34 @@ func TestTeaserBoxOnItsLines(t *testing.T) {
 		t.Errorf("paragraph over the list's heading dropped: %q", paras)
 	}
 }
+
+// TestTeaserBoxInsideArticle checks that a box of other posts set inside
+// an article ("Recommended", three titles with their authors and dates)
+// does not cut the article's start off, while a comment section's
+// boundary still does.
+func TestTeaserBoxInsideArticle(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	start := strings.Join(parts[:2], " ")
+	rest := strings.Join(parts[2:], " ") + "\n\n" + strings.Join(parts, " Meanwhile, ") + "\n\n" + strings.Join(parts[1:], " And ")
+	box := "Ferry timetable changes for the winter\n\nJohn Roe\n\nJul 17, 2014\n\nTrams run late at weekends\n\nMary Major\n\nMar 9, 2018\n\n" +
+		"The depot's new night shift\n\nTom Smith\n\nAug 23, 2017"
+	tests := []struct {
+		name, boundary string
+		want           bool
+	}{
+		{"a box of other posts", "Recommended", true},
+		{"comments", "Comments", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses return to the harbour towns\n\nEmail\n\nPrint\n\n" + start + "\n\n" + tt.boundary + "\n\n" + box + "\n\n" + rest + "\n"
+			posts := SplitText(text)
+			if len(posts) != 1 {
+				t.Fatalf("%d posts, want 1", len(posts))
+			}
+			if got := slices.Contains(posts[0].Paragraphs, start); got != tt.want {
+				t.Errorf("article's start kept = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
