@@ -1035,3 +1035,21 @@ func TestTeaserBoxInsideArticle(t *testing.T) {
 		})
 	}
 }
+
+// TestLikeThisFragment checks that WordPress's "Like this:" label is a
+// share line, while the end of a sentence a text-mode browser broke off
+// before a code listing ("... photos like this:") is not.
+func TestLikeThisFragment(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Like this:", true},
+		{"like this:", false},
+	}
+	for _, tt := range tests {
+		if got := judgeAlone(tt.line, true).strong; got != tt.want {
+			t.Errorf("judgeAlone(%q) strong = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
