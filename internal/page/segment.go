@@ -405,6 +405,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 		if head == 0 {
 			p.Title = cutSiteName(withoutSiteName(p.Title, pipeSeparators))
 		}
+		p.Title = withoutColumnTail(p.Title)
 	}
 	// The header between the headline and the prose: date, byline, and
 	// any standfirst worth keeping.

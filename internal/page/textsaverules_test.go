@@ -1053,3 +1053,19 @@ func TestLikeThisFragment(t *testing.T) {
 		}
 	}
 }
+
+// TestWithoutColumnTail checks which headlines lose a site's name that a
+// text-mode browser set in a column of its own at the right.
+func TestWithoutColumnTail(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Night buses return to the harbour towns          Courier.example", "Night buses return to the harbour towns"},
+		{"Night buses return to the harbour towns", "Night buses return to the harbour towns"},
+		{"Demonym(s)              New Zealander", "Demonym(s)              New Zealander"},
+		{"Route      Passengers      Change", "Route      Passengers      Change"},
+	}
+	for _, tt := range tests {
+		if got := withoutColumnTail(tt.in); got != tt.want {
+			t.Errorf("withoutColumnTail(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
