@@ -378,7 +378,7 @@ const (
 // Patterns for site chrome. Each matches a whole paragraph, case-insensitive,
 // and is applied only to the leading and trailing runs of a post.
 var (
-	chromeLineRE = regexp.MustCompile(`(?i)^(?:share(?: this| it)?(?: (?:post|article|story|page))?(?: (?:on|to|via|with) [\w .,&/+-]{1,40})?|shares?|tweet|email this|blogthis!?|pin it|print(?: this)?(?: (?:page|article|post))?|like this|like loading\.*|loading\.*|advertisement|related(?: (?:posts|articles|stories|reading))?|leave a (?:comment|reply)|no comments|\d+ comments?|comments?(?: \(\d+\))?|continue reading(?:\s.{1,80}?\s*[→»›])?|read more|subscribe|about the authors?|newer posts?|older posts?|home|share to social media)\s*[:.!…»›→]*$`)
+	chromeLineRE = regexp.MustCompile(`(?i)^(?:share(?: this| it)?(?: (?:post|article|story|page))?(?: (?:on|to|via|with) [\w .,&/+-]{1,40})?|shares?|tweet|email this|blogthis!?|pin it|print(?: this)?(?: (?:page|article|post))?|(?-i:Like this)|like loading\.*|loading\.*|advertisement|related(?: (?:posts|articles|stories|reading))?|leave a (?:comment|reply)|no comments|\d+ comments?|comments?(?: \(\d+\))?|continue reading(?:\s.{1,80}?\s*[→»›])?|read more|subscribe|about the authors?|newer posts?|older posts?|home|share to social media)\s*[:.!…»›→]*$`)
 	fullBioRE    = regexp.MustCompile(`(?i)(?:view|read) (?:the )?full bio|full bio\s*[»›]?\s*$`)
 	postedByRE   = regexp.MustCompile(`(?i)^(?:posted|published|written) by\s+(.{2,60}?)(?:\s+(?:at|on)\s+.{1,40})?\s*$`)
 	bylineRE     = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|del|der|van|von|la|le|bin|al|and|&)){0,5})$`)

@@ -148,12 +148,14 @@ func sectionGap(blocks []block, vs []verdict, from, to int) bool {
 const minSectionShare = 6
 
 // articleRuns is proseRuns with the runs that only the article's own
-// furniture separates (see articleGap) merged: the sections of one
-// document are one run, not several posts.
+// furniture separates (see articleGap), or a video's player or a gallery
+// set inside it, merged: the sections of one document are one run, not
+// several posts.
 func articleRuns(blocks []block, vs []verdict) []span {
 	var out []span
 	for _, r := range proseRuns(blocks, vs) {
-		if k := len(out) - 1; k >= 0 && articleGap(blocks, vs, out[k].last+1, r.first-1) {
+		if k := len(out) - 1; k >= 0 && (articleGap(blocks, vs, out[k].last+1, r.first-1) ||
+			playerGap(blocks, vs, out[k].last+1, r.first-1) || galleryGap(blocks, vs, out[k].last+1, r.first-1)) {
 			out[k].last, out[k].prose = r.last, out[k].prose+r.prose
 			continue
 		}

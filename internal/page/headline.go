@@ -351,6 +351,9 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 			vs[i].rule == menuColumnRule && !(bylineFollows(blocks, i) && repeatedOnPage(blocks, i)) {
 			continue
 		}
+		if underBoundary(blocks, vs, i) {
+			continue
+		}
 		if s, ok := headlineScore(blocks, vs, run, vocab, i); ok && (best < 0 || s > bestScore) {
 			best, bestScore = i, s
 		}
@@ -381,7 +384,18 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 		return best
 	}
 	about, n := aboutProse(blocks[head].text, vocab)
-	headScore := rate(blocks, run, head, about, n, repeatedOnPage(blocks, head))
+	// A head of several content words none of which the prose uses,
+	// that the page neither marks as its headline nor opens the save
+	// with (its <title>), is a box's heading ("Register for a free
+	// account"), not the article's: a candidate that speaks of the
+	// prose replaces it.
+	if head > 0 && n >= minForeignHeadWords && about == 0 && !evidence(blocks, head) && !echoesOpening(blocks, head) {
+		return best
+	}
+	// A head of one or two words that the page repeats is a menu's
+	// label (the section a story is filed under is a menu item too):
+	// the repetition is no evidence of a headline.
+	headScore := rate(blocks, run, head, about, n, len(letterWords(blocks[head].text)) > 2 && repeatedOnPage(blocks, head))
 	// A head of one or two words is often a section label or a menu item
 	// that looks like a heading ("Sections", "Amazon"): a candidate of
 	// three words or more that rates as well, or that the page marks as
@@ -395,12 +409,51 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	return head
 }
 
+// maxTeaserDepth is how far under a section boundary ("Top Stories",
+// "Related") the titles of the posts it lists begin.
+const maxTeaserDepth = 3
+
+// underBoundary reports whether block i sits right under a section
+// boundary, within maxTeaserDepth blocks: it is the title of a post the
+// section lists (a sidebar's "Top Stories" above the article), not the
+// article's headline, however often the page repeats it. A comment count
+// over the prose is the header's counter, no boundary.
+func underBoundary(blocks []block, vs []verdict, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-maxTeaserDepth; k-- {
+		if vs[k].stop && !commentCountRE.MatchString(blocks[k].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// minForeignHeadWords is how many content words a head must have for
+// sharing none with the prose to tell it is no headline of it: one or two
+// may be a pun or a name the text does not repeat.
+const minForeignHeadWords = 3
+
 // headerWidget reports whether a line at the top of an article is a
 // control or a date stamp a text-mode browser printed there ("(BUTTON)
 // Save", "[photo]", "Last Updated: March 3, 2024", "March 3, 2024 at
 // 9:15 am").
 func headerWidget(t string) bool {
-	return widgetRE.MatchString(t) || bracketedRE.MatchString(t) || len(t) <= 80 && monthDateRE.MatchString(t) && undatedWords(t) < 3
+	return widgetRE.MatchString(t) || bracketedRE.MatchString(t) || len(t) <= 80 && monthDateRE.MatchString(t) && undatedWords(t) < 3 ||
+		datedTwice(t)
+}
+
+// maxDatedTwiceWords is how many words besides its dates a line giving a
+// post's publication and update dates holds at most ("Thu 3 Jan 2019
+// 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST").
+const maxDatedTwiceWords = 8
+
+// datedTwice reports whether a short line gives two dates and little
+// else: a header's "published ... updated ..." stamp, not a headline or a
+// sentence of the article.
+func datedTwice(t string) bool {
+	if len(t) > 2*lengthLow || len(monthDateRE.FindAllString(t, -1)) < 2 {
+		return false
+	}
+	return len(letterWords(monthDateRE.ReplaceAllString(t, " "))) <= maxDatedTwiceWords
 }
 
 // maxTextAuthors is the most names a text save's byline gives.

@@ -2,6 +2,7 @@ package page
 
 import (
 	"regexp"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -98,4 +99,77 @@ func commentThread(blocks []block, r span) bool {
 		}
 	}
 	return replies >= minThreadMarks-1 || stamps >= minThreadMarks
+}
+
+// slideCaptionRE matches a gallery slide's counter opening its caption
+// ("2/50 Star Wars boosts economy", "* 3 of 12 The harbour at dawn"): its
+// number and the gallery's size, then a capital. A recipe's "3/4 cup" is
+// no counter.
+var slideCaptionRE = regexp.MustCompile(`^(?:[*•·-]\s+)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})\s*\p{Lu}`)
+
+// minGalleryCaptions is how many slide counters of one gallery make a run
+// a gallery; minGallerySize how many slides the gallery has at least.
+const (
+	minGalleryCaptions = 3
+	minGallerySize     = 5
+)
+
+// galleryCaptions finds a gallery's captioned slides on a page: the
+// first and the last block opening with a counter of one gallery ("2/50",
+// "3/50", ...), when minGalleryCaptions of them or more do.
+func galleryCaptions(blocks []block) (first, last int, ok bool) {
+	type seen struct{ first, last, n int }
+	galleries := map[string]*seen{}
+	best := ""
+	for i, b := range blocks {
+		m := slideCaptionRE.FindStringSubmatch(b.text)
+		if m == nil {
+			continue
+		}
+		k, _ := strconv.Atoi(m[1])
+		n, _ := strconv.Atoi(m[2])
+		if k < 1 || k > n || n < minGallerySize {
+			continue
+		}
+		g := galleries[m[2]]
+		if g == nil {
+			g = &seen{first: i}
+			galleries[m[2]] = g
+		}
+		g.last, g.n = i, g.n+1
+		if best == "" || g.n > galleries[best].n {
+			best = m[2]
+		}
+	}
+	if best == "" || galleries[best].n < minGalleryCaptions {
+		return 0, 0, false
+	}
+	return galleries[best].first, galleries[best].last, true
+}
+
+// commentBoundaryRE matches a section boundary that opens comments, not a
+// list of other posts.
+var commentBoundaryRE = regexp.MustCompile(`(?i)comment|repl|respon|discussion|conversation|thoughts? on`)
+
+// maxTeaserLineRunes is the longest line of a box of teasers: a title, a
+// name, a date.
+const maxTeaserLineRunes = 120
+
+// teaserBox reports whether blocks from..to, between the article's first
+// run of prose and the run with the most, are a box of other posts set
+// inside the article ("Recommended" with three titles, each with its
+// author and date): it opens with a section boundary that is no comment
+// section's, holds at most 2*maxBoxBlocks blocks, all short lines. Dates
+// and names in it are the teasers', not a new post's: the article goes on
+// after the box, and its start before it is the same article's.
+func teaserBox(blocks []block, vs []verdict, from, to int) bool {
+	if from > to || to-from+1 > 2*maxBoxBlocks || !vs[from].stop || commentBoundaryRE.MatchString(blocks[from].text) {
+		return false
+	}
+	for i := from + 1; i <= to; i++ {
+		if vs[i].stop || utf8.RuneCountInString(blocks[i].text) > maxTeaserLineRunes {
+			return false
+		}
+	}
+	return true
 }

@@ -87,3 +87,48 @@ func withLists(run span, blocks []block, vs []verdict) span {
 	}
 	return run
 }
+
+// maxListHeadingWords is the longest heading between the sections of a
+// list-shaped post.
+const maxListHeadingWords = 6
+
+// listGap reports whether blocks from..to, between two runs of prose that
+// both hold list items, are sections of the same list-shaped post (a
+// weekly report, a changelog): list items and their sections' short
+// headings, no more headings than items, the items averaging
+// minListItemWords words (statements and names, not a menu's labels), no
+// section boundary, no control and no dated headline. Such a post's
+// items hold few function words, so its sections read as boilerplate and
+// cut its prose into runs.
+func listGap(blocks []block, vs []verdict, prev, next span, from, to int) bool {
+	if from > to || !holdsItem(blocks, prev) || !holdsItem(blocks, next) {
+		return false
+	}
+	items, words, headings := 0, 0, 0
+	for i := from; i <= to; i++ {
+		t, v := blocks[i].text, vs[i]
+		if v.stop || v.control || isUILine(t) || headlineLike(blocks[i], v) && bylineFollows(blocks, i) {
+			return false
+		}
+		if _, ok := listMarker(t); ok {
+			items++
+			words += len(strings.Fields(t)) - 1
+			continue
+		}
+		if len(strings.Fields(t)) > maxListHeadingWords || strings.ContainsRune(".!?…", lastSignificant(t)) {
+			return false
+		}
+		headings++
+	}
+	return items >= minListItems && headings <= items && words >= minListItemWords*items
+}
+
+// holdsItem reports whether a run holds a list item.
+func holdsItem(blocks []block, r span) bool {
+	for i := r.first; i <= r.last; i++ {
+		if _, ok := listMarker(blocks[i].text); ok {
+			return true
+		}
+	}
+	return false
+}

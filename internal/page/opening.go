@@ -1,6 +1,7 @@
 package page
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -111,4 +112,21 @@ const minOpeningAbout = 0.5
 func openingAboutProse(t string, blocks []block, vs []verdict, run span) bool {
 	about, n := aboutProse(t, proseVocabulary(blocks, vs, run))
 	return n > 0 && about >= minOpeningAbout
+}
+
+// columnGapRE matches a gap of three spaces or more inside a line: a
+// text-mode browser's column between a table's cells.
+var columnGapRE = regexp.MustCompile(` {3,}`)
+
+// withoutColumnTail cuts from a headline the site's name a text-mode
+// browser set in a column of its own at the right ("Minecraft 1.8 - The
+// Bountiful Update          Minecraft.net"): two cells, the second of at
+// most maxSiteNameWords words, the first keeping minOpeningWords words or
+// more.
+func withoutColumnTail(t string) string {
+	cells := columnGapRE.Split(strings.TrimSpace(t), -1)
+	if len(cells) != 2 || len(strings.Fields(cells[1])) > maxSiteNameWords || len(letterWords(cells[0])) < minOpeningWords {
+		return t
+	}
+	return cells[0]
 }

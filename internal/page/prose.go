@@ -83,11 +83,15 @@ func toSet(words string) map[string]bool {
 // skip links, settings, theme and mode switches, sign-in and sign-up,
 // cookie consent, copyright, back-to-top, player controls, slide counters.
 var (
-	uiLineRE     = regexp.MustCompile(`(?i)^(?:skip (?:to|navigation)\b.*|jump to\b.*|settings|site theme|theme|(?:dark|light|auto|system)(?: mode| theme)?|toggle\b.*|(?:main )?menu|close(?: menu)?|open menu|search(?: this site)?\.{0,3}|sign (?:in|up|out)\b.*|log ?(?:in|out)\b.*|register|create (?:an )?account|my account|subscribe(?: now| today| for free)?|get the app|open in app|download the app|listen(?: to this (?:article|story))?(?:\s*[\d:]+)?|play(?: video)?|pause|mute|unmute|full ?screen|captions|subtitles|playback speed|quality|auto ?play|(?:previous|next)(?: (?:slide|image|photo|page|post|article|story))?|back to top|top|up next|now playing|watch(?: now| again)?|replay|\d+\s*(?:/|of)\s*\d+|(?:photo|image|slide)\s+\d+\s*(?:/|of)\s*\d+|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|consent)|cookie (?:settings|preferences|policy)|privacy(?: policy)?|terms(?: of (?:use|service))?|contact(?: us)?|about(?: us)?|advertisement|advertise(?: with us)?|sponsored|ad|powered by\b.*|loading\.*|follow(?: us\b.*)?|print|email|copy(?: link| code)?|link copied|save|saved|bookmark|gift (?:this )?article|view comments|show more|read more|see more|load more|more)\s*[:.!…»›→]*$`)
-	legalRE      = regexp.MustCompile(`(?i)©|&copy;|\(c\) \d{4}|\ball rights reserved\b|\bby (?:continuing|using this (?:site|website))\b`)
-	cookieRE     = regexp.MustCompile(`(?i)\bcookies?\b`)
-	consentRE    = regexp.MustCompile(`(?i)\b(?:accept|consent|agree|preferences|settings|opt[ -]out|reject)\b`)
-	sectionEndRE = regexp.MustCompile(`(?i)^(?:\d+\s+(?:comments?|responses?|replies)|(?:view|show|see|read)(?: all)? comments\s*\(\d+\)|see also|comments|responses|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
+	uiLineRE  = regexp.MustCompile(`(?i)^(?:skip (?:to|navigation)\b.*|jump to\b.*|settings|site theme|theme|(?:dark|light|auto|system)(?: mode| theme)?|toggle\b.*|(?:main )?menu|close(?: menu)?|open menu|search(?: this site)?\.{0,3}|sign (?:in|up|out)\b.*|log ?(?:in|out)\b.*|register|create (?:an )?account|my account|subscribe(?: now| today| for free)?|get the app|open in app|download the app|listen(?: to this (?:article|story))?(?:\s*[\d:]+)?|play(?: video)?|pause|mute|unmute|full ?screen|captions|subtitles|playback speed|quality|auto ?play|(?:previous|next)(?: (?:slide|image|photo|page|post|article|story))?|back to top|top|up next|now playing|watch(?: now| again)?|replay|\d+\s*(?:/|of)\s*\d+|(?:photo|image|slide)\s+\d+\s*(?:/|of)\s*\d+|accept(?: all)?(?: cookies)?|reject(?: all)?|manage (?:cookies|preferences|consent)|cookie (?:settings|preferences|policy)|privacy(?: policy)?|terms(?: of (?:use|service))?|contact(?: us)?|about(?: us)?|advertisement|advertise(?: with us)?|sponsored|ad|powered by\b.*|loading\.*|follow(?: us\b.*)?|print|email|copy(?: link| code)?|link copied|save|saved|bookmark|gift (?:this )?article|view comments|show more|read more|see more|load more|more)\s*[:.!…»›→]*$`)
+	legalRE   = regexp.MustCompile(`(?i)©|&copy;|\(c\) \d{4}|\ball rights reserved\b|\bby (?:continuing|using this (?:site|website))\b`)
+	cookieRE  = regexp.MustCompile(`(?i)\bcookies?\b`)
+	consentRE = regexp.MustCompile(`(?i)\b(?:accept|consent|agree|preferences|settings|opt[ -]out|reject)\b`)
+	// cookieNoticeRE matches a cookie banner that asks nothing, only
+	// tells ("We use cookies to enhance your visit ... Read our Cookie
+	// Policy").
+	cookieNoticeRE = regexp.MustCompile(`(?i)\b(?:we|(?:this|our) (?:site|website)) uses? cookies\b|\bcookie polic(?:y|ies)\b`)
+	sectionEndRE   = regexp.MustCompile(`(?i)^(?:\d+\s+(?:comments?|responses?|replies)|(?:view|show|see|read)(?: all)? comments\s*\(\d+\)|see also|comments|responses|replies|reactions|discussion|join the (?:discussion|conversation)|discussion about this (?:post|article)|leave a (?:comment|reply)|add a comment|post a comment|\d+ thoughts? on\b.*|related(?: (?:posts?|articles?|stories|reading|content|links))?|more (?:from|on|in|stories|articles|posts)\b.*|recommended(?: for you| reading| stories)?|you (?:may|might) also (?:like|enjoy)\b.*|read (?:next|more|also)|further reading|popular(?: (?:posts?|articles?|now))?|trending(?: now)?|most (?:read|popular|viewed)|latest(?: (?:news|posts?|stories|articles))?|top stories|newsletter(?: sign ?up)?|sign up for (?:our|the)\b.*|get (?:our|the) newsletter\b.*|about the authors?|share this(?: (?:post|article|story))?)\s*[:.!…»›→]*$`)
 	// navPairsRE matches a row of labelled links ("Next: Setup, Up:
 	// Guide"): two or more one-word labels, each with a colon and a
 	// short target.
@@ -112,8 +116,13 @@ func formField(t string) bool {
 func isUILine(t string) bool {
 	return len(t) <= 120 && (uiLineRE.MatchString(t) || navPairsRE.MatchString(t) || formField(t)) ||
 		len(t) <= 400 && legalRE.MatchString(t) ||
-		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t)
+		len(t) <= 800 && cookieRE.MatchString(t) && consentRE.MatchString(t) ||
+		len(t) <= maxCookieNotice && cookieNoticeRE.MatchString(t)
 }
+
+// maxCookieNotice is the longest cookie banner that only tells: a longer
+// text about cookies is a page's own (a privacy policy, an article).
+const maxCookieNotice = 400
 
 // nearProseAloneRule is the verdict on near-prose with boilerplate on both
 // sides.
@@ -149,10 +158,60 @@ func judgeBlocks(blocks []block) []verdict {
 			}
 		}
 	}
+	markTeaserBoxes(blocks, vs)
 	markMenuRuns(blocks, vs)
 	promoteShortProse(blocks, vs)
 	reviseByNeighbours(vs)
+	markGalleries(blocks, vs)
 	return vs
+}
+
+// galleryRule is the verdict on the captions of a gallery's slides.
+const galleryRule = "gallery: captions of a slideshow's slides"
+
+// maxSlideBlocks is how many blocks a gallery's slide holds after its
+// counter: its caption and its photograph's credit.
+const maxSlideBlocks = 2
+
+// maxGalleryChrome is how many blocks around a gallery's slides (its
+// heading, its "show all" link, its controls) a gap holding it may have.
+const maxGalleryChrome = 12
+
+// galleryGap reports whether blocks from..to, between two runs of prose,
+// are a gallery markGalleries found with a few blocks of its own chrome
+// around it, and no section boundary.
+func galleryGap(blocks []block, vs []verdict, from, to int) bool {
+	slides := 0
+	for i := from; i <= to; i++ {
+		if vs[i].stop {
+			return false
+		}
+		if vs[i].rule == galleryRule {
+			slides++
+		}
+	}
+	return slides > 0 && to-from+1-slides <= maxGalleryChrome
+}
+
+// markGalleries makes boilerplate of a gallery's captioned slides (see
+// galleryCaptions): from its first counter to its last slide's caption.
+// A slideshow beside or inside an article is the site's, and the
+// article's prose goes on around it.
+func markGalleries(blocks []block, vs []verdict) {
+	first, last, ok := galleryCaptions(blocks)
+	if !ok {
+		return
+	}
+	end := last
+	for i := last + 1; i < len(blocks) && i <= last+maxSlideBlocks && !vs[i].stop; i++ {
+		if _, ok := listMarker(blocks[i].text); ok {
+			break
+		}
+		end = i
+	}
+	for i := first; i <= end; i++ {
+		vs[i] = verdict{class: classBad, rule: galleryRule, strong: true}
+	}
 }
 
 // loneLabel reports whether t is one word of a share or comment row
@@ -255,6 +314,46 @@ func teaser(t string, runes int) bool {
 		return false
 	}
 	return runes <= maxTeaserRunes*len(teaserLabelRE.FindAllStringIndex(t, -1))
+}
+
+// readLabelRE matches a teaser's link label on a line of its own.
+var readLabelRE = regexp.MustCompile(`(?i)^read (?:more|now)\s*[:.!…»›→]*$`)
+
+// maxTeaserTitles is how many title lines a teaser box sets over its
+// excerpt (the title is often printed twice: the image's and the link's).
+const maxTeaserTitles = 2
+
+// markTeaserBoxes makes boilerplate of the teasers a save printed one
+// part a line: another article's title (perhaps twice), its excerpt, and
+// its "Read now" or "Read more" on a line of its own, as an inline box
+// inside an article or a column after it. The excerpt holds at most
+// maxTeaserRunes runes (a longer paragraph over the label is the
+// article's, with a button that unfolds the rest); the titles over it are
+// short lines that end no sentence.
+func markTeaserBoxes(blocks []block, vs []verdict) {
+	for i := 1; i < len(blocks); i++ {
+		// "Read more" over a list of links is its heading, a section
+		// boundary, not a teaser's label.
+		if !readLabelRE.MatchString(blocks[i].text) || vs[i].stop {
+			continue
+		}
+		ex := blocks[i-1].text
+		if n := utf8.RuneCountInString(ex); n < minTeaserRunes || n > maxTeaserRunes || vs[i-1].stop {
+			continue
+		}
+		mark := func(k int) {
+			vs[k] = verdict{class: classBad, rule: "teaser: another article's title and excerpt over its “Read now”", strong: true}
+		}
+		mark(i - 1)
+		for k := i - 2; k >= 0 && k >= i-1-maxTeaserTitles; k-- {
+			t := blocks[k].text
+			if vs[k].class == classGood && utf8.RuneCountInString(t) >= lengthHigh || utf8.RuneCountInString(t) > maxHeadlineRunes ||
+				strings.ContainsRune(".!?…:,;", lastSignificant(t)) {
+				break
+			}
+			mark(k)
+		}
+	}
 }
 
 // linkDensity is the share of a block's characters inside URLs.
@@ -377,14 +476,21 @@ func promoteShortProse(blocks []block, vs []verdict) {
 			i++
 			continue
 		}
-		j, near, runes := i, 0, 0
+		// A column of other posts' titles cut short ("Natalia Kills
+		// Speaks Out: \"There Are Many Sides to This…") is near-prose
+		// too: a stretch whose paragraphs end in an ellipsis half the
+		// time or more is such a column, not a post's text.
+		j, near, cut, runes := i, 0, 0, 0
 		for ; j < len(vs) && (vs[j].class == classNearGood || vs[j].class == classShort || vs[j].control || quotedSentence(blocks[j].text, vs[j])); j++ {
 			if vs[j].class == classNearGood {
 				near++
 				runes += utf8.RuneCountInString(blocks[j].text)
+				if cutShort(blocks[j].text) {
+					cut++
+				}
 			}
 		}
-		if near >= 3 && runes >= 2*lengthHigh {
+		if near >= 3 && runes >= 2*lengthHigh && 2*cut < near {
 			for k := i; k < j; k++ {
 				if vs[k].class == classNearGood {
 					vs[k] = verdict{class: classGood, rule: shortProseRule}
@@ -393,6 +499,13 @@ func promoteShortProse(blocks []block, vs []verdict) {
 		}
 		i = j
 	}
+}
+
+// cutShort reports whether a text ends in an ellipsis: a title or an
+// excerpt a list of other posts cut to its width.
+func cutShort(t string) bool {
+	t = strings.TrimRight(t, "\"'”’») ")
+	return strings.HasSuffix(t, "…") || strings.HasSuffix(t, "...")
 }
 
 // quotedSentence reports whether a block judged a list for its few

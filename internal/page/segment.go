@@ -285,8 +285,19 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 		from, to := runs[i].last+1, m.first-1
 		switch {
 		case articleGap(blocks, vs, from, to), runs[i].prose >= lengthHigh && tableGap(blocks, vs, from, to):
+		case runs[i].prose >= lengthHigh && playerGap(blocks, vs, from, to):
+			// A video set inside the article: its player's controls
+			// stay out.
+			m.gaps = append(m.gaps, [2]int{from, to})
+		case listGap(blocks, vs, runs[i], m, from, to):
+			// The post's own sections: its items and headings are
+			// its text.
+			for k := from; k <= to; k++ {
+				vs[k] = verdict{class: classGood, rule: articleListRule}
+			}
 		case runs[i].prose >= lengthHigh && crossable(from, to, true) && !holdsHeadline(blocks, vs, from, to),
-			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
+			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]),
+			runs[i].prose >= lengthHigh && teaserBox(blocks, vs, from, to) && !commentThread(blocks, runs[i]):
 			m.gaps = append(m.gaps, [2]int{from, to})
 		default:
 			i = -1
@@ -304,7 +315,17 @@ func mainRun(runs []span, blocks []block, vs []verdict) span {
 			// The sentences closing the run reach the next run: the
 			// prose goes on without a gap (a scene break, a line of
 			// dialogue), and so does the article.
+		case thread[i] && from <= to:
+			// A comment thread is never the article, whatever the
+			// gap before it holds: the article ends there.
+			i = len(runs)
+			continue
 		case articleGap(blocks, vs, from, to), runs[i].prose >= lengthHigh && tableGap(blocks, vs, from, to):
+		case runs[i].prose >= lengthHigh && (galleryGap(blocks, vs, from, to) || playerGap(blocks, vs, from, to)):
+			// A slideshow or a video set inside the article: its
+			// prose goes on after them; the gallery's captions and
+			// the player's controls stay out.
+			m.gaps = append(m.gaps, [2]int{from, to})
 		case runs[i].prose >= lengthHigh && crossable(from, to, false),
 			runs[i].prose >= lengthHigh && sectionGap(blocks, vs, from, to),
 			runs[i].prose >= lengthHigh && inlineBox(blocks, vs, from, to) && !commentLike(blocks, vs, runs[i]):
@@ -369,7 +390,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	if len(runs) == 0 {
 		return Post{}, false
 	}
-	run := withLists(mainRun(runs, blocks, vs), blocks, vs)
+	run := withoutTrailingBox(withLists(mainRun(runs, blocks, vs), blocks, vs), blocks, vs)
 
 	head, first := findHeadline(blocks, vs, run)
 	if h := rescueHeadline(blocks, vs, run, head); h != head {
@@ -384,6 +405,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 		if head == 0 {
 			p.Title = cutSiteName(withoutSiteName(p.Title, pipeSeparators))
 		}
+		p.Title = withoutColumnTail(p.Title)
 	}
 	// The header between the headline and the prose: date, byline, and
 	// any standfirst worth keeping.
@@ -432,7 +454,7 @@ func singleArticle(text string, blocks []block, vs []verdict, bp Boilerplate, st
 	longSeen := false
 	for i := max(run.first, head+1); i <= run.last; i++ {
 		t := blocks[i].text
-		if !longSeen && (headerLine(t) || authorLine(blocks, i) || bylineName(t) != "" || headerWidget(t)) {
+		if !longSeen && (headerLine(headerItem(t)) || authorLine(blocks, i) || bylineName(t) != "" || headerWidget(t)) {
 			// The article's header, taken into the run by its standfirst.
 			if d, raw, name, ok := dateline(t); ok && p.Date == nil {
 				p.Date, p.RawDate = &d, raw

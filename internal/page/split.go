@@ -371,7 +371,7 @@ func textBlocks(text string) []block {
 			// A line the browser broke at the save's width goes on in
 			// the next one: a caption or a paragraph among short lines.
 			if k := len(blocks) - 1; k >= 0 && gi > 0 && blocks[k].end == group[gi-1].end-trailingSpace(group[gi-1].text) &&
-				len(blocks[k].cont) == 0 && wrapsInto(group[gi-1].text, l.text, width) {
+				len(blocks[k].cont) == 0 && wrapsInto(group[gi-1].text, l.text, width) && !ruleLine(l.text) && !ruleLine(group[gi-1].text) {
 				blocks[k].text += " " + t
 				blocks[k].end = end
 				blocks[k].lines++
@@ -410,6 +410,27 @@ func textBlocks(text string) []block {
 		}
 	}
 	return blocks
+}
+
+// minRuleRunes is how long a line of box-drawing characters is at least
+// to be a horizontal rule.
+const minRuleRunes = 3
+
+// ruleLine reports whether a line is a horizontal rule as a text-mode
+// browser draws one (w3m prints <hr> as "━━━━"): box-drawing characters
+// only. It is a block of its own: the line above does not run on into
+// it, nor does it into the line below, as a wrapped line would (a rule
+// spans the save's width). A control over it and a box's line under it
+// are not one block with the headline's header.
+func ruleLine(s string) bool {
+	n := 0
+	for _, r := range strings.TrimSpace(s) {
+		if r < 0x2500 || r > 0x257F {
+			return false
+		}
+		n++
+	}
+	return n >= minRuleRunes
 }
 
 // wrapWidth is the width a text browser wrapped the save at: its longest

@@ -557,3 +557,515 @@ func TestQuotedSentenceInShortParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionLabelHeadIsReplaced checks that a head of one or two words
+// the page repeats (the section a story is filed under, also an item of
+// the menu) gains nothing from the repetition: a headline of the prose's
+// words under it replaces it.
+func TestSectionLabelHeadIsReplaced(t *testing.T) {
+	headline := "Night buses return to the harbour towns after a decade without them"
+	text := "Harbour Courier\n\nSections\n\n* World\n\n* Business\n\n* Sports\n\nWorld\n\n" + headline + "\n\n" +
+		"Get more news on\n\n*\n\n*\n\n*\n\n*\n\n*\n\n*\n\n" + strings.ReplaceAll(textSaveProse, "harbour towns", "harbour towns of the world") + "\n"
+	blocks := textBlocks(text)
+	vs := judgeBlocks(blocks)
+	run := mainRun(proseRuns(blocks, vs), blocks, vs)
+	label := slices.IndexFunc(blocks, func(b block) bool { return b.text == "World" })
+	got := rescueHeadline(blocks, vs, run, label)
+	if got < 0 || blocks[got].text != headline {
+		t.Errorf("rescueHeadline kept block %d, want the headline %q", got, headline)
+	}
+}
+
+// TestCommentThreadAfterFurnitureGap checks that a comment thread after
+// the article is not joined to it across a gap of short lines that are
+// no chrome by themselves (topic links, follow buttons a text-mode
+// browser printed as list items).
+func TestCommentThreadAfterFurnitureGap(t *testing.T) {
+	comment := func(name, when, text string) string {
+		return name + "\n\n" + when + "\n\n" + text + "\n\nReply\n\n"
+	}
+	text := "Night buses return to the harbour towns\n\n" + strings.ReplaceAll(textSaveProse, ".\n\n", ". ") + "\n\n" +
+		"Topics of this story\n\n• Harbour towns\n\n• Night buses\n\n• Council\n\n" +
+		"Harbour Courier cartoons, November 2017, Gallery, 21 Nov 2017, 6:17pm, Premium\n\n" +
+		"Harbour Courier pictures of the day, 21 November 2017, Gallery, 21 Nov 2017, 7:03am, Premium\n\n" +
+		"Follow the Courier\n\n• Follow on the radio\n\n• Follow in print\n\n" +
+		comment("jdoe", "March 10, 2017 at 1:26 AM", "About time too. I have walked home from the late shift at the hospital for years, and the taxis along the coast road cost more than the shift pays.") +
+		comment("rroe", "March 10, 2017 at 2:04 AM", "The buses were always half empty last time, and I do not see why it would be any different now that everyone drives to the harbour bars anyway.") +
+		comment("tsmith", "March 10, 2017 at 9:40 AM", "My son drives for the depot and says the night rate is fair, though the coast road in winter is no fun at all for the drivers or the passengers.")
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	for _, p := range posts[0].Paragraphs {
+		if strings.Contains(p, "About time too") {
+			t.Errorf("comment kept as the article's: %q", posts[0].Paragraphs)
+		}
+	}
+}
+
+// TestRuleLineEndsNoLine checks that a horizontal rule w3m drew across
+// the save's width stays a block of its own: the line above it does not
+// run on into it, nor does it into the line below.
+func TestRuleLineEndsNoLine(t *testing.T) {
+	// The prose as w3m prints it, wrapped at 100 columns.
+	var wrapped []string
+	for _, para := range strings.Split(textSaveProse+"\n\n"+textSaveProse, "\n\n") {
+		line := ""
+		for _, w := range strings.Fields(para) {
+			if line != "" && len(line)+1+len(w) > 100 {
+				wrapped = append(wrapped, line)
+				line = ""
+			}
+			line = strings.TrimSpace(line + " " + w)
+		}
+		wrapped = append(wrapped, line, "")
+	}
+	rule := strings.Repeat("━", 100)
+	text := "Register\ntake the tour\n" + rule + "\nThank you for supporting the Courier\n\n" +
+		"Night buses return to the harbour towns\n\nPublished Thursday 27 July 2017\nBy Jane Doe\n" + strings.Join(wrapped, "\n")
+	var got []string
+	for _, b := range textBlocks(text) {
+		got = append(got, b.text)
+	}
+	for _, want := range []string{"take the tour", rule, "Thank you for supporting the Courier"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no block %q in %q", want, got)
+		}
+	}
+}
+
+// TestTrailingBox checks that a box closing the article's run (a heading,
+// short lines addressed to the reader, a form's button under them) is
+// left out, while the article's own short closing section stays.
+func TestTrailingBox(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	long := strings.Join(parts[:2], " ")
+	other := strings.Join(parts[2:], " ")
+	tests := []struct {
+		name, tail, button string
+		kept               bool
+	}{
+		{
+			name: "an appeal with its form's button",
+			tail: "Like it, share it!\n\nBecome a contributor!\n\nYour account is not approved yet.\n\n" +
+				"To become a contributor, you must have written two articles.\n\nYou think you are ready? If so, send us a request.",
+			button: "[ Send Your Request ]",
+			kept:   false,
+		},
+		{
+			name: "an appeal with lynx's button",
+			tail: "Join the harbour club\n\nYou get the paper a day early, a seat at the quiz night and a say in what we write about next.\n\n" +
+				"Membership costs two pounds a month, and you can leave whenever you like, without a phone call.",
+			button: "(BUTTON) Join",
+			kept:   false,
+		},
+		{
+			name: "the article's closing section in short paragraphs",
+			tail: "What comes next\n\nThe council will decide in March whether the night buses stay, after a winter of counting passengers.\n\n" +
+				"The drivers hope it will say yes, and so do the nurses and the dockers who ride the last bus home.",
+			button: "[Print]",
+			kept:   true,
+		},
+		{
+			name: "the article's closing section addressed to the reader",
+			tail: "What comes next\n\nThe council will decide in March whether the night buses stay, after a winter of counting the passengers on every route, " +
+				"and the drivers, the nurses and the dockers who ride the last bus home all hope that it will say yes.\n\n" +
+				"If you ride the night buses, you can tell the council before the vote.",
+			button: "[Print]",
+			kept:   true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses return to the harbour towns\n\n" + long + "\n\n" + other + "\n\n" + tt.tail + "\n\n" + tt.button + "\n\nHome\n\nAbout\n\nContact\n"
+			posts := SplitText(text)
+			if len(posts) != 1 {
+				t.Fatalf("%d posts, want 1", len(posts))
+			}
+			paras := posts[0].Paragraphs
+			last := strings.Split(tt.tail, "\n\n")
+			if got := slices.Contains(paras, last[len(last)-1]); got != tt.kept {
+				t.Errorf("box kept = %v, want %v: %q", got, tt.kept, paras)
+			}
+		})
+	}
+}
+
+// TestTeaserUnderBoundaryIsNoHeadline checks that the title of a post a
+// sidebar lists under a section boundary ("Top Stories") above the
+// article is no rescue for its headline, though the page repeats it and
+// its words are the prose's.
+func TestTeaserUnderBoundaryIsNoHeadline(t *testing.T) {
+	teaser := "Night buses return to the harbour towns, and the late shifts cheer"
+	headline := "Drivers found for the night routes at the depot"
+	text := "Harbour Courier\n\nTop Stories\n\n" + teaser + "\n\nTop Stories\n\nFerry timetable changes for the winter\n\nTransport\n\n" +
+		headline + "\n\n" + textSaveProse + "\n\nMore from the Courier\n\n" + teaser + "\n"
+	blocks := textBlocks(text)
+	vs := judgeBlocks(blocks)
+	run := mainRun(proseRuns(blocks, vs), blocks, vs)
+	label := slices.IndexFunc(blocks, func(b block) bool { return b.text == "Transport" })
+	got := rescueHeadline(blocks, vs, run, label)
+	if got >= 0 && blocks[got].text == teaser {
+		t.Errorf("rescueHeadline chose the sidebar's teaser %q, want %q", teaser, headline)
+	}
+}
+
+// TestShareRowItemsInHeader checks that a share row a save printed as a
+// list, between the article's header and its first long paragraph, is
+// the header's, not the article's text.
+func TestShareRowItemsInHeader(t *testing.T) {
+	long := strings.ReplaceAll(textSaveProse, "\n\n", " ")
+	text := "Harbour Courier\n\nNight buses return to the harbour towns\n\n" +
+		"The harbour towns get their night buses back, and the drivers are glad of the night rate\n\n" +
+		"  * Share on Facebook\n  * Share on Twitter\n  * Share via Email\n\n" + long + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	for _, p := range posts[0].Paragraphs {
+		if strings.Contains(p, "Share on") || strings.Contains(p, "Share via") {
+			t.Errorf("share row kept as the article's: %q", posts[0].Paragraphs)
+			break
+		}
+	}
+}
+
+// TestDatedTwice checks which lines are a header's published-and-updated
+// stamp: two dates and few other words.
+func TestDatedTwice(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST", true},
+		{"Published 3 Jan 2019, updated 16 Jan 2019", true},
+		{"22 Dec, 201622 Dec, 2016", false}, // glued: one date the pattern sees
+		{"Night buses ran from 3 Jan 2019 to 16 Jan 2019, when the council stopped them for lack of drivers and money.", false},
+	}
+	for _, tt := range tests {
+		if got := headerWidget(tt.line); got != tt.want {
+			t.Errorf("headerWidget(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestListShapedPostSections checks which gaps between two runs of a
+// list-shaped post (a weekly report) are its own sections: list items of
+// names and statements under short headings are, a menu's short labels
+// are not.
+func TestListShapedPostSections(t *testing.T) {
+	long := func(s string) string {
+		return "* " + s + " The council says the buses will run every forty minutes on weekdays and every twenty at weekends, when the harbour bars close late."
+	}
+	first := long("The night buses are back after a decade, and the first week went well.") + "\n\n" +
+		long("Drivers were hard to find at first, but the new timetable pays a night rate.")
+	section := "Friends of the depot\n\nFixed more than one timetable\n\n* Jane Doe [:jdoe]\n\n* John Roe [:jroe]\n\n* Ada\n\n" +
+		"New drivers (★ = first shift)\n\n* ★ Tom Smith fixed route 12 timetable for Harbour Transport Board\n\n* ★ Mary Major moved stop 7 to the Harbour Transport Board office\n\n" +
+		"* Bob Minor converted route 3 signs to Harbour Transport Board colours\n\n"
+	menu := "Routes\n\n* Home\n\n* Buses\n\n* Trams\n\n* Ferries\n\n* About\n\n"
+	second := long("By the spring the council had added a second route along the coast road.") + "\n\n" +
+		long("The drivers said the passengers had started to greet them by name.")
+	tests := []struct {
+		name, gap string
+		want      bool
+	}{
+		{"the post's own sections", section, true},
+		{"a menu's labels", menu, false},
+		{"a menu's labels over a sentence", menu + "Find your route on the map.\n\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses: this week at the depot\n\n" + first + "\n\n" + tt.gap + second + "\n"
+			blocks := textBlocks(text)
+			vs := judgeBlocks(blocks)
+			// The runs of prose as a long page's items leave them: the
+			// first two items and the last two, the gap between.
+			n := len(blocks)
+			a, b := span{first: 1, last: 2}, span{first: n - 2, last: n - 1}
+			if got := listGap(blocks, vs, a, b, a.last+1, b.first-1); got != tt.want {
+				t.Errorf("listGap = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestGalleryInsideArticle checks that a gallery of captioned slides set
+// inside an article is left out, and that the article's prose after it
+// is kept.
+func TestGalleryInsideArticle(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	before := strings.Join(parts[:2], " ") + "\n\n" + strings.Join(parts[2:], " ")
+	after := "By the spring the council had added a second route along the coast road, and the drivers said the passengers had started to greet them by name on the way home from the late shift, which they had not done in the years of the taxis."
+	var slides []string
+	captions := []string{"Ferries return", "Trams extended", "Port reopens", "Bridge repaired", "Market moves", "Station renamed"}
+	for k, c := range captions {
+		slides = append(slides, fmt.Sprintf("* %d/%d %s", k+1, len(captions), c),
+			"The "+strings.ToLower(c)+" story of the week: the harbour board met on Tuesday and agreed the plans after a long debate, with the mayor and the unions in the room and the press outside in the rain.",
+			"Getty Images")
+	}
+	text := "Night buses return to the harbour towns\n\n" + before + "\n\nBusiness news in pictures\n\n" + strings.Join(slides, "\n\n") + "\n\n" + after + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	paras := posts[0].Paragraphs
+	if !slices.Contains(paras, after) {
+		t.Errorf("prose after the gallery dropped: %q", paras)
+	}
+	for _, p := range paras {
+		if strings.Contains(p, "story of the week") {
+			t.Errorf("gallery caption kept: %q", p)
+			break
+		}
+	}
+}
+
+// TestCookieNotice checks which lines are a cookie banner: one asking for
+// consent, or one only telling that the site uses cookies, while a
+// longer text about cookies is a page's own.
+func TestCookieNotice(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"We use cookies to enhance your visit to our site and to bring you advertisements that might interest you. Read our Privacy and Cookie Policies to find out more.", true},
+		{"This website uses cookies to improve your experience.", true},
+		{"We use cookies. Accept all or manage your preferences.", true},
+		{"Browsers keep cookies for each site, and the council's new bus timetable site sets one to remember your stop.", false},
+		{strings.Repeat("The council's privacy office explained how the timetable site works and which data it keeps for how long. ", 4) + "We use cookies only to remember your stop.", false},
+	}
+	for _, tt := range tests {
+		if got := isUILine(tt.line); got != tt.want {
+			t.Errorf("isUILine(%.60q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestVideoPlayerInsideArticle checks that an embedded video's player,
+// saved as its controls one a line, does not cut the article in two: the
+// prose above it stays the article's, the controls do not.
+func TestVideoPlayerInsideArticle(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	first := strings.Join(parts[:2], " ")
+	later := strings.Join(parts[2:], " ") + "\n\n" + strings.Join(parts[:2], " and, as the drivers say, ") + "\n\n" + strings.Join(parts[2:], " Meanwhile, ")
+	player := []string{"Play Video", "Play", "Mute", "Current Time 0:00", "/", "Duration Time 0:00", "Loaded: 0%", "Progress: 0%",
+		"Stream Type LIVE", "Remaining Time -0:00", "Share", "Playback Rate", "1", "Chapters", "Descriptions", "Subtitles",
+		"captions settings, opens captions settings dialog", "Captions", "Fullscreen", "This is a modal window.",
+		"Foreground", "Background", "Window", "Font Size", "Text Edge Style", "Font Family", "Defaults Done", "Close"}
+	text := "Night buses return to the harbour towns\n\n" + first + "\n\n" + strings.Join(player, "\n\n") + "\n\n" + later + "\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	paras := posts[0].Paragraphs
+	if !slices.Contains(paras, first) {
+		t.Errorf("prose above the player dropped: %q", paras)
+	}
+	if slices.Contains(paras, "Playback Rate") || slices.Contains(paras, "Mute") {
+		t.Errorf("player's controls kept: %q", paras)
+	}
+}
+
+// TestArticleRunsAcrossPlayerAndGallery checks that a video's player or a
+// gallery inside an article, counters glued to the slides' titles as a
+// tag-stripping save prints them, leaves one run of the article's prose:
+// its parts are not several posts of an index page.
+func TestArticleRunsAcrossPlayerAndGallery(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	long := strings.Join(parts, " ")
+	player := "Play Video\n\nMute\n\nCurrent Time 0:00\n\nDuration Time 0:00\n\nLoaded: 0%\n\nProgress: 0%\n\nStream TypeLIVE\n\nPlayback Rate\n\n" +
+		"* Chapters\n\n* descriptions off, selected\n\n* captions settings, opens captions settings dialog\n\nCaptions\n\nFullscreen\n\n" +
+		"This is a modal window.\n\nForeground\n\nBackground\n\nWindow\n\nFont Size\n\nText Edge Style\n\nFont Family\n\nDefaults Done\n\nClose"
+	var slides []string
+	for k, c := range []string{"Ferries return", "Trams extended", "Port reopens", "Bridge repaired", "Market moves"} {
+		slides = append(slides, fmt.Sprintf("%d/5%s", k+1, c), "The harbour board met on Tuesday and agreed the plans.", "Getty Images")
+	}
+	if _, _, ok := galleryCaptions(textBlocks(strings.Join(slides, "\n\n"))); !ok {
+		t.Errorf("no gallery found in %q", slides)
+	}
+	tests := []struct{ name, gap string }{
+		{"a video's player", player},
+		{"a gallery", strings.Join(slides, "\n\n")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses return to the harbour towns\n\n" + long + "\n\n" + tt.gap + "\n\n" + strings.ReplaceAll(long, "night", "late") + "\n"
+			blocks := textBlocks(text)
+			vs := judgeBlocks(blocks)
+			if runs := articleRuns(blocks, vs); len(runs) != 1 {
+				t.Errorf("%d runs of the article, want 1: %v", len(runs), runs)
+			}
+		})
+	}
+}
+
+// TestTeaserColumnIsNoShortProse checks that a column of other posts'
+// titles, cut short with an ellipsis, is not promoted to prose as a
+// stretch of short paragraphs, while short paragraphs that end their
+// sentences are.
+func TestTeaserColumnIsNoShortProse(t *testing.T) {
+	teasers := []string{
+		"* Night Bus Driver Speaks Out After Depot Row: \"There Are Many Sides to This…",
+		"* Harbour Mayor And Council Leader Take Selfies on the Last Ferry, You Would Do the Same…",
+		"* EXCLUSIVE: The Depot Gives An Interview To The Courier . . . And It BLASTS THE…",
+		"* You Will Not Believe What The Night Bus Passengers Saw On The Coast Road Last…",
+	}
+	short := []string{
+		"The drivers met at the depot on Monday and agreed to the new night rate after a short talk with the council.",
+		"Some of them had driven the old night buses a decade ago and still knew all of the roads along the coast.",
+		"Others had never driven at night, and the council is paying for their training at the depot this month.",
+		"All of them say that the coast road in winter is the hardest part of the whole route, by a long way.",
+	}
+	teasers = append(teasers, "* Why The Harbour Towns Want Their Night Buses Back After A Decade Without…")
+	tests := []struct {
+		name  string
+		paras []string
+		want  bool
+	}{
+		{"titles cut short", teasers, false},
+		{"short paragraphs", short, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses return\n\n" + strings.ReplaceAll(textSaveProse, "\n\n", " ") + "\n\nAdvertisement\n\nAround the harbour\n\n" +
+				strings.Join(tt.paras, "\n\n") + "\n"
+			blocks := textBlocks(text)
+			vs := judgeBlocks(blocks)
+			promoted := false
+			for _, v := range vs {
+				promoted = promoted || v.rule == shortProseRule
+			}
+			if promoted != tt.want {
+				t.Errorf("promoted = %v, want %v", promoted, tt.want)
+			}
+		})
+	}
+}
+
+// TestForeignHeadIsReplaced checks that a head sharing none of its words
+// with the prose (a sign-up box's heading over the headline) gives way to
+// a headline that speaks of the prose, while a head the save opens with,
+// its <title>, stays.
+func TestForeignHeadIsReplaced(t *testing.T) {
+	headline := "Night buses return to the harbour towns this winter"
+	tests := []struct {
+		name, text, head, want string
+	}{
+		{
+			name: "a sign-up box's heading",
+			text: "Harbour Courier\n\nRegister for a free account\n\nSign up for a free Courier account to customise what you read.\n\n(BUTTON) Register\n\n" +
+				headline + "\n\nPublished Thursday 27 July 2017 Published Thu 27 Jul 2017 By Jane Doe\n\n" + textSaveProse + "\n",
+			head: "Register for a free account",
+			want: headline,
+		},
+		{
+			name: "the save's opening line",
+			text: "Share buttons removal test\n\n" + headline + "\n\n" + textSaveProse + "\n",
+			head: "Share buttons removal test",
+			want: "Share buttons removal test",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			blocks := textBlocks(tt.text)
+			vs := judgeBlocks(blocks)
+			run := mainRun(proseRuns(blocks, vs), blocks, vs)
+			head := slices.IndexFunc(blocks, func(b block) bool { return b.text == tt.head })
+			got := rescueHeadline(blocks, vs, run, head)
+			if got < 0 || blocks[got].text != tt.want {
+				t.Errorf("rescueHeadline chose block %d, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTeaserBoxOnItsLines checks that a teaser printed one part a line
+// inside an article (another article's title, twice, its excerpt and its
+// "Read now") is left out, while the article's paragraph over a "Read
+// more" heading of a list of links stays.
+func TestTeaserBoxOnItsLines(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	box := "Ferry timetable changes for the winter\n\nFerry timetable changes for the winter\n\nWhen do the ferries run? The new timetable has the answers.\n\nRead now"
+	last := "The council will decide in March whether the night buses stay, and the drivers hope it will."
+	text := "Night buses return to the harbour towns\n\n" + strings.Join(parts[:2], " ") + "\n\n" + box + "\n\n" + strings.Join(parts[2:], " ") + "\n\n" +
+		last + "\n\nRead more\n\n* Ferries return to the harbour\n\n* Trams run late at weekends\n"
+	posts := SplitText(text)
+	if len(posts) != 1 {
+		t.Fatalf("%d posts, want 1", len(posts))
+	}
+	paras := posts[0].Paragraphs
+	for _, p := range paras {
+		if strings.Contains(p, "Ferry timetable") || strings.Contains(p, "new timetable has the answers") {
+			t.Errorf("teaser kept: %q", paras)
+			break
+		}
+	}
+	if !slices.Contains(paras, last) {
+		t.Errorf("paragraph over the list's heading dropped: %q", paras)
+	}
+}
+
+// TestTeaserBoxInsideArticle checks that a box of other posts set inside
+// an article ("Recommended", three titles with their authors and dates)
+// does not cut the article's start off, while a comment section's
+// boundary still does.
+func TestTeaserBoxInsideArticle(t *testing.T) {
+	parts := strings.Split(textSaveProse, "\n\n")
+	start := strings.Join(parts[:2], " ")
+	rest := strings.Join(parts[2:], " ") + "\n\n" + strings.Join(parts, " Meanwhile, ") + "\n\n" + strings.Join(parts[1:], " And ")
+	box := "Ferry timetable changes for the winter\n\nJohn Roe\n\nJul 17, 2014\n\nTrams run late at weekends\n\nMary Major\n\nMar 9, 2018\n\n" +
+		"The depot's new night shift\n\nTom Smith\n\nAug 23, 2017"
+	tests := []struct {
+		name, boundary string
+		want           bool
+	}{
+		{"a box of other posts", "Recommended", true},
+		{"comments", "Comments", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "Night buses return to the harbour towns\n\nEmail\n\nPrint\n\n" + start + "\n\n" + tt.boundary + "\n\n" + box + "\n\n" + rest + "\n"
+			posts := SplitText(text)
+			if len(posts) != 1 {
+				t.Fatalf("%d posts, want 1", len(posts))
+			}
+			if got := slices.Contains(posts[0].Paragraphs, start); got != tt.want {
+				t.Errorf("article's start kept = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLikeThisFragment checks that WordPress's "Like this:" label is a
+// share line, while the end of a sentence a text-mode browser broke off
+// before a code listing ("... photos like this:") is not.
+func TestLikeThisFragment(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Like this:", true},
+		{"like this:", false},
+	}
+	for _, tt := range tests {
+		if got := judgeAlone(tt.line, true).strong; got != tt.want {
+			t.Errorf("judgeAlone(%q) strong = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestWithoutColumnTail checks which headlines lose a site's name that a
+// text-mode browser set in a column of its own at the right.
+func TestWithoutColumnTail(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Night buses return to the harbour towns          Courier.example", "Night buses return to the harbour towns"},
+		{"Night buses return to the harbour towns", "Night buses return to the harbour towns"},
+		{"Demonym(s)              New Zealander", "Demonym(s)              New Zealander"},
+		{"Route      Passengers      Change", "Route      Passengers      Change"},
+	}
+	for _, tt := range tests {
+		if got := withoutColumnTail(tt.in); got != tt.want {
+			t.Errorf("withoutColumnTail(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
