@@ -199,13 +199,19 @@ func (tsSearch) ranksWindow(Query) bool { return true }
 // search_fts, and joins entries for the page only: joining first made
 // PostgreSQL read the whole entries table for a common word, a second per
 // search over 100,000 entries.
+//
+// Each match is ranked where it is read, so that what the window sorts
+// by id, when it comes from the GIN index, is an id and a score: the
+// tsvectors are kept in their rows (migration 0013), and carried through
+// that sort 2,000 of them came to more than work_mem, a sort on disk.
 func (tsSearch) rankedSQL(q Query, _ matchWindow, limit, offset int) (string, []any) {
 	expr, args := q.tsquery()
 	return tsExec(`SELECT p.id, e.cluster, p.score FROM (
-			SELECT w.entry_id AS id, ts_rank(w.document, w.q) AS score FROM (
-				SELECT f.entry_id, f.document, x.q FROM (SELECT `+expr+` AS q) x, search_fts f
+			SELECT w.id, w.score FROM (
+				SELECT f.entry_id AS id, ts_rank(f.document, x.q) AS score
+				FROM (SELECT `+expr+` AS q) x, search_fts f
 				WHERE f.document @@ x.q ORDER BY f.entry_id DESC LIMIT ?) w
-			ORDER BY score DESC, w.entry_id LIMIT ? OFFSET ?) p
+			ORDER BY w.score DESC, w.id LIMIT ? OFFSET ?) p
 		JOIN entries e ON e.id = p.id
 		ORDER BY p.score DESC, p.id`, append(args, rankWindow, limit, offset))
 }
