@@ -18,3 +18,10 @@
 ALTER TABLE search_fts
     ALTER COLUMN document TYPE TSVECTOR USING document || ''::tsvector,
     ALTER COLUMN document SET STORAGE MAIN;
+-- The type change drops the column's statistics, and a rewrite counts as no
+-- change for autovacuum, which would leave them missing until a tenth of the
+-- entries had changed. Without them the planner takes every word for a rare
+-- one: it read all 100,000 matches of a word every entry holds from the GIN
+-- index (0.26 s of CPU, 1.4 s with the pages cold) instead of walking the
+-- newest 2,000.
+ANALYZE search_fts;
