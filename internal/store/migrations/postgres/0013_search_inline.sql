@@ -9,7 +9,8 @@
 -- search now takes 9.5 ms. The rows get wider (three to a page rather than
 -- a hundred), so a search listing every match of a rarer word visits more
 -- pages: the newest matches of a word in 3% of the entries went from 16.5
--- to 22 ms (see BenchmarkSearch).
+-- to 22-31 ms of CPU in two sets of runs (see BenchmarkSearch), on a server
+-- whose 128 MB of shared buffers holds half of the table.
 --
 -- Changing the storage alone affects only rows written afterwards: the type
 -- change to the same type rewrites the table and its indexes, every
