@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -42,15 +43,15 @@ func parseHTML(name, src string, opts Options) (*feed.Document, error) {
 	}
 	h1 := headlineH1(body)
 	logo := textOf(findFirst(body, atom.H1))
-	if logo == h1 {
+	// The title, date and byline often sit in the article's <header>,
+	// which the extractor drops; read them from the whole page first.
+	scope := articleScope(body)
+	if logo == h1 && !namesSiteOutside(meta.title, h1, scope, body) {
 		logo = "" // the first <h1> is the article's headline
 	}
 	site := siteNameOf(meta, h1, logo)
 	siteName := firstNonEmpty(site, opts.Meta.SiteName)
 
-	// The title, date and byline often sit in the article's <header>,
-	// which the extractor drops; read them from the whole page first.
-	scope := articleScope(body)
 	scopeH1 := h1
 	if scope != body {
 		scopeH1 = textOf(findFirst(scope, atom.H1))
@@ -164,6 +165,40 @@ func headingTexts(body *html.Node) []string {
 		return true
 	})
 	return out
+}
+
+// namesSiteOutside reports whether the page's headline-like <h1> names
+// the site, not the article: it stands outside the article's scope, and
+// the <title> joins it to another part that the article prints as a
+// heading. A book or documentation page puts
+// the book's name in an <h1> of its menu bar and the chapter's in the
+// <title> and an <h2> ("What is Ownership? - The Rust Programming
+// Language"). A headline <h1> set above the article is told apart by the
+// <title>'s other part, which is then the site's name, printed as no
+// heading of the article.
+func namesSiteOutside(title, h1 string, scope, body *html.Node) bool {
+	h := strings.Join(strings.Fields(h1), " ")
+	if h == "" || scope == body {
+		return false
+	}
+	printed := headingTexts(scope)
+	isPrinted := func(t string) bool {
+		return slices.ContainsFunc(printed, func(p string) bool { return normKey(p) == normKey(t) })
+	}
+	if isPrinted(h) {
+		return false // the article's own heading
+	}
+	tag := strings.Join(strings.Fields(title), " ")
+	for _, sep := range titleSeparators {
+		rest, ok := strings.CutSuffix(tag, sep+h)
+		if !ok {
+			rest, ok = strings.CutPrefix(tag, h+sep)
+		}
+		if ok && rest != "" && isPrinted(rest) {
+			return true
+		}
+	}
+	return false
 }
 
 // articleScope is where the article's own heading and date are looked for:
