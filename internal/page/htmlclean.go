@@ -243,15 +243,24 @@ func furnitureName(n *html.Node, name string) bool {
 // removePermalinks deletes the permalink marks documentation engines put
 // in headings ("Setup<a class="headerlink" href="#setup">¶</a>", an
 // icon-only "#" link): a link to the heading's own anchor whose text is a
-// symbol or nothing. They are no part of the heading's words.
+// symbol or nothing. They are no part of the heading's words, and neither
+// is a button beside them ("Crate std<button>Copy item path</button>"); a
+// button holding all of a heading's words is the heading itself, as an
+// accordion's section titles are, and stays.
 func removePermalinks(root *html.Node) {
 	var marks []*html.Node
 	walk(root, func(n *html.Node) bool {
 		if n.Type != html.ElementNode || !headingTags[n.DataAtom] {
 			return true
 		}
+		own := textOf(n)
 		walk(n, func(c *html.Node) bool {
-			if c.Type == html.ElementNode && c.DataAtom == atom.A && strings.HasPrefix(attr(c, "href"), "#") && permalinkMark(textOf(c)) {
+			if c.Type != html.ElementNode {
+				return true
+			}
+			switch {
+			case c.DataAtom == atom.A && strings.HasPrefix(attr(c, "href"), "#") && permalinkMark(textOf(c)),
+				c.DataAtom == atom.Button && textOf(c) != own:
 				marks = append(marks, c)
 				return false
 			}

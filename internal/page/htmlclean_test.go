@@ -124,3 +124,34 @@ func TestWrapLooseText(t *testing.T) {
 		})
 	}
 }
+
+// A heading loses the permalink marks and the buttons set beside its
+// words, and keeps every word of its own, a button's that holds them all
+// included.
+func TestRemovePermalinks(t *testing.T) {
+	tests := []struct{ name, heading, want string }{
+		{"pilcrow link", `<h2 id="setup">Setup<a class="headerlink" href="#setup">¶</a></h2>`, "Setup"},
+		{"icon-only link", `<h2 id="setup"><a href="#setup"><svg></svg></a>Setup</h2>`, "Setup"},
+		{"a link with words stays", `<h2><a href="#setup">Setup</a> and teardown</h2>`, "Setup and teardown"},
+		{"button beside the words", `<h1>Crate <span>tidectl</span> <button id="copy-path">Copy item path</button></h1>`, "Crate tidectl"},
+		{"accordion button holding the words", `<h3><button aria-expanded="false">Why did we move?</button></h3>`, "Why did we move?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root, err := html.Parse(strings.NewReader("<html><body>" + tt.heading + "</body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			removePermalinks(root)
+			h := findFirst(root, atom.H1)
+			for _, a := range []atom.Atom{atom.H2, atom.H3} {
+				if h == nil {
+					h = findFirst(root, a)
+				}
+			}
+			if got := textOf(h); got != tt.want {
+				t.Errorf("heading %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
