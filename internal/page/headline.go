@@ -32,10 +32,11 @@ const maxHeadlineRunes = 200
 var captionRE = regexp.MustCompile(`(?i)\b(?:photograph|photo|image|illustration|picture|video|credit|getty images|via reuters|ap photo)\s*(?:by)?\s*:|^(?:photograph|photo|image|illustration|picture|video)s?(?: and (?:text|video|words))? by\s+\p{Lu}|\((?:(?:photo|photograph|image|picture)\s+)?(?:ap|afp|reuters|getty images)\)`)
 
 // widgetRE matches what a text-mode browser or a page's scripts print for
-// a control or a picture: lynx's "(BUTTON)" and "#alternate" link rows,
+// a control or a picture: lynx's "(BUTTON)", the input it cannot show
+// ("[BUTTON Input] (not implemented)") and "#alternate" link rows,
 // a profile picture's "Jane's avatar", "Continue reading", "Photo Credit",
 // a gallery's "Gallery: Xbox One X | 14 Photos".
-var widgetRE = regexp.MustCompile(`(?i)\(button\)|^#\S|['’]s avatar$|^continue reading\b|\bphoto ?credit|\bremaining time\b|\[edit\]$|(?-i:Credit\p{Lu})|\b\d+\s+(?:photos|images|pictures|slides|videos)\b`)
+var widgetRE = regexp.MustCompile(`(?i)\(button\)|\binput\] \(not implemented\)|^#\S|['’]s avatar$|^continue reading\b|\bphoto ?credit|\bremaining time\b|\[edit\]$|(?-i:Credit\p{Lu})|\b\d+\s+(?:photos|images|pictures|slides|videos)\b`)
 
 // photoCreditRE matches a photograph's credit line: a name and its agency
 // or publication ("Jane Doe/Reuters", "Olena Shmahalo / Quanta Magazine").
@@ -343,6 +344,12 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	vocab := proseVocabulary(blocks, vs, run)
 	best, bestScore := -1, 0.0
 	for i := run.first; i >= 0; i-- {
+		// A text field over the headline (a search box) belongs to the
+		// site's header bar: what sits above it is the site's, not a
+		// better headline.
+		if head >= 0 && i < head && fieldAlone(blocks[i].text) {
+			break
+		}
 		// The prose's own first line is a candidate: a long headline
 		// wrapped over two lines reads as a short paragraph. Further up
 		// than maxHeadlineSearch only the page's top heading is (a

@@ -111,6 +111,18 @@ func formField(t string) bool {
 	return formFieldRE.MatchString(t) && strings.Trim(t, "_ ") != ""
 }
 
+// maxFieldWidth is how wide (in characters) a run of underscores alone may
+// be and still be lynx's text field (20 by default); a wider one is its
+// horizontal rule, drawn across the page.
+const maxFieldWidth = 50
+
+// fieldAlone reports whether t is a text field and nothing else (see
+// formFieldRE): a search box on a line of its own.
+func fieldAlone(t string) bool {
+	loc := formFieldRE.FindStringIndex(t)
+	return loc != nil && loc[0] == 0 && loc[1] == len(t) && (t[0] == '[' || len(t) <= maxFieldWidth)
+}
+
 // isUILine reports whether a short block is a site control, a legal line or
 // a cookie-consent banner.
 func isUILine(t string) bool {

@@ -577,6 +577,14 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 		if vs[i].stop && !commentCountRE.MatchString(t) {
 			break
 		}
+		// A text field (a search box, as a text-mode browser prints
+		// it) between a heading and the one above ends the article's
+		// header: the field and what sits over it are the site's
+		// header bar, its name there no title of the article.
+		if nearest >= 0 && fieldAlone(t) {
+			sealed = true
+			continue
+		}
 		// Dates, bylines, controls and counters are what a header is
 		// made of: they do not use up the search.
 		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, i) || !hasLetterRE.MatchString(t) {
@@ -772,6 +780,11 @@ func authorLine(blocks []block, i int) bool {
 			continue
 		}
 		t := blocks[j].text
+		// A separator (a dot, a bar) sets names apart; a text field
+		// (a search box under a site's header) is no separator.
+		if fieldAlone(t) {
+			continue
+		}
 		if headerLine(t) || isName(t) || !hasLetterRE.MatchString(t) || t == "and" || t == "&" {
 			return true
 		}

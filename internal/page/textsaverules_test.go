@@ -91,6 +91,42 @@ func TestTextSaveTitle(t *testing.T) {
 				"// Jane Doe // Monday, February 29, 2016 @ 11:10 PM UTC\n\n" + textSaveProse + "\n",
 			want: "Night buses: the cheapest ride anywhere, fares of two pounds, drivers wanted",
 		},
+		{
+			// An online book as w3m prints it: the book's name and a
+			// search box in the menu bar, then the chapter's short
+			// heading. The heading is no author's name either.
+			name: "chapter heading under a menu bar's search box (w3m)",
+			text: "Keyboard shortcuts\n\nPress S or / to search in the book\n\n[ ]\n\n  • Auto\n  • Light\n\n" +
+				"The Harbour Transport Handbook\n\n  \n[                    ]\n\nNight Buses\n\n" + textSaveProse + "\n",
+			want: "Night Buses",
+		},
+		{
+			// The same as lynx prints it: the search box is a run of
+			// underscores.
+			name: "chapter heading under a menu bar's search box (lynx)",
+			text: "Keyboard shortcuts\n\n   Press S or / to search in the book\n\n   [ ]\n\n   (BUTTON)\n     * (BUTTON) Auto\n\n" +
+				"The Harbour Transport Handbook\n\n   ____________________\n\nWhy Night Buses?\n\n" + textSaveProse + "\n",
+			want: "Why Night Buses?",
+		},
+		{
+			// The book's name speaks of what the prose does, and rates
+			// better than a one-word heading: it is still the site's,
+			// above the search box.
+			name: "one-word chapter heading under a menu bar's search box",
+			text: "Keyboard shortcuts\n\nPress S or / to search in the book\n\nPress Esc to hide this help\n\n[ ]\n\n  • Auto\n  • Light\n\n" +
+				"The Harbour Transport Handbook\n\n[                    ]\n\nIntroduction\n\n" +
+				"This handbook is about harbour transport: the night buses, the ferries and the trains that serve the harbour towns, and how the harbour transport board runs them.\n\n" +
+				"Harbour transport began with the ferries, long before the night buses, and the handbook follows that order, from the first ferry to the last night bus of the harbour towns.\n\n" +
+				textSaveProse + "\n",
+			want: "Introduction",
+		},
+		{
+			// lynx's horizontal rule is no search box: the document's
+			// title stays above its first section.
+			name: "document title over a rule and its first section (lynx)",
+			text: "The Harbour Transport Handbook\n\n   " + strings.Repeat("_", 80) + "\n\nNight Buses\n\n" + textSaveProse + "\n",
+			want: "The Harbour Transport Handbook",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,6 +157,26 @@ func TestFormField(t *testing.T) {
 	for _, tt := range tests {
 		if got := isUILine(tt.line); got != tt.want {
 			t.Errorf("isUILine(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
+// TestFieldAlone checks which lines are a text field and nothing else.
+func TestFieldAlone(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"[                    ]", true},
+		{"____________________", true},
+		{"[ ]", false}, // a checkbox
+		{"[                    ] Go", false},
+		{strings.Repeat("_", 80), false}, // lynx's rule
+		{"Night buses", false},
+	}
+	for _, tt := range tests {
+		if got := fieldAlone(tt.line); got != tt.want {
+			t.Errorf("fieldAlone(%q) = %v, want %v", tt.line, got, tt.want)
 		}
 	}
 }
@@ -200,6 +256,7 @@ func TestHeadlineLikeWidgets(t *testing.T) {
 		{"History[edit]", false},
 		{"[Docs] [txt|pdf] [Tracker] [Email] [Nits]", false},
 		{"Gallery: Harbour towns | 14 Photos", false},
+		{"[BUTTON Input] (not implemented)_____", false},
 		{"Night buses return to the harbour towns", true},
 		{"[Updated] Night buses return to the harbour towns", true},
 	}
