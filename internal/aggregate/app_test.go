@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -167,5 +168,49 @@ func TestCycleConditionalGetWritesNothing(t *testing.T) {
 	}
 	if full.Load() != 1 || notMod.Load() != 1 {
 		t.Errorf("server saw %d full and %d conditional requests", full.Load(), notMod.Load())
+	}
+}
+
+// TestCycleSameBodySkipped checks that a body fetched again unchanged,
+// from a server that sends no validators, is skipped as a 304 is, and that
+// a new body or new settings for the source have it read again.
+func TestCycleSameBodySkipped(t *testing.T) {
+	var body atomic.Pointer[string]
+	first := rss
+	body.Store(&first)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(*body.Load()))
+	}))
+	defer srv.Close()
+	app, _, _ := newTestApp(t, srv.URL)
+	ctx := context.Background()
+	changed := strings.Replace(rss, "</channel>", `<item><title>Two</title><link>https://t.example/2</link><guid>https://t.example/2</guid>
+<pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate><description>Second post body with enough words to matter here.</description></item></channel>`, 1)
+	steps := []struct {
+		name   string
+		before func()
+		ok     int // sources read
+		notMod int // sources skipped
+		added  int
+	}{
+		{name: "first fetch", ok: 1, added: 1},
+		{name: "same body again", notMod: 1},
+		{name: "new body", before: func() { body.Store(&changed) }, ok: 1, added: 1},
+		{name: "new body again", notMod: 1},
+		// An exclude pattern reads the same body another way.
+		{name: "new settings", before: func() { app.cfg.Sources[0].Exclude = []string{"Nothing matches this"} }, ok: 1},
+	}
+	for _, st := range steps {
+		if st.before != nil {
+			st.before()
+		}
+		sum, err := app.Cycle(ctx, RunOptions{All: true, Publish: true})
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if sum.OK != st.ok || sum.NotModified != st.notMod || sum.Inserted != st.added || sum.Updated != 0 {
+			t.Errorf("%s: %d read, %d skipped, %d new, %d updated; want %d, %d, %d, 0",
+				st.name, sum.OK, sum.NotModified, sum.Inserted, sum.Updated, st.ok, st.notMod, st.added)
+		}
 	}
 }

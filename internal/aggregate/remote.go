@@ -2,10 +2,13 @@ package aggregate
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
 
+	"github.com/tributary/tributary/internal/config"
 	"github.com/tributary/tributary/internal/feed"
 	"github.com/tributary/tributary/internal/fetch"
 	"github.com/tributary/tributary/internal/normalize"
@@ -56,6 +59,17 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 		a.succeeded(src, &st)
 		return result{src: src, state: st, outcome: OutcomeNotModified}
 	}
+	// A server that sends no validators sends the same bytes again: read
+	// the same way, they would give the same entries, so they are skipped
+	// as a 304 is. The hash also covers how the source is read (its
+	// settings, the limits, the final URL), so that a change there reads
+	// the body again.
+	hash := remoteInputHash(src, a.cfg.Limits, resp)
+	if hash == st.InputHash {
+		st.ETag, st.LastModified = resp.ETag, resp.LastModified
+		a.succeeded(src, &st)
+		return result{src: src, state: st, outcome: OutcomeNotModified}
+	}
 	release, err := a.holdBigBody(ctx, len(resp.Body))
 	if err != nil {
 		return a.failed(src, st, err, resp.Status, 0)
@@ -67,7 +81,7 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 		return a.failed(src, st, fmt.Errorf("%s: %w", resp.URL, err), resp.Status, 0)
 	}
 	logParseWarnings(a.log, src, resp.URL, doc)
-	st.ETag, st.LastModified = resp.ETag, resp.LastModified
+	st.ETag, st.LastModified, st.InputHash = resp.ETag, resp.LastModified, hash
 	// The feed's own title and link are as hostile as its entries: clean
 	// them before they are stored or shown next to every entry.
 	feedTitle, feedLink := normalize.PlainText(doc.Title), urlref.Link(doc.Link, target)
@@ -161,4 +175,15 @@ func firstNonEmpty(vs ...string) string {
 		}
 	}
 	return ""
+}
+
+// remoteInputHash is what a remote source's stored InputHash is compared
+// with: the body fetched, and everything that decides what reading it
+// gives.
+func remoteInputHash(src feed.Source, lim config.LimitsConfig, resp *fetch.Response) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "remote v1\x00%+v\x00%d\x00%d\x00%d\x00%s\x00%s\x00%d\x00",
+		src, lim.EntriesPerFeed, lim.EntryBytes, lim.XMLDepth, resp.URL, resp.ContentType, len(resp.Body))
+	h.Write(resp.Body)
+	return hex.EncodeToString(h.Sum(nil))
 }

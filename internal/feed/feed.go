@@ -108,7 +108,7 @@ type SourceState struct {
 	FeedID       string
 	ETag         string
 	LastModified string
-	InputHash    string // local sources: hash of every file read, to skip unchanged input
+	InputHash    string // hash of the input last read (a remote feed's body, a local source's files) and of how it was read, to skip it unchanged
 	LastAttempt  time.Time
 	LastSuccess  time.Time
 	LastStatus   int // HTTP status of the last attempt; 0 for local sources or network errors
