@@ -71,6 +71,13 @@ func echoesOpening(blocks []block, i int) bool {
 	return len(strings.Fields(head)) >= 2 && echoes(blocks, i)
 }
 
+// echoesTitlePart reports whether block i repeats one part of the save's
+// first line, not all of it: the line is a <title> joining a headline and
+// a site's name, not the site's name alone at the top of the page.
+func echoesTitlePart(blocks []block, i int) bool {
+	return echoesOpening(blocks, i) && normKey(blocks[i].text) != normKey(strings.Join(strings.Fields(blocks[0].text), " "))
+}
+
 // echoesSubject reports whether block i is a one-word echo of the save's
 // first line ("Mozilla" under "Mozilla - Wikipedia") that the article's
 // prose keeps naming (see subjectOf): an encyclopedia's or a reference's

@@ -387,6 +387,14 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	if best < 0 || best == head {
 		return head
 	}
+	// A head that repeats a part of the save's opening line (the page's
+	// <title>) stays against another line above it: what sits above is
+	// the header, where the title's other part, the site's name, is
+	// printed too. (The same headline printed higher up, over the
+	// byline, is still the better copy.)
+	if head >= 0 && best < head && echoesTitlePart(blocks, head) && normKey(blocks[best].text) != normKey(blocks[head].text) {
+		return head
+	}
 	if head < 0 || !headlineShaped(blocks[head], vs[head]) {
 		return best
 	}

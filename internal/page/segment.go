@@ -585,6 +585,15 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			sealed = true
 			continue
 		}
+		// Under the line that repeats the site's part of the save's
+		// opening line (a <title> "Headline - Site"), the line that
+		// repeats another part is the headline, though the two read
+		// like a byline's names ("Understanding Ownership" under "The
+		// Rust Programming Language").
+		if i > 0 && headingCandidate(blocks, vs, i) && echoesTitlePart(blocks, i) && echoesTitlePart(blocks, i-1) &&
+			normKey(blocks[i-1].text) != normKey(t) {
+			return i, i
+		}
 		// Dates, bylines, controls and counters are what a header is
 		// made of: they do not use up the search.
 		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, i) || !hasLetterRE.MatchString(t) {

@@ -121,6 +121,25 @@ func TestTextSaveTitle(t *testing.T) {
 			want: "Introduction",
 		},
 		{
+			// A save that opens with the <title> "Chapter - Book": the
+			// book's name and the chapter's heading, one over the
+			// other, read like a byline's two names.
+			name: "chapter heading under the book's name, both in the opening title",
+			text: "Night Buses - The Harbour Transport Handbook\n\nKeyboard shortcuts\n\nPress S or / to search in the book\n\n" +
+				"Auto\n\nLight\n\nThe Harbour Transport Handbook\n\nNight Buses\n\n" + textSaveProse + "\n",
+			want: "Night Buses",
+		},
+		{
+			// The same with a heading of three words, and prose that
+			// names the book as often as the chapter.
+			name: "chapter heading under the book's name rated better",
+			text: "Harbour Transport Board - The Harbour Transport Handbook\n\nKeyboard shortcuts\n\nPress S or / to search in the book\n\n" +
+				"Auto\n\nLight\n\nThe Harbour Transport Handbook\n\nHarbour Transport Board\n\n" +
+				"The harbour transport board runs the harbour transport handbook's night buses, and the harbour board meets in the harbour town hall every month of the year.\n\n" +
+				textSaveProse + "\n",
+			want: "Harbour Transport Board",
+		},
+		{
 			// lynx's horizontal rule is no search box: the document's
 			// title stays above its first section.
 			name: "document title over a rule and its first section (lynx)",
