@@ -190,10 +190,14 @@ var permalinkRE = regexp.MustCompile(`^(.*[\p{L}\p{N})\]])[#¶]$`)
 // the marker is read as one: a single "C#" is a word.
 const minPermalinks = 3
 
-// permalinked reports whether the page's headings carry permalink markers.
+// permalinked reports whether the page's headings carry permalink markers,
+// or link to their own anchors (one such link is no accident).
 func permalinked(blocks []block) bool {
 	n := 0
 	for _, b := range blocks {
+		if b.selfAnchored {
+			return true
+		}
 		if b.lines == 1 && permalinkRE.MatchString(b.text) {
 			n++
 		}
@@ -215,6 +219,9 @@ func withoutPermalink(t string) (string, bool) {
 func permalinkHeading(blocks []block, vs []verdict, i int, marked bool) bool {
 	if !marked || contentsItem(blocks, i) {
 		return false
+	}
+	if blocks[i].selfAnchored {
+		return headlineLike(blocks[i], vs[i])
 	}
 	t, ok := withoutPermalink(blocks[i].text)
 	if !ok {

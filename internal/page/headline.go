@@ -395,6 +395,12 @@ func rescueHeadline(blocks []block, vs []verdict, run span, head int) int {
 	if head >= 0 && best < head && echoesTitlePart(blocks, head) && normKey(blocks[best].text) != normKey(blocks[head].text) {
 		return head
 	}
+	// So does a heading linked to its own anchor against a line above it
+	// that is not: documentation generators anchor the document's
+	// headings, never the site's name over them.
+	if head >= 0 && best < head && blocks[head].selfAnchored && !blocks[best].selfAnchored {
+		return head
+	}
 	if head < 0 || !headlineShaped(blocks[head], vs[head]) {
 		return best
 	}

@@ -37,17 +37,22 @@ func linkedSave(text string) bool {
 // cutLinkTargets returns s without its printed link targets, how many it
 // had, and how many of its words the links are estimated to cover: the
 // words before each target, up to maxLinkWords, back to the previous one.
-func cutLinkTargets(s string) (text string, links, linkWords int) {
+// self says the line is a heading linked to its own anchor (see
+// selfAnchor), whose words are no link's.
+func cutLinkTargets(s string) (text string, links, linkWords int, self bool) {
 	locs := linkTargetRE.FindAllStringIndex(s, -1)
 	if locs == nil {
-		return s, 0, 0
+		return s, 0, 0, false
 	}
 	var b strings.Builder
 	last := 0
 	for _, l := range locs {
 		seg := s[last:l[0]]
+		if last == 0 && len(locs) == 1 && strings.TrimSpace(s[l[1]:]) == "" && selfAnchor(seg, s[l[0]:l[1]]) {
+			self = true
+		}
 		// A heading's permalink ("Setup¶") links the mark alone.
-		if !strings.HasSuffix(seg, "¶") && !strings.HasSuffix(seg, "#") {
+		if !self && !strings.HasSuffix(seg, "¶") && !strings.HasSuffix(seg, "#") {
 			linkWords += min(len(strings.Fields(seg)), maxLinkWords)
 		}
 		b.WriteString(seg)
@@ -60,7 +65,33 @@ func cutLinkTargets(s string) (text string, links, linkWords int) {
 	if trimmed := strings.TrimLeftFunc(text, unicode.IsSpace); trimmed != "" {
 		text = s[:leadingSpace(s)] + trimmed
 	}
-	return text, len(locs), linkWords
+	return text, len(locs), linkWords, self
+}
+
+// selfAnchor reports whether text links to its own anchor: the target's
+// fragment spells the text's words ("Understanding Ownership
+// <https://…/#understanding-ownership>"), as documentation generators and
+// code hosts link each heading to itself. A list item linking so is a
+// table of contents' entry, a link to a section further down.
+func selfAnchor(text, target string) bool {
+	_, frag, ok := strings.Cut(strings.Trim(strings.TrimSpace(target), "<>"), "#")
+	text = strings.TrimSpace(text)
+	if !ok || listMarkerRE.MatchString(text) {
+		return false
+	}
+	key := alnumFold(text)
+	return key != "" && key == alnumFold(frag)
+}
+
+// alnumFold is s lowercased, with everything but its letters and digits
+// left out.
+func alnumFold(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
 }
 
 // linkHeavy reports whether most of a block's words are the text of links

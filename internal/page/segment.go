@@ -595,8 +595,9 @@ func findHeadline(blocks []block, vs []verdict, run span) (head, first int) {
 			return i, i
 		}
 		// Dates, bylines, controls and counters are what a header is
-		// made of: they do not use up the search.
-		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, i) || !hasLetterRE.MatchString(t) {
+		// made of: they do not use up the search. A heading linked to
+		// its own anchor is no byline's name, however it reads.
+		if headerLine(t) || bylineName(t) != "" || authorLine(blocks, i) && !blocks[i].selfAnchored || !hasLetterRE.MatchString(t) {
 			continue
 		}
 		// A table of contents names the sections below, not the page:

@@ -82,7 +82,7 @@ func readableText(text string) string {
 	}
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
-		lines[i], _, _ = cutLinkTargets(l)
+		lines[i], _, _, _ = cutLinkTargets(l)
 	}
 	return strings.Join(lines, "\n")
 }

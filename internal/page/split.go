@@ -32,6 +32,7 @@ type line struct {
 	text             string
 	start, end       int
 	links, linkWords int
+	self             bool // a heading linked to its own anchor (see selfAnchor)
 	// saved is the line as saved, link targets included: a formatted save
 	// wrapped its lines with the targets in, so a line that lost one is
 	// still a full line of a wrapped paragraph ("" when nothing was cut).
@@ -59,6 +60,9 @@ type block struct {
 	linkWords  int      // words of text those links are estimated to cover
 	setApart   bool     // one paragraph of at most maxHeadingLines lines, evenly indented, two blank lines or more above it
 	indent     int      // its indentation
+	// selfAnchored: one line, a heading a formatted save printed linked
+	// to its own anchor (see selfAnchor).
+	selfAnchored bool
 }
 
 // SplitText splits a plain-text page into posts. It recognises date header
@@ -294,7 +298,7 @@ func textBlocks(text string) []block {
 		off = end + 1
 		if linked {
 			l.saved = l.text
-			l.text, l.links, l.linkWords = cutLinkTargets(l.text)
+			l.text, l.links, l.linkWords, l.self = cutLinkTargets(l.text)
 			// A target wrapped onto a line of its own belongs to the
 			// line above: it neither ends a paragraph nor makes one.
 			if strings.TrimSpace(l.text) == "" && l.links > 0 {
@@ -357,6 +361,8 @@ func textBlocks(text string) []block {
 				start: group[0].start + leadingSpace(group[0].text),
 				end:   group[len(group)-1].end - trailingSpace(group[len(group)-1].text),
 				lines: len(group),
+				// One line, a heading linked to its own anchor.
+				selfAnchored: len(group) == 1 && group[0].self,
 			}
 			for _, l := range group {
 				b.links, b.linkWords = b.links+l.links, b.linkWords+l.linkWords
@@ -375,6 +381,7 @@ func textBlocks(text string) []block {
 				blocks[k].text += " " + t
 				blocks[k].end = end
 				blocks[k].lines++
+				blocks[k].selfAnchored = false
 				blocks[k].links, blocks[k].linkWords = blocks[k].links+l.links, blocks[k].linkWords+l.linkWords
 				continue
 			}
@@ -386,7 +393,7 @@ func textBlocks(text string) []block {
 				blocks[k].links, blocks[k].linkWords = blocks[k].links+l.links, blocks[k].linkWords+l.linkWords
 				continue
 			}
-			blocks = append(blocks, block{text: t, start: start, end: end, lines: 1, links: l.links, linkWords: l.linkWords})
+			blocks = append(blocks, block{text: t, start: start, end: end, lines: 1, links: l.links, linkWords: l.linkWords, selfAnchored: l.self})
 		}
 	}
 	var group []line

@@ -140,6 +140,19 @@ func TestTextSaveTitle(t *testing.T) {
 			want: "Harbour Transport Board",
 		},
 		{
+			// A formatted save of an online book: the book's name and
+			// its icon links in the menu bar, then the chapter's
+			// heading, linked to its own anchor, which reads like a
+			// name and rates worse than the book's.
+			name: "self-anchored chapter heading under the book's name",
+			text: "    Keyboard shortcuts\n\nPress S or / to search in the book\n\n  * Auto\n  * Light\n\n\n" +
+				"  The Harbour Transport Handbook\n\n <https://example.org/print.html> <https://example.org/repo>\n\n\n" +
+				"  Night Buses <https://example.org/night-buses.html#night-buses>\n\n" +
+				"The harbour transport handbook tells of the harbour transport board and its night buses, and of the harbour towns the handbook's buses serve.\n\n" +
+				textSaveProse + "\n\n <https://example.org/ferries.html>\n<https://example.org/trains.html>\n",
+			want: "Night Buses",
+		},
+		{
 			// lynx's horizontal rule is no search box: the document's
 			// title stays above its first section.
 			name: "document title over a rule and its first section (lynx)",
@@ -520,11 +533,34 @@ func TestCutLinkTargets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, links, _ := cutLinkTargets(tt.line)
+			got, links, _, _ := cutLinkTargets(tt.line)
 			if got != tt.want || links != tt.links {
 				t.Errorf("cutLinkTargets(%q) = %q, %d links; want %q, %d", tt.line, got, links, tt.want, tt.links)
 			}
 		})
+	}
+}
+
+// TestSelfAnchor checks which lines a formatted save printed as a heading
+// linked to its own anchor: their words are no link's.
+func TestSelfAnchor(t *testing.T) {
+	tests := []struct {
+		line      string
+		self      bool
+		linkWords int
+	}{
+		{"  Understanding Ownership <https://example.org/book/ch04.html#understanding-ownership>", true, 0},
+		{"Night Buses: Why? <https://example.org/#night-buses-why>", true, 0},
+		{"  * Installation <https://example.org/#installation>", false, 2}, // a table of contents' entry
+		{"Night Buses <https://example.org/#timetable>", false, 2},
+		{"Night Buses <https://example.org/night-buses>", false, 2},
+		{"Night Buses <https://example.org/#night-buses> <https://example.org/share>", false, 2},
+	}
+	for _, tt := range tests {
+		_, _, words, self := cutLinkTargets(tt.line)
+		if self != tt.self || words != tt.linkWords {
+			t.Errorf("cutLinkTargets(%q): self %v, %d link words; want %v, %d", tt.line, self, words, tt.self, tt.linkWords)
+		}
 	}
 }
 
