@@ -2,12 +2,9 @@ package aggregate
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/tributary/tributary/internal/config"
@@ -32,7 +29,7 @@ func (a *App) prepareLocal(ctx context.Context, src feed.Source, st feed.SourceS
 	if err != nil {
 		return a.failed(src, st, fmt.Errorf("read %s: %w", src.Path, err), 0, 0)
 	}
-	hash := inputHash(src, files)
+	hash := inputHash(src, a.cfg.Limits, localInput(files)...)
 	if hash == st.InputHash {
 		a.succeeded(src, &st)
 		return result{src: src, state: st, outcome: OutcomeNotModified}
@@ -124,24 +121,11 @@ func isFeedFile(f fetch.File) bool {
 	return feedExtensions[strings.ToLower(filepath.Ext(f.Name))] || parse.Sniff(f.Data)
 }
 
-// inputHash covers every file's name and bytes and the source's settings
-// that shape its entries, so an unchanged source is not re-processed but a
-// config edit is.
-func inputHash(src feed.Source, files []fetch.File) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "v1\x00%s\x00%s\x00%s\x00%s\x00%q\x00%q\x00%q\x00%d\x00", src.Title, src.Link, src.Author,
-		src.Path, src.Strip, src.Include, src.Exclude, src.MaxEntries)
-	names := make([]string, 0, len(src.Files))
-	for n := range src.Files {
-		names = append(names, n)
+// localInput is a local source's files as the parts of its input.
+func localInput(files []fetch.File) []inputPart {
+	parts := make([]inputPart, len(files))
+	for i, f := range files {
+		parts[i] = inputPart{name: f.Name, data: f.Data}
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(h, "%s\x00%+v\x00", n, src.Files[n])
-	}
-	for _, f := range files {
-		fmt.Fprintf(h, "%s\x00%d\x00", f.Name, len(f.Data))
-		h.Write(f.Data)
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return parts
 }

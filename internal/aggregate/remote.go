@@ -2,13 +2,10 @@ package aggregate
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
 
-	"github.com/tributary/tributary/internal/config"
 	"github.com/tributary/tributary/internal/feed"
 	"github.com/tributary/tributary/internal/fetch"
 	"github.com/tributary/tributary/internal/normalize"
@@ -64,7 +61,7 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 	// as a 304 is. The hash also covers how the source is read (its
 	// settings, the limits, the final URL), so that a change there reads
 	// the body again.
-	hash := remoteInputHash(src, a.cfg.Limits, resp)
+	hash := inputHash(src, a.cfg.Limits, inputPart{name: resp.URL + "\x00" + resp.ContentType, data: resp.Body})
 	if hash == st.InputHash {
 		st.ETag, st.LastModified = resp.ETag, resp.LastModified
 		a.succeeded(src, &st)
@@ -175,15 +172,4 @@ func firstNonEmpty(vs ...string) string {
 		}
 	}
 	return ""
-}
-
-// remoteInputHash is what a remote source's stored InputHash is compared
-// with: the body fetched, and everything that decides what reading it
-// gives.
-func remoteInputHash(src feed.Source, lim config.LimitsConfig, resp *fetch.Response) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "remote v1\x00%+v\x00%d\x00%d\x00%d\x00%s\x00%s\x00%d\x00",
-		src, lim.EntriesPerFeed, lim.EntryBytes, lim.XMLDepth, resp.URL, resp.ContentType, len(resp.Body))
-	h.Write(resp.Body)
-	return hex.EncodeToString(h.Sum(nil))
 }
