@@ -79,19 +79,8 @@ func selfAnchor(text, target string) bool {
 	if !ok || listMarkerRE.MatchString(text) {
 		return false
 	}
-	key := alnumFold(text)
-	return key != "" && key == alnumFold(frag)
-}
-
-// alnumFold is s lowercased, with everything but its letters and digits
-// left out.
-func alnumFold(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return unicode.ToLower(r)
-		}
-		return -1
-	}, s)
+	key := normKey(text)
+	return key != "" && key == normKey(frag)
 }
 
 // linkHeavy reports whether most of a block's words are the text of links
