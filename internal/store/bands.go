@@ -24,7 +24,7 @@ const bandsBackfillKey = "bands_backfill"
 // bands table with the pass (IndexPending).
 func queueChanged(ctx context.Context, tx *txStmts, r *Record, newSignature bool) error {
 	if newSignature {
-		if err := dropBands(ctx, tx.tx, []int64{r.ID}); err != nil {
+		if err := dropBands(ctx, tx.tx, []int64{r.ID}, nil); err != nil {
 			return err
 		}
 	}
@@ -40,31 +40,40 @@ func queueChanged(ctx context.Context, tx *txStmts, r *Record, newSignature bool
 // pass over the bands table: 32 keys of 16 bytes each, 8 MiB at most.
 const dropChunk = 16384
 
-// dropBands deletes the band keys of the entries ids from the bands table
-// and their band_keys rows. The keys are read from band_keys and deleted
-// in key order, so that each page of the table is visited once per pass
-// rather than once per key.
-func dropBands(ctx context.Context, tx *sqlTx, ids []int64) error {
-	if len(ids) >= scanDropMin {
+// dropBands deletes the band keys of the entries live, read from
+// band_keys, and of the entries stale, read from bands_stale, from the
+// bands and bands_recent tables, and their packed rows. The keys are
+// deleted in key order, so that each page of the table is visited once per
+// pass rather than once per key.
+func dropBands(ctx context.Context, tx *sqlTx, live, stale []int64) error {
+	if n := len(live) + len(stale); n >= scanDropMin {
 		var stored int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM band_keys").Scan(&stored); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM band_keys) + (SELECT count(*) FROM bands_stale)").Scan(&stored); err != nil {
 			return fmt.Errorf("drop bands: %w", err)
 		}
-		if len(ids)*4 >= stored {
-			return dropBandsByScan(ctx, tx, ids)
+		if n*4 >= stored {
+			return dropBandsByScan(ctx, tx, live, stale)
 		}
 	}
-	return dropBandsBySearch(ctx, tx, ids)
+	for _, set := range []struct {
+		keys keyTable
+		ids  []int64
+	}{{liveKeys, live}, {staleKeys, stale}} {
+		if err := dropBandsBySearch(ctx, tx, set.ids, set.keys); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// dropBandsBySearch deletes the band keys of the entries ids by searching
-// each, in key order.
-func dropBandsBySearch(ctx context.Context, tx *sqlTx, ids []int64) error {
+// dropBandsBySearch deletes the band keys of the entries ids, read from
+// keys, by searching each, in key order.
+func dropBandsBySearch(ctx context.Context, tx *sqlTx, ids []int64, keys keyTable) error {
 	for start := 0; start < len(ids); start += dropChunk {
 		chunk := ids[start:min(start+dropChunk, len(ids))]
 		var rows []bandRow
 		err := inChunks(chunk, func(part []int64) error {
-			got, err := storedBands(ctx, tx, part)
+			got, err := storedBands(ctx, tx, keys, part)
 			for _, e := range got {
 				for _, b := range e.Bands {
 					rows = append(rows, bandRow{b, e.ID})
@@ -76,11 +85,13 @@ func dropBandsBySearch(ctx context.Context, tx *sqlTx, ids []int64) error {
 			return fmt.Errorf("drop bands: %w", err)
 		}
 		sortBandRows(rows)
-		if err := deleteBandRows(ctx, tx, rows); err != nil {
-			return fmt.Errorf("drop bands: %w", err)
+		for _, table := range []string{"bands", "bands_recent"} {
+			if err := deleteBandRows(ctx, tx, table, rows); err != nil {
+				return fmt.Errorf("drop bands: %w", err)
+			}
 		}
 		err = inChunks(chunk, func(part []int64) error {
-			_, err := tx.ExecContext(ctx, "DELETE FROM band_keys WHERE entry_id IN ("+placeholders(len(part))+")", int64Args(part)...)
+			_, err := tx.ExecContext(ctx, "DELETE FROM "+string(keys)+" WHERE entry_id IN ("+placeholders(len(part))+")", int64Args(part)...)
 			return err
 		})
 		if err != nil {
@@ -91,7 +102,9 @@ func dropBandsBySearch(ctx context.Context, tx *sqlTx, ids []int64) error {
 }
 
 // dropSourceBands deletes the band keys of every entry of a source, whose
-// entries are about to go with it.
+// entries are about to go with it. They are deleted now, not retired: a
+// removed source leaves no tombstones, so SQLite may give its largest ids
+// to new entries, which a stale mark must never hide.
 func dropSourceBands(ctx context.Context, tx *sqlTx, source string) error {
 	rows, err := tx.QueryContext(ctx, "SELECT id FROM entries WHERE source = ? ORDER BY id", source)
 	if err != nil {
@@ -110,7 +123,7 @@ func dropSourceBands(ctx context.Context, tx *sqlTx, source string) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("drop bands: %w", err)
 	}
-	return dropBands(ctx, tx, ids)
+	return dropBands(ctx, tx, ids, nil)
 }
 
 // scanDropMin is the fewest entries for which dropBands considers one
@@ -118,16 +131,17 @@ func dropSourceBands(ctx context.Context, tx *sqlTx, source string) error {
 // counting the stored keys would cost more than the choice saves.
 const scanDropMin = 1024
 
-// dropBandsByScan deletes the band keys of the entries ids, a quarter or
-// more of those stored (a retention pass after a cycle that brought as
-// many new posts as the database keeps), in one pass over the bands table
-// in its key order, which costs a fraction of searching each key: the ids
-// go into a temporary table that the pass looks each row's entry up in.
-func dropBandsByScan(ctx context.Context, tx *sqlTx, ids []int64) error {
+// dropBandsByScan deletes the band keys of the entries live and stale (see
+// dropBands), a quarter or more of those stored (a retention pass after a
+// cycle that brought as many new posts as the database keeps), in one pass
+// over the bands table in its key order, which costs a fraction of
+// searching each key: the ids go into a temporary table that the pass
+// looks each row's entry up in.
+func dropBandsByScan(ctx context.Context, tx *sqlTx, live, stale []int64) error {
 	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE dropped_entries (id BIGINT PRIMARY KEY)"); err != nil {
 		return fmt.Errorf("drop bands: %w", err)
 	}
-	err := inChunks(ids, func(part []int64) error {
+	err := inChunks(slices.Concat(live, stale), func(part []int64) error {
 		_, err := tx.ExecContext(ctx, "INSERT INTO dropped_entries (id) VALUES "+
 			strings.TrimSuffix(strings.Repeat("(?),", len(part)), ",")+" ON CONFLICT DO NOTHING", int64Args(part)...)
 		return err
@@ -148,7 +162,9 @@ func dropBandsByScan(ctx context.Context, tx *sqlTx, ids []int64) error {
 			AND entry_id IN (SELECT id FROM dropped_entries)`, lo, hi)
 	}
 	for _, q := range []string{
+		"DELETE FROM bands_recent WHERE entry_id IN (SELECT id FROM dropped_entries)",
 		"DELETE FROM band_keys WHERE entry_id IN (SELECT id FROM dropped_entries)",
+		"DELETE FROM bands_stale WHERE entry_id IN (SELECT id FROM dropped_entries)",
 		"DROP TABLE dropped_entries",
 	} {
 		if err != nil {
@@ -162,12 +178,12 @@ func dropBandsByScan(ctx context.Context, tx *sqlTx, ids []int64) error {
 	return nil
 }
 
-// storedBands returns the band keys band_keys holds for the entries ids,
-// in id order; entries without keys are left out.
+// storedBands returns the band keys keys holds for the entries ids, in id
+// order; entries without keys are left out.
 func storedBands(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, ids []int64) ([]EntryBands, error) {
-	rows, err := q.QueryContext(ctx, "SELECT entry_id, bands FROM band_keys WHERE entry_id IN ("+placeholders(len(ids))+") ORDER BY entry_id", int64Args(ids)...)
+}, keys keyTable, ids []int64) ([]EntryBands, error) {
+	rows, err := q.QueryContext(ctx, "SELECT entry_id, bands FROM "+string(keys)+" WHERE entry_id IN ("+placeholders(len(ids))+") ORDER BY entry_id", int64Args(ids)...)
 	if err != nil {
 		return nil, err
 	}
@@ -190,8 +206,9 @@ func storedBands(ctx context.Context, q interface {
 // both engines answer with one index search per term.
 const bandDeleteRows = 64
 
-// deleteBandRows deletes rows, sorted by key, from the bands table.
-func deleteBandRows(ctx context.Context, tx *sqlTx, rows []bandRow) error {
+// deleteBandRows deletes rows, sorted by key, from table (bands or
+// bands_recent).
+func deleteBandRows(ctx context.Context, tx *sqlTx, table string, rows []bandRow) error {
 	var full *sqlStmt
 	defer func() {
 		if full != nil {
@@ -207,10 +224,10 @@ func deleteBandRows(ctx context.Context, tx *sqlTx, rows []bandRow) error {
 		}
 		var err error
 		if len(chunk) < bandDeleteRows {
-			_, err = tx.ExecContext(ctx, bandDelete(len(chunk)), args...)
+			_, err = tx.ExecContext(ctx, bandDelete(table, len(chunk)), args...)
 		} else {
 			if full == nil {
-				if full, err = tx.PrepareContext(ctx, bandDelete(bandDeleteRows)); err != nil {
+				if full, err = tx.PrepareContext(ctx, bandDelete(table, bandDeleteRows)); err != nil {
 					return err
 				}
 			}
@@ -223,9 +240,9 @@ func deleteBandRows(ctx context.Context, tx *sqlTx, rows []bandRow) error {
 	return nil
 }
 
-// bandDelete is the statement deleting n rows from bands.
-func bandDelete(n int) string {
-	return "DELETE FROM bands WHERE " + strings.TrimSuffix(strings.Repeat("band = ? AND entry_id = ? OR ", n), " OR ")
+// bandDelete is the statement deleting n rows from table.
+func bandDelete(table string, n int) string {
+	return "DELETE FROM " + table + " WHERE " + strings.TrimSuffix(strings.Repeat("band = ? AND entry_id = ? OR ", n), " OR ")
 }
 
 func packBands(bands []int64) []byte {
@@ -275,7 +292,7 @@ func addBands(ctx context.Context, tx *sqlTx, entries []EntryBands) error {
 		}
 	}
 	sortBandRows(rows)
-	if err := insertBandRows(ctx, tx, rows); err != nil {
+	if err := insertBandRows(ctx, tx, "bands", rows); err != nil {
 		return err
 	}
 	keys, err := tx.PrepareContext(ctx, `INSERT INTO band_keys (entry_id, bands) VALUES (?, ?)
@@ -295,9 +312,9 @@ func addBands(ctx context.Context, tx *sqlTx, entries []EntryBands) error {
 	return nil
 }
 
-// insertBandRows adds rows, sorted by key, to the bands table; rows
-// already there are left alone.
-func insertBandRows(ctx context.Context, tx *sqlTx, rows []bandRow) error {
+// insertBandRows adds rows, sorted by key, to table (bands or
+// bands_recent); rows already there are left alone.
+func insertBandRows(ctx context.Context, tx *sqlTx, table string, rows []bandRow) error {
 	const perStmt = 128
 	var full *sqlStmt
 	defer func() {
@@ -314,10 +331,10 @@ func insertBandRows(ctx context.Context, tx *sqlTx, rows []bandRow) error {
 		}
 		var err error
 		if len(chunk) < perStmt {
-			_, err = tx.ExecContext(ctx, bandInsert(len(chunk)), args...)
+			_, err = tx.ExecContext(ctx, bandInsert(table, len(chunk)), args...)
 		} else {
 			if full == nil {
-				if full, err = tx.PrepareContext(ctx, bandInsert(perStmt)); err != nil {
+				if full, err = tx.PrepareContext(ctx, bandInsert(table, perStmt)); err != nil {
 					return fmt.Errorf("add bands: %w", err)
 				}
 			}
@@ -330,9 +347,9 @@ func insertBandRows(ctx context.Context, tx *sqlTx, rows []bandRow) error {
 	return nil
 }
 
-// bandInsert is the statement adding n rows to bands.
-func bandInsert(n int) string {
-	return "INSERT INTO bands (band, entry_id) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", n), ",") +
+// bandInsert is the statement adding n rows to table.
+func bandInsert(table string, n int) string {
+	return "INSERT INTO " + table + " (band, entry_id) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", n), ",") +
 		" ON CONFLICT DO NOTHING"
 }
 
@@ -341,8 +358,10 @@ func bandInsert(n int) string {
 const bandSliceKeys = 640_000
 
 // IndexPending adds the band keys of the entries waiting for
-// de-duplication to band_keys and to the bands table. The queue itself is
-// left as it is, for the pass to clear.
+// de-duplication to band_keys and to the band index: to bands_recent while
+// it stays within its share, else to bands together with what
+// bands_recent held (see band_layers.go). The queue itself is left as it
+// is, for the pass to clear.
 //
 // The keys go into bands a slice of the key space at a time, each slice
 // sorted and in a transaction of its own: a slice's keys land on its own
@@ -366,8 +385,12 @@ func (db *DB) indexPending(ctx context.Context, perSlice int64) error {
 	if keys == 0 {
 		return nil
 	}
+	into, recent, err := db.bandTarget(ctx, keys)
+	if err != nil {
+		return fmt.Errorf("index pending entries: %w", err)
+	}
 	// band_keys first: a prune finds an entry's rows in bands from it.
-	err := db.inTx(ctx, func(tx *sqlTx) error {
+	err = db.inTx(ctx, func(tx *sqlTx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO band_keys (entry_id, bands)
 			SELECT entry_id, bands FROM pending WHERE length(bands) > 0
 			ON CONFLICT (entry_id) DO UPDATE SET bands = excluded.bands`)
@@ -376,7 +399,11 @@ func (db *DB) indexPending(ctx context.Context, perSlice int64) error {
 	if err != nil {
 		return fmt.Errorf("index pending entries: %w", err)
 	}
-	n := int((keys + perSlice - 1) / perSlice)
+	total := keys
+	if into == "bands" {
+		total += recent
+	}
+	n := int((total + perSlice - 1) / perSlice)
 	for i := range n {
 		lo, hi := bandSlice(i, n)
 		rows, err := db.pendingBandRows(ctx, lo, hi)
@@ -384,7 +411,16 @@ func (db *DB) indexPending(ctx context.Context, perSlice int64) error {
 			return fmt.Errorf("index pending entries: %w", err)
 		}
 		sortBandRows(rows)
-		if err := db.inTx(ctx, func(tx *sqlTx) error { return insertBandRows(ctx, tx, rows) }); err != nil {
+		err = db.inTx(ctx, func(tx *sqlTx) error {
+			if err := insertBandRows(ctx, tx, into, rows); err != nil {
+				return err
+			}
+			if into == "bands" && recent > 0 {
+				return foldRecent(ctx, tx, lo, hi)
+			}
+			return nil
+		})
+		if err != nil {
 			return fmt.Errorf("index pending entries: %w", err)
 		}
 	}
@@ -500,18 +536,30 @@ func (db *DB) Buckets(ctx context.Context, ids []int64, limit int, fn func(membe
 	if err != nil {
 		return fmt.Errorf("band buckets: %w", err)
 	}
-	if bulk {
-		return db.scanBuckets(ctx, ids, limit, fn)
+	stale, err := db.staleEntries(ctx)
+	if err != nil {
+		return fmt.Errorf("band buckets: %w", err)
 	}
-	return db.lookupBuckets(ctx, ids, limit, fn)
+	if bulk {
+		return db.scanBuckets(ctx, ids, stale, limit, fn)
+	}
+	return db.lookupBuckets(ctx, ids, stale, limit, fn)
 }
 
-func (db *DB) lookupBuckets(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
+// bucketRows reads the rows of both layers of the band index, without
+// repeats, in key order; where is a condition on band, its arguments
+// args.
+func bucketRows(where string) string {
+	return "SELECT band, entry_id FROM bands" + where + " UNION SELECT band, entry_id FROM bands_recent" + where +
+		" ORDER BY band, entry_id"
+}
+
+func (db *DB) lookupBuckets(ctx context.Context, ids []int64, stale map[int64]bool, limit int, fn func([]int64) error) error {
 	// A few queries of many keys each, not one per key: a statement's
 	// round trip through the driver costs more than the lookup itself.
 	var bands []int64
 	err := inChunks(ids, func(chunk []int64) error {
-		got, err := storedBands(ctx, db.sql, chunk)
+		got, err := storedBands(ctx, db.sql, liveKeys, chunk)
 		for _, e := range got {
 			bands = append(bands, e.Bands...)
 		}
@@ -524,7 +572,8 @@ func (db *DB) lookupBuckets(ctx context.Context, ids []int64, limit int, fn func
 	bands = slices.Compact(bands)
 	var members []int64
 	err = inChunks(bands, func(chunk []int64) error {
-		rows, err := db.sql.QueryContext(ctx, "SELECT band, entry_id FROM bands WHERE band IN ("+placeholders(len(chunk))+") ORDER BY band, entry_id", int64Args(chunk)...)
+		args := int64Args(chunk)
+		rows, err := db.sql.QueryContext(ctx, bucketRows(" WHERE band IN ("+placeholders(len(chunk))+")"), append(args, args...)...)
 		if err != nil {
 			return err
 		}
@@ -535,6 +584,9 @@ func (db *DB) lookupBuckets(ctx context.Context, ids []int64, limit int, fn func
 			var band, id int64
 			if err := rows.Scan(&band, &id); err != nil {
 				return err
+			}
+			if stale[id] {
+				continue
 			}
 			if band != cur && len(members) > 0 {
 				if err := fn(members); err != nil {
@@ -572,12 +624,12 @@ func inChunks(ids []int64, fn func([]int64) error) error {
 	return nil
 }
 
-func (db *DB) scanBuckets(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
+func (db *DB) scanBuckets(ctx context.Context, ids []int64, stale map[int64]bool, limit int, fn func([]int64) error) error {
 	want := make(map[int64]bool, len(ids))
 	for _, id := range ids {
 		want[id] = true
 	}
-	rows, err := db.sql.QueryContext(ctx, "SELECT band, entry_id FROM bands ORDER BY band, entry_id")
+	rows, err := db.sql.QueryContext(ctx, bucketRows(""))
 	if err != nil {
 		return fmt.Errorf("band buckets: %w", err)
 	}
@@ -597,6 +649,9 @@ func (db *DB) scanBuckets(ctx context.Context, ids []int64, limit int, fn func([
 		var band, id int64
 		if err := rows.Scan(&band, &id); err != nil {
 			return fmt.Errorf("band buckets: %w", err)
+		}
+		if stale[id] {
+			continue
 		}
 		if band != cur || !started {
 			if err := flush(); err != nil {

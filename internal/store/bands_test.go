@@ -110,7 +110,13 @@ func testBucketsMatchInMemoryPairs(t *testing.T, engine dburl.Engine) {
 				t.Fatal("the corpus gives no candidate pairs")
 			}
 			for name, fn := range map[string]func(context.Context, []int64, int, func([]int64) error) error{
-				"lookup": db.lookupBuckets, "scan": db.scanBuckets, "chosen": db.Buckets,
+				"lookup": func(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
+					return db.lookupBuckets(ctx, ids, nil, limit, fn)
+				},
+				"scan": func(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
+					return db.scanBuckets(ctx, ids, nil, limit, fn)
+				},
+				"chosen": db.Buckets,
 			} {
 				if got := storedPairs(t, db, wanted, fn); !slices.Equal(got, ref) {
 					t.Errorf("%s: got %d pairs, want %d: %v", name, len(got), len(ref), got[:min(5, len(got))])
@@ -150,7 +156,7 @@ func testPendingQueue(t *testing.T, engine dburl.Engine) {
 	bandsOf := func(id int64) int {
 		t.Helper()
 		var n int
-		if err := db.sql.QueryRow("SELECT count(*) FROM bands WHERE entry_id = ?", id).Scan(&n); err != nil {
+		if err := db.sql.QueryRow("SELECT count(*) FROM ("+bucketRows("")+") u WHERE entry_id = ?", id).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -233,8 +239,10 @@ func testSameLinkPairsLookupAndScanAgree(t *testing.T, engine dburl.Engine) {
 	}
 }
 
-// bandsAgree checks that the bands table holds exactly the keys the
-// band_keys rows list, and band_keys only rows of stored entries.
+// bandsAgree checks that the band index (bands and bands_recent, less the
+// rows of stale entries) holds exactly the keys the band_keys rows list,
+// band_keys only rows of stored entries, bands_stale only rows of removed
+// ones, and the index no row of an entry in neither.
 func bandsAgree(t *testing.T, db *DB) (entries int) {
 	t.Helper()
 	type row struct{ band, id int64 }
@@ -243,6 +251,7 @@ func bandsAgree(t *testing.T, db *DB) (entries int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	live := map[int64]bool{}
 	for rows.Next() {
 		var id int64
 		var packed []byte
@@ -256,11 +265,29 @@ func bandsAgree(t *testing.T, db *DB) (entries int) {
 		for _, b := range unpackBands(packed) {
 			want = append(want, row{b, id})
 		}
+		live[id] = true
 		entries++
 	}
 	rows.Close()
+	stale := map[int64]bool{}
+	rows, err = db.sql.Query("SELECT s.entry_id, e.id IS NOT NULL FROM bands_stale s LEFT JOIN entries e ON e.id = s.entry_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		var stored bool
+		if err := rows.Scan(&id, &stored); err != nil {
+			t.Fatal(err)
+		}
+		if stored || live[id] {
+			t.Errorf("bands_stale holds entry %d, which is stored", id)
+		}
+		stale[id] = true
+	}
+	rows.Close()
 	var got []row
-	rows, err = db.sql.Query("SELECT band, entry_id FROM bands")
+	rows, err = db.sql.Query(bucketRows(""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +296,12 @@ func bandsAgree(t *testing.T, db *DB) (entries int) {
 		if err := rows.Scan(&r.band, &r.id); err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, r)
+		switch {
+		case live[r.id]:
+			got = append(got, r)
+		case !stale[r.id]:
+			t.Errorf("the band index holds %v, of an entry neither stored nor stale", r)
+		}
 	}
 	rows.Close()
 	order := func(x, y row) int {
@@ -281,7 +313,7 @@ func bandsAgree(t *testing.T, db *DB) (entries int) {
 	slices.SortFunc(want, order)
 	slices.SortFunc(got, order)
 	if !slices.Equal(got, want) {
-		t.Errorf("bands holds %d rows, band_keys lists %d", len(got), len(want))
+		t.Errorf("the band index holds %d live rows, band_keys lists %d", len(got), len(want))
 	}
 	return entries
 }
@@ -444,7 +476,7 @@ func testIndexPendingSlices(t *testing.T, engine dburl.Engine) {
 			if got != len(want) {
 				t.Errorf("bands holds %d rows, want %d", got, len(want))
 			}
-			stored, err := storedBands(ctx, db.sql, res.Changed)
+			stored, err := storedBands(ctx, db.sql, liveKeys, res.Changed)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -148,7 +148,12 @@ func BenchmarkDropBands(b *testing.B) {
 	for _, way := range []struct {
 		name string
 		drop func(context.Context, *sqlTx, []int64) error
-	}{{"search", dropBandsBySearch}, {"scan", dropBandsByScan}} {
+	}{
+		{"search", func(ctx context.Context, tx *sqlTx, ids []int64) error {
+			return dropBandsBySearch(ctx, tx, ids, liveKeys)
+		}},
+		{"scan", func(ctx context.Context, tx *sqlTx, ids []int64) error { return dropBandsByScan(ctx, tx, ids, nil) }},
+	} {
 		b.Run(way.name, func(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()

@@ -64,7 +64,7 @@ func (db *DB) pruneEntries(ctx context.Context, ids []int64, posts int, now time
 		return 0, err
 	}
 	defer done()
-	if err := dropBands(ctx, tx, ids); err != nil {
+	if err := retireBands(ctx, tx, ids); err != nil {
 		return 0, err
 	}
 	n := 0

@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/tributary/tributary/internal/dburl"
+	"github.com/tributary/tributary/internal/dedupe"
+	"github.com/tributary/tributary/internal/feed"
+	"github.com/tributary/tributary/internal/store/storetest"
+)
+
+// However the band index is spread over its layers (keys in bands and in
+// bands_recent, pruned entries' rows still there, marked stale), lookups
+// and scans give exactly the pairs the in-memory reference finds among the
+// stored entries; and the layers stay within their share, folding and
+// sweeping as they fill.
+func TestBucketsAcrossLayers(t *testing.T) { storetest.Each(t, testBucketsAcrossLayers) }
+
+func testBucketsAcrossLayers(t *testing.T, engine dburl.Engine) {
+	ctx := context.Background()
+	db := openOn(t, engine)
+	texts := bandCorpus(460)
+	sigs := map[int64]dedupe.Signature{}
+	next := 0
+	ingest := func(n int) {
+		t.Helper()
+		var recs []Record
+		var batch []dedupe.Signature
+		for range n {
+			sig := dedupe.Sign(texts[next])
+			b, _ := sig.MarshalBinary()
+			r := rec(fmt.Sprint(next), "t", fmt.Sprint("h", next))
+			r.Signature, r.Bands = b, sig.BandKeys()
+			recs, batch = append(recs, r), append(batch, sig)
+			next++
+		}
+		res, err := db.Ingest(ctx, feed.SourceState{Name: "a"}, recs, t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, id := range res.Changed {
+			sigs[id] = batch[i]
+		}
+		if err := db.IndexPending(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ClearPending(ctx, res.Changed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prune := func(ids ...int64) {
+		t.Helper()
+		if _, err := db.Prune(ctx, ids, len(ids), t0); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range ids {
+			delete(sigs, id)
+		}
+	}
+	oldest := func(n int) []int64 {
+		ids := slices.Sorted(maps.Keys(sigs))
+		return ids[:n]
+	}
+	count := func(table string) int {
+		t.Helper()
+		var n int
+		if err := db.sql.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	steps := []struct {
+		name   string
+		do     func()
+		recent bool // whether bands_recent holds rows after the step
+		stale  int  // stale entries after the step
+	}{
+		{"cold", func() { ingest(300) }, false, 0},
+		{"a small cycle", func() { ingest(20) }, true, 0},
+		{"a few pruned", func() { prune(oldest(6)...) }, true, 6},
+		{"another small cycle", func() { ingest(10) }, true, 6},
+		{"recent folded into bands", func() { ingest(60) }, false, 6},
+		{"more pruned", func() { prune(oldest(20)...) }, false, 26},
+		{"recent again", func() { ingest(20) }, true, 26},
+		{"stale swept", func() { prune(oldest(30)...) }, true, 0},
+		{"last cycle", func() { ingest(20) }, true, 0},
+	}
+	for _, step := range steps {
+		step.do()
+		if got := count("bands_recent") > 0; got != step.recent {
+			t.Errorf("%s: bands_recent holds rows: %v, want %v", step.name, got, step.recent)
+		}
+		if got := count("bands_stale"); got != step.stale {
+			t.Errorf("%s: %d stale entries, want %d", step.name, got, step.stale)
+		}
+		live := slices.Sorted(maps.Keys(sigs))
+		liveSigs := make([]dedupe.Signature, len(live))
+		for i, id := range live {
+			liveSigs[i] = sigs[id]
+		}
+		for _, want := range []struct {
+			name string
+			pick func(int64) bool
+		}{
+			{"all", func(int64) bool { return true }},
+			{"a tenth", func(id int64) bool { return id%10 == 3 }},
+		} {
+			var wanted []int64
+			for _, id := range live {
+				if want.pick(id) {
+					wanted = append(wanted, id)
+				}
+			}
+			ref := dedupe.CandidatePairs(live, liveSigs, want.pick)
+			slices.SortFunc(ref, dedupe.ComparePairs)
+			stale, err := db.staleEntries(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, fn := range map[string]func(context.Context, []int64, int, func([]int64) error) error{
+				"lookup": func(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
+					return db.lookupBuckets(ctx, ids, stale, limit, fn)
+				},
+				"scan": func(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
+					return db.scanBuckets(ctx, ids, stale, limit, fn)
+				},
+			} {
+				if got := storedPairs(t, db, wanted, fn); !slices.Equal(got, ref) {
+					t.Errorf("%s, %s of the entries, %s: got %d pairs, want %d", step.name, want.name, name, len(got), len(ref))
+				}
+			}
+		}
+		if n := bandsAgree(t, db); n != len(live) {
+			t.Errorf("%s: %d entries have band keys, want %d", step.name, n, len(live))
+		}
+	}
+}
