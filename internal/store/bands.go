@@ -55,34 +55,34 @@ func dropBands(ctx context.Context, tx *sqlTx, live, stale []int64) error {
 			return dropBandsByScan(ctx, tx, live, stale)
 		}
 	}
-	for _, set := range []struct {
-		keys keyTable
-		ids  []int64
-	}{{liveKeys, live}, {staleKeys, stale}} {
-		if err := dropBandsBySearch(ctx, tx, set.ids, set.keys); err != nil {
-			return err
-		}
-	}
-	return nil
+	return dropBandsBySearch(ctx, tx, live, stale)
 }
 
-// dropBandsBySearch deletes the band keys of the entries ids, read from
-// keys, by searching each, in key order.
-func dropBandsBySearch(ctx context.Context, tx *sqlTx, ids []int64, keys keyTable) error {
-	for start := 0; start < len(ids); start += dropChunk {
-		chunk := ids[start:min(start+dropChunk, len(ids))]
+// dropBandsBySearch deletes the band keys of the entries live and stale
+// (see dropBands) by searching each, in key order.
+func dropBandsBySearch(ctx context.Context, tx *sqlTx, live, stale []int64) error {
+	sets := []struct {
+		keys keyTable
+		ids  []int64
+	}{{liveKeys, live}, {staleKeys, stale}}
+	// Chunk by chunk of each set, but one sorted pass over the tables for
+	// both sets' chunks together.
+	for start := 0; start < max(len(live), len(stale)); start += dropChunk {
 		var rows []bandRow
-		err := inChunks(chunk, func(part []int64) error {
-			got, err := storedBands(ctx, tx, keys, part)
-			for _, e := range got {
-				for _, b := range e.Bands {
-					rows = append(rows, bandRow{b, e.ID})
+		for _, set := range sets {
+			chunk := set.ids[min(start, len(set.ids)):min(start+dropChunk, len(set.ids))]
+			err := inChunks(chunk, func(part []int64) error {
+				got, err := storedBands(ctx, tx, set.keys, part)
+				for _, e := range got {
+					for _, b := range e.Bands {
+						rows = append(rows, bandRow{b, e.ID})
+					}
 				}
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("drop bands: %w", err)
 			}
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("drop bands: %w", err)
 		}
 		sortBandRows(rows)
 		for _, table := range []string{"bands", "bands_recent"} {
@@ -90,12 +90,15 @@ func dropBandsBySearch(ctx context.Context, tx *sqlTx, ids []int64, keys keyTabl
 				return fmt.Errorf("drop bands: %w", err)
 			}
 		}
-		err = inChunks(chunk, func(part []int64) error {
-			_, err := tx.ExecContext(ctx, "DELETE FROM "+string(keys)+" WHERE entry_id IN ("+placeholders(len(part))+")", int64Args(part)...)
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("drop bands: %w", err)
+		for _, set := range sets {
+			chunk := set.ids[min(start, len(set.ids)):min(start+dropChunk, len(set.ids))]
+			err := inChunks(chunk, func(part []int64) error {
+				_, err := tx.ExecContext(ctx, "DELETE FROM "+string(set.keys)+" WHERE entry_id IN ("+placeholders(len(part))+")", int64Args(part)...)
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("drop bands: %w", err)
+			}
 		}
 	}
 	return nil

@@ -150,7 +150,7 @@ func BenchmarkDropBands(b *testing.B) {
 		drop func(context.Context, *sqlTx, []int64) error
 	}{
 		{"search", func(ctx context.Context, tx *sqlTx, ids []int64) error {
-			return dropBandsBySearch(ctx, tx, ids, liveKeys)
+			return dropBandsBySearch(ctx, tx, ids, nil)
 		}},
 		{"scan", func(ctx context.Context, tx *sqlTx, ids []int64) error { return dropBandsByScan(ctx, tx, ids, nil) }},
 	} {
