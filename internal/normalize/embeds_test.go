@@ -1,6 +1,9 @@
 package normalize
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPlayerVideo(t *testing.T) {
 	tests := []struct {
@@ -69,6 +72,63 @@ func TestMayEmbedVideo(t *testing.T) {
 	for _, tt := range tests {
 		if got := mayEmbedVideo(tt.s); got != tt.want {
 			t.Errorf("mayEmbedVideo(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+// containsFold agrees with lower-casing both sides and strings.Contains,
+// wherever the cases of the first letter fall, overlapping or near the end.
+func TestContainsFold(t *testing.T) {
+	tests := []struct {
+		s, sub string
+	}{
+		{"", "vimeo"}, {"vimeo", "vimeo"}, {"VIMEO", "vimeo"}, {"vimeO", "vimeo"}, {"xvime", "vimeo"},
+		{"vvvvimeo", "vimeo"}, {"VvVimeo", "vimeo"}, {"vVvIMEo tail", "vimeo"}, {"v", "vimeo"},
+		{"you youtu", "youtu"}, {"YOUYOUTUBE", "youtu"}, {"yyyyy", "youtu"}, {"Y-outu youtU", "youtu"},
+		{"the vim editor, then Vim again", "vimeo"}, {"<iframe src=\"https://WWW.YOUTUBE.COM/embed/x\">", "youtu"},
+	}
+	for _, tt := range tests {
+		want := strings.Contains(strings.ToLower(tt.s), tt.sub)
+		if got := containsFold(tt.s, tt.sub); got != want {
+			t.Errorf("containsFold(%q, %q) = %v, want %v", tt.s, tt.sub, got, want)
+		}
+	}
+}
+
+// FuzzContainsFold holds containsFold to the lower-cased reference.
+func FuzzContainsFold(f *testing.F) {
+	f.Add("a YouTube b", "youtu")
+	f.Add("VvVimeo", "vimeo")
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		if sub == "" || sub[0] < 'a' || sub[0] > 'z' || strings.ToLower(sub) != sub || !isASCII(sub) || !isASCII(s) {
+			return
+		}
+		want := strings.Contains(strings.ToLower(s), sub)
+		if got := containsFold(s, sub); got != want {
+			t.Errorf("containsFold(%q, %q) = %v, want %v", s, sub, got, want)
+		}
+	})
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// BenchmarkMayEmbedVideo measures the check every entry's HTML goes
+// through, on 8 KB of ordinary prose with links and no video.
+func BenchmarkMayEmbedVideo(b *testing.B) {
+	s := strings.Repeat(`<p>The archive taught us that the <a href="https://example.com/notes/2024/">most `+
+		`careful readers</a> often return to the same posts, and that a feed is only as good as its `+
+		`oldest entries. We kept the index small and the pages fast.</p>`+"\n", 40)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if mayEmbedVideo(s) {
+			b.Fatal("no video here")
 		}
 	}
 }
