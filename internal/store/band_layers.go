@@ -35,17 +35,19 @@ const (
 	staleKeys keyTable = "bands_stale"
 )
 
-// layerShare is how small a layer stays against the stored keys: the
+// layerShare is how small a layer stays against what is stored: the
 // recent keys, and the stale entries, are each at most 1/layerShare of
-// them. A larger share would make small cycles write fewer pages and
-// lookups skip more rows.
+// the stored ones. A larger layer would fold and sweep less often, but
+// lookups would read more stale rows and small cycles write more pages of
+// bands_recent.
 const layerShare = 8
 
-// keysPerEntry is how many band keys dedupe makes of an entry's
-// signature; it only sizes the recent layer, never what a lookup finds.
+// keysPerEntry is how many band keys dedupe makes of an entry's signature
+// (24 bands over the whole text, 8 over its opening); it only sizes the
+// recent layer, never what a lookup finds.
 const keysPerEntry = 32
 
-// bandTarget says which table IndexPending adds keys new keys to:
+// bandTarget says which table IndexPending adds new keys to:
 // bands_recent while it stays within its share of the keys stored before
 // them, else bands, folding bands_recent into it (recent is how many rows
 // bands_recent holds). A new database's first keys go to bands.
