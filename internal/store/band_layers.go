@@ -65,6 +65,14 @@ func (db *DB) bandTarget(ctx context.Context, keys int64) (table string, recent 
 
 // foldRecent moves the rows of bands_recent between lo and hi (inclusive)
 // into bands, in key order.
+//
+// On PostgreSQL an ingest may be deleting a changed entry's old keys
+// meanwhile; it deletes them from bands_recent first, then from bands. The
+// fold's transaction therefore begins by locking bands_recent's rows
+// (dialect.lockRows), which waits for such deletions and holds off new
+// ones: either a key was deleted from bands_recent before the fold reads
+// it, or the fold has committed it to bands before the deletion looks
+// there.
 func foldRecent(ctx context.Context, tx *sqlTx, lo, hi int64) error {
 	for _, q := range []string{
 		`INSERT INTO bands (band, entry_id) SELECT band, entry_id FROM bands_recent

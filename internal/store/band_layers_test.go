@@ -139,3 +139,104 @@ func testBucketsAcrossLayers(t *testing.T, engine dburl.Engine) {
 		}
 	}
 }
+
+// On PostgreSQL an ingest deleting a changed entry's old keys may run
+// while the leader folds bands_recent into bands. Whichever comes first,
+// no old key may survive: here the deletion has taken the key out of
+// bands_recent but not yet looked in bands when the fold begins.
+func TestFoldWaitsForKeyDeletions(t *testing.T) {
+	ctx := context.Background()
+	db := openOn(t, dburl.Postgres)
+	ingest := func(source string, n int) []int64 {
+		t.Helper()
+		res, err := db.Ingest(ctx, feed.SourceState{Name: source}, bandRecords(source, n), t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Changed
+	}
+	index := func(ids []int64) {
+		t.Helper()
+		if err := db.IndexPending(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ClearPending(ctx, ids); err != nil {
+			t.Fatal(err)
+		}
+	}
+	index(ingest("a", 40))
+	changed := ingest("b", 2)
+	index(changed)
+	old, err := storedBands(ctx, db.sql, liveKeys, changed[:1])
+	if err != nil || len(old) != 1 {
+		t.Fatalf("the changed entry's keys: %v, %v", old, err)
+	}
+	var rows []bandRow
+	for _, b := range old[0].Bands {
+		rows = append(rows, bandRow{b, old[0].ID})
+	}
+	sortBandRows(rows)
+	var recent int
+	if err := db.sql.QueryRow("SELECT count(*) FROM bands_recent WHERE entry_id = ?", old[0].ID).Scan(&recent); err != nil || recent == 0 {
+		t.Fatalf("the changed entry has %d keys in bands_recent (%v); the test needs them there", recent, err)
+	}
+	ingest("c", 200) // enough new keys that the next pass folds
+
+	// The ingest's deletion, half done: out of bands_recent, not yet out
+	// of bands.
+	tx, err := db.begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := deleteBandRows(ctx, tx, "bands_recent", rows); err != nil {
+		t.Fatal(err)
+	}
+	var xid string
+	if err := tx.QueryRowContext(ctx, "SELECT txid_current()::text").Scan(&xid); err != nil {
+		t.Fatal(err)
+	}
+	folded := make(chan error, 1)
+	go func() { folded <- db.IndexPending(ctx) }()
+	// Go on once the fold waits for a lock the deletion holds: on the
+	// table, or on a row it deleted.
+	for waiting := 0; waiting == 0; {
+		select {
+		case err := <-folded:
+			t.Fatalf("the fold ended (%v) while a deletion of its keys was under way", err)
+		default:
+		}
+		if err := db.sql.QueryRow(`SELECT count(*) FROM pg_locks WHERE NOT granted
+			AND (relation = 'bands_recent'::regclass OR transactionid::text = ?)`, xid).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := deleteBandRows(ctx, tx, "bands", rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-folded; err != nil {
+		t.Fatal(err)
+	}
+	var left int
+	if err := db.sql.QueryRow("SELECT count(*) FROM ("+bucketRows("")+") u WHERE entry_id = ?", old[0].ID).Scan(&left); err != nil {
+		t.Fatal(err)
+	}
+	if left != 0 {
+		t.Errorf("%d deleted keys of entry %d survive the fold", left, old[0].ID)
+	}
+	if n := count(t, db, "bands_recent"); n != 0 {
+		t.Errorf("bands_recent keeps %d rows after the fold", n)
+	}
+}
+
+func count(t *testing.T, db *DB, table string) int {
+	t.Helper()
+	var n int
+	if err := db.sql.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

@@ -85,7 +85,8 @@ func dropBandsBySearch(ctx context.Context, tx *sqlTx, live, stale []int64) erro
 			}
 		}
 		sortBandRows(rows)
-		for _, table := range []string{"bands", "bands_recent"} {
+		// bands_recent first: see foldRecent.
+		for _, table := range []string{"bands_recent", "bands"} {
 			if err := deleteBandRows(ctx, tx, table, rows); err != nil {
 				return fmt.Errorf("drop bands: %w", err)
 			}
@@ -149,6 +150,10 @@ func dropBandsByScan(ctx context.Context, tx *sqlTx, live, stale []int64) error 
 			strings.TrimSuffix(strings.Repeat("(?),", len(part)), ",")+" ON CONFLICT DO NOTHING", int64Args(part)...)
 		return err
 	})
+	// bands_recent first: see foldRecent.
+	if err == nil {
+		_, err = tx.ExecContext(ctx, "DELETE FROM bands_recent WHERE entry_id IN (SELECT id FROM dropped_entries)")
+	}
 	// A deletion first notes every row it will delete: one statement per
 	// part of the key space (band keys are uniform hashes below 2^63)
 	// keeps that note small.
@@ -165,7 +170,6 @@ func dropBandsByScan(ctx context.Context, tx *sqlTx, live, stale []int64) error 
 			AND entry_id IN (SELECT id FROM dropped_entries)`, lo, hi)
 	}
 	for _, q := range []string{
-		"DELETE FROM bands_recent WHERE entry_id IN (SELECT id FROM dropped_entries)",
 		"DELETE FROM band_keys WHERE entry_id IN (SELECT id FROM dropped_entries)",
 		"DELETE FROM bands_stale WHERE entry_id IN (SELECT id FROM dropped_entries)",
 		"DROP TABLE dropped_entries",
@@ -415,10 +419,17 @@ func (db *DB) indexPending(ctx context.Context, perSlice int64) error {
 		}
 		sortBandRows(rows)
 		err = db.inTx(ctx, func(tx *sqlTx) error {
+			fold := into == "bands" && recent > 0
+			if fold {
+				// Before anything else: see foldRecent.
+				if err := db.dialect.lockRows(ctx, tx, "bands_recent"); err != nil {
+					return err
+				}
+			}
 			if err := insertBandRows(ctx, tx, into, rows); err != nil {
 				return err
 			}
-			if into == "bands" && recent > 0 {
+			if fold {
 				return foldRecent(ctx, tx, lo, hi)
 			}
 			return nil

@@ -60,6 +60,10 @@ type dialect interface {
 	version(ctx context.Context, db *sqlDB) (string, error)
 	// beforeClose runs last on an open database.
 	beforeClose(db *sqlDB)
+	// lockRows makes the transaction wait for every other transaction
+	// that changed table's rows and keeps others from changing them until
+	// it ends: a no-op on SQLite, whose writes already take turns.
+	lockRows(ctx context.Context, tx *sqlTx, table string) error
 }
 
 // dialectFor picks the dialect a database value selects.

@@ -62,6 +62,15 @@ func (postgresDialect) lockMigrations(ctx context.Context, tx *sqlTx) error {
 	return err
 }
 
+// lockRows takes SHARE ROW EXCLUSIVE: it waits for the transactions
+// holding ROW EXCLUSIVE (any insert, update or delete) on table, and
+// keeps new ones out, while reads go on. table is a constant of this
+// package.
+func (postgresDialect) lockRows(ctx context.Context, tx *sqlTx, table string) error {
+	_, err := tx.ExecContext(ctx, "LOCK TABLE "+table+" IN SHARE ROW EXCLUSIVE MODE")
+	return err
+}
+
 // claim refuses a schema holding tables but no Tributary migrations table,
 // and creates that table, marked, in an empty one.
 func (postgresDialect) claim(ctx context.Context, tx *sqlTx, name string) error {

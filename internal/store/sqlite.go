@@ -127,6 +127,8 @@ func uriPath(path string) string {
 // immediate, holding the only write lock.
 func (sqliteDialect) lockMigrations(context.Context, *sqlTx) error { return nil }
 
+func (sqliteDialect) lockRows(context.Context, *sqlTx, string) error { return nil }
+
 // checkFile refuses a non-empty file that does not start with SQLite's
 // header, before the driver gets a chance to complain obscurely.
 func checkFile(path string) error {
