@@ -65,14 +65,6 @@ func testBucketsAcrossLayers(t *testing.T, engine dburl.Engine) {
 		ids := slices.Sorted(maps.Keys(sigs))
 		return ids[:n]
 	}
-	count := func(table string) int {
-		t.Helper()
-		var n int
-		if err := db.sql.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
 	steps := []struct {
 		name   string
 		do     func()
@@ -91,16 +83,20 @@ func testBucketsAcrossLayers(t *testing.T, engine dburl.Engine) {
 	}
 	for _, step := range steps {
 		step.do()
-		if got := count("bands_recent") > 0; got != step.recent {
+		if got := count(t, db, "bands_recent") > 0; got != step.recent {
 			t.Errorf("%s: bands_recent holds rows: %v, want %v", step.name, got, step.recent)
 		}
-		if got := count("bands_stale"); got != step.stale {
+		if got := count(t, db, "bands_stale"); got != step.stale {
 			t.Errorf("%s: %d stale entries, want %d", step.name, got, step.stale)
 		}
 		live := slices.Sorted(maps.Keys(sigs))
 		liveSigs := make([]dedupe.Signature, len(live))
 		for i, id := range live {
 			liveSigs[i] = sigs[id]
+		}
+		stale, err := db.staleEntries(ctx)
+		if err != nil {
+			t.Fatal(err)
 		}
 		for _, want := range []struct {
 			name string
@@ -109,30 +105,7 @@ func testBucketsAcrossLayers(t *testing.T, engine dburl.Engine) {
 			{"all", func(int64) bool { return true }},
 			{"a tenth", func(id int64) bool { return id%10 == 3 }},
 		} {
-			var wanted []int64
-			for _, id := range live {
-				if want.pick(id) {
-					wanted = append(wanted, id)
-				}
-			}
-			ref := dedupe.CandidatePairs(live, liveSigs, want.pick)
-			slices.SortFunc(ref, dedupe.ComparePairs)
-			stale, err := db.staleEntries(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for name, fn := range map[string]func(context.Context, []int64, int, func([]int64) error) error{
-				"lookup": func(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
-					return db.lookupBuckets(ctx, ids, stale, limit, fn)
-				},
-				"scan": func(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
-					return db.scanBuckets(ctx, ids, stale, limit, fn)
-				},
-			} {
-				if got := storedPairs(t, db, wanted, fn); !slices.Equal(got, ref) {
-					t.Errorf("%s, %s of the entries, %s: got %d pairs, want %d", step.name, want.name, name, len(got), len(ref))
-				}
-			}
+			matchReference(t, db, live, liveSigs, want.pick, stale, step.name+", "+want.name+" of the entries, ")
 		}
 		if n := bandsAgree(t, db); n != len(live) {
 			t.Errorf("%s: %d entries have band keys, want %d", step.name, n, len(live))
@@ -232,6 +205,7 @@ func TestFoldWaitsForKeyDeletions(t *testing.T) {
 	}
 }
 
+// count is how many rows table holds.
 func count(t *testing.T, db *DB, table string) int {
 	t.Helper()
 	var n int

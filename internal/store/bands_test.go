@@ -98,32 +98,42 @@ func testBucketsMatchInMemoryPairs(t *testing.T, engine dburl.Engine) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var wanted []int64
-			for _, id := range ids {
-				if tt.want(id) {
-					wanted = append(wanted, id)
-				}
-			}
-			ref := dedupe.CandidatePairs(ids, sigs, tt.want)
-			slices.SortFunc(ref, dedupe.ComparePairs)
-			if len(ref) == 0 {
+			if n := matchReference(t, db, ids, sigs, tt.want, nil, ""); n == 0 {
 				t.Fatal("the corpus gives no candidate pairs")
-			}
-			for name, fn := range map[string]func(context.Context, []int64, int, func([]int64) error) error{
-				"lookup": func(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
-					return db.lookupBuckets(ctx, ids, nil, limit, fn)
-				},
-				"scan": func(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
-					return db.scanBuckets(ctx, ids, nil, limit, fn)
-				},
-				"chosen": db.Buckets,
-			} {
-				if got := storedPairs(t, db, wanted, fn); !slices.Equal(got, ref) {
-					t.Errorf("%s: got %d pairs, want %d: %v", name, len(got), len(ref), got[:min(5, len(got))])
-				}
 			}
 		})
 	}
+}
+
+// matchReference checks that the stored band keys, looked up, scanned
+// (skipping the stale entries) and as Buckets chooses, give for the
+// entries ids that pick wants exactly the pairs of the in-memory
+// reference over ids and their signatures, and returns how many pairs
+// that is. label begins each error.
+func matchReference(t *testing.T, db *DB, ids []int64, sigs []dedupe.Signature, pick func(int64) bool, stale map[int64]bool, label string) int {
+	t.Helper()
+	var wanted []int64
+	for _, id := range ids {
+		if pick(id) {
+			wanted = append(wanted, id)
+		}
+	}
+	ref := dedupe.CandidatePairs(ids, sigs, pick)
+	slices.SortFunc(ref, dedupe.ComparePairs)
+	for name, fn := range map[string]func(context.Context, []int64, int, func([]int64) error) error{
+		"lookup": func(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
+			return db.lookupBuckets(ctx, ids, stale, limit, fn)
+		},
+		"scan": func(ctx context.Context, ids []int64, limit int, fn func([]int64) error) error {
+			return db.scanBuckets(ctx, ids, stale, limit, fn)
+		},
+		"chosen": db.Buckets,
+	} {
+		if got := storedPairs(t, db, wanted, fn); !slices.Equal(got, ref) {
+			t.Errorf("%s%s: got %d pairs, want %d: %v", label, name, len(got), len(ref), got[:min(5, len(got))])
+		}
+	}
+	return len(ref)
 }
 
 // A new or changed entry waits in the pending queue until a pass clears it;
