@@ -180,6 +180,9 @@ func ingestSource(ctx context.Context, tx *sqlTx, stmts *txStmts, st feed.Source
 			known.unknown++
 		}
 	}
+	if known.tombs, err = loadTombstones(ctx, stmts, st.Name, recs, &known); err != nil {
+		return res, err
+	}
 	for i := range recs {
 		r := &recs[i]
 		r.Source = st.Name
@@ -200,6 +203,8 @@ type known struct {
 	// itself, instead of a second write per entry.
 	ids     []int64
 	unknown int
+	// tombs is what the tombstones say of the source's new records.
+	tombs tombstoned
 }
 
 func loadKnown(ctx context.Context, tx *sqlTx, source string) (known, error) {
@@ -325,11 +330,9 @@ func ingestOne(ctx context.Context, tx *txStmts, r *Record, k *known, live map[s
 }
 
 func insertEntry(ctx context.Context, tx *txStmts, r *Record, k *known, now time.Time, res *IngestResult) error {
-	if buried, err := checkTombstones(ctx, tx, r); err != nil || buried {
-		if buried {
-			res.Buried++
-		}
-		return err
+	if k.tombs.buried(r) {
+		res.Buried++
+		return nil
 	}
 	r.FirstSeen = now
 	if !r.DateKnown || r.Published.IsZero() {

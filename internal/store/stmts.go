@@ -16,8 +16,8 @@ type txStmts struct {
 	dialect dialect
 	cache   map[string]*sqlStmt
 	// buried says whether any tombstone exists, looked up once per
-	// transaction (see checkTombstones): a database retention has never
-	// pruned spares every new entry the lookups.
+	// transaction (see loadTombstones): a database retention has never
+	// pruned spares every source the lookups.
 	buried *bool
 	// search holds the search text queued by indexEntry, written by
 	// flushSearch before the transaction commits.

@@ -3,40 +3,94 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/tributary/tributary/internal/dburl"
 )
 
-// checkTombstones says whether r is a post retention pruned (its source and
-// key have a tombstone), which must not come back as new. When r's public
-// id belonged to a pruned entry of another key, r takes its AltPublicID
-// instead: a subscriber may have seen the old one.
-func checkTombstones(ctx context.Context, tx *txStmts, r *Record) (bool, error) {
+// tombstoned is what the tombstones say of one source's new records: the
+// keys retention pruned (which must not come back as new), and the public
+// ids pruned entries had (which a new entry must not take).
+type tombstoned struct {
+	keys, publicIDs map[string]bool
+}
+
+// loadTombstones reads, with a query or two per source rather than two per
+// entry, what the tombstones say of the records recs whose keys the
+// source has not stored (known), the only ones an ingest may insert.
+// Nothing is read while no tombstone exists at all.
+func loadTombstones(ctx context.Context, tx *txStmts, source string, recs []Record, k *known) (tombstoned, error) {
+	var t tombstoned
 	if tx.buried == nil {
 		var some bool
 		if err := tx.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM tombstones)").Scan(&some); err != nil {
-			return false, fmt.Errorf("look up tombstones: %w", err)
+			return t, fmt.Errorf("look up tombstones: %w", err)
 		}
 		tx.buried = &some
 	}
 	if !*tx.buried {
-		return false, nil
+		return t, nil
 	}
-	var buried, idTaken bool
-	err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM tombstones WHERE source = ? AND key = ?),
-		EXISTS (SELECT 1 FROM tombstones WHERE public_id = ?)`, r.Source, r.Key, r.PublicID).Scan(&buried, &idTaken)
-	if err != nil {
-		return false, fmt.Errorf("look up tombstones: %w", err)
+	var keys, ids []string
+	for _, r := range recs {
+		if _, ok := k.byKey[r.Key]; !ok {
+			keys, ids = append(keys, r.Key), append(ids, r.PublicID)
+		}
 	}
-	if buried {
-		return true, nil
+	var err error
+	if t.keys, err = tombstoneSet(ctx, tx, "SELECT key FROM tombstones WHERE source = ? AND key IN ", []any{source}, keys); err != nil {
+		return t, err
 	}
-	if idTaken && r.AltPublicID != "" {
+	if t.publicIDs, err = tombstoneSet(ctx, tx, "SELECT public_id FROM tombstones WHERE public_id IN ", nil, ids); err != nil {
+		return t, err
+	}
+	return t, nil
+}
+
+// tombstoneSet runs query (ending in "IN ") with args and then each chunk
+// of values, and returns the values it found.
+func tombstoneSet(ctx context.Context, tx *txStmts, query string, args []any, values []string) (map[string]bool, error) {
+	found := map[string]bool{}
+	for start := 0; start < len(values); start += 500 {
+		chunk := values[start:min(start+500, len(values))]
+		all := slices.Clone(args)
+		for _, v := range chunk {
+			all = append(all, v)
+		}
+		rows, err := tx.tx.QueryContext(ctx, query+"("+placeholders(len(chunk))+")", all...)
+		if err != nil {
+			return nil, fmt.Errorf("look up tombstones: %w", err)
+		}
+		for rows.Next() {
+			var v string
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("look up tombstones: %w", err)
+			}
+			found[v] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("look up tombstones: %w", err)
+		}
+	}
+	return found, nil
+}
+
+// buried says whether r is a post retention pruned (its source and key
+// have a tombstone), which must not come back as new. When r's public id
+// belonged to a pruned entry of another key, r takes its AltPublicID
+// instead: a subscriber may have seen the old one.
+func (t tombstoned) buried(r *Record) bool {
+	if t.keys[r.Key] {
+		return true
+	}
+	if t.publicIDs[r.PublicID] && r.AltPublicID != "" {
 		r.PublicID = r.AltPublicID
 	}
-	return false, nil
+	return false
 }
 
 // prunedPostsKey counts, in the meta table, the posts retention removed.
