@@ -59,21 +59,12 @@ func tombstoneSet(ctx context.Context, tx *txStmts, query string, args []any, va
 		for _, v := range chunk {
 			all = append(all, v)
 		}
-		rows, err := tx.tx.QueryContext(ctx, query+"("+placeholders(len(chunk))+")", all...)
+		got, err := queryStrings(ctx, tx.tx, query+"("+placeholders(len(chunk))+")", all...)
 		if err != nil {
 			return nil, fmt.Errorf("look up tombstones: %w", err)
 		}
-		for rows.Next() {
-			var v string
-			if err := rows.Scan(&v); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("look up tombstones: %w", err)
-			}
+		for _, v := range got {
 			found[v] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("look up tombstones: %w", err)
 		}
 	}
 	return found, nil
