@@ -69,9 +69,10 @@ func dropBandsBySearch(ctx context.Context, tx *sqlTx, live, stale []int64) erro
 	// both sets' chunks together.
 	for start := 0; start < max(len(live), len(stale)); start += dropChunk {
 		var rows []bandRow
-		for _, set := range sets {
-			chunk := set.ids[min(start, len(set.ids)):min(start+dropChunk, len(set.ids))]
-			err := inChunks(chunk, func(part []int64) error {
+		var chunks [2][]int64
+		for i, set := range sets {
+			chunks[i] = set.ids[min(start, len(set.ids)):min(start+dropChunk, len(set.ids))]
+			err := inChunks(chunks[i], func(part []int64) error {
 				got, err := storedBands(ctx, tx, set.keys, part)
 				for _, e := range got {
 					for _, b := range e.Bands {
@@ -91,9 +92,8 @@ func dropBandsBySearch(ctx context.Context, tx *sqlTx, live, stale []int64) erro
 				return fmt.Errorf("drop bands: %w", err)
 			}
 		}
-		for _, set := range sets {
-			chunk := set.ids[min(start, len(set.ids)):min(start+dropChunk, len(set.ids))]
-			err := inChunks(chunk, func(part []int64) error {
+		for i, set := range sets {
+			err := inChunks(chunks[i], func(part []int64) error {
 				_, err := tx.ExecContext(ctx, "DELETE FROM "+string(set.keys)+" WHERE entry_id IN ("+placeholders(len(part))+")", int64Args(part)...)
 				return err
 			})
