@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -64,13 +65,15 @@ type App struct {
 	compiled map[string]sourcePatterns
 	// bigBodies holds a token while a big body is parsed (holdBigBody).
 	bigBodies chan struct{}
+	// cores gates the cycle's CPU-bound steps, a token per core.
+	cores *coreGate
 }
 
 // New builds an App from its options.
 func New(o Options) *App {
 	a := &App{cfg: o.Config, db: o.DB, fetcher: o.Fetcher, log: o.Logger, now: o.Now,
 		version: o.Version, onProg: o.Progress, wait: o.LockWait, compiled: compileConfigPatterns(o.Config),
-		bigBodies: make(chan struct{}, 1)}
+		bigBodies: make(chan struct{}, 1), cores: newCoreGate(runtime.GOMAXPROCS(0))}
 	if a.now == nil {
 		a.now = time.Now
 	}

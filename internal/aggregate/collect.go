@@ -263,7 +263,12 @@ func (a *App) storeBatch(ctx context.Context, batch []result) ingested {
 			jobs[i].Fence = *res.claim
 		}
 	}
+	freeCore, err := a.cores.hold(ctx, true)
+	if err != nil {
+		return ingested{err: err}
+	}
 	out, err := a.db.IngestBatch(ctx, jobs, a.now())
+	freeCore()
 	if err != nil {
 		return ingested{err: err}
 	}

@@ -38,6 +38,11 @@ func (a *App) prepareLocal(ctx context.Context, src feed.Source, st feed.SourceS
 	if pats.err != nil {
 		return a.failed(src, st, pats.err, 0, 0)
 	}
+	freeCore, err := a.cores.hold(ctx, false)
+	if err != nil {
+		return a.failed(src, st, err, 0, 0)
+	}
+	defer freeCore()
 	docs := parseLocal(src, files, a.cfg.Limits, pats.strip)
 	var recs []store.Record
 	failedFiles := 0

@@ -72,6 +72,11 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 		return a.failed(src, st, err, resp.Status, 0)
 	}
 	defer release()
+	freeCore, err := a.cores.hold(ctx, false)
+	if err != nil {
+		return a.failed(src, st, err, resp.Status, 0)
+	}
+	defer freeCore()
 	doc, err := parse.Feed(resp.Body, ParseOptions(a.cfg.Limits, resp.URL, resp.ContentType))
 	resp.Body = nil // parsed: the raw bytes need not outlive this point
 	if err != nil {
