@@ -160,7 +160,7 @@ func (c *collector) add(ctx context.Context, res result) {
 			}
 		}
 		if len(c.states)+len(c.claimed) >= 100 {
-			c.flush(ctx)
+			c.save(ctx)
 		}
 	}
 	if a.onProg != nil {
@@ -168,24 +168,42 @@ func (c *collector) add(ctx context.Context, res result) {
 	}
 }
 
-// flush stores the batched results and saves the batched states.
+// flush stores the batched results, saves the batched states, and waits
+// until both are done.
 func (c *collector) flush(ctx context.Context) {
 	c.ingest(ctx)
+	c.save(ctx)
 	c.wait()
-	if c.err != nil {
+}
+
+// save hands the batched states to a goroutine that saves them (ending
+// their claims), as ingest does with results, and returns at once: a warm
+// cycle saves a state for every source, and the workers' results keep
+// flowing meanwhile.
+func (c *collector) save(ctx context.Context) {
+	c.wait()
+	states, claimed := c.states, c.claimed
+	c.states, c.claimed = nil, nil
+	if len(states)+len(claimed) == 0 || c.err != nil {
 		return
 	}
-	if err := c.a.db.SaveSourceStates(ctx, c.states); err != nil {
-		c.err = err
+	done := make(chan ingested, 1)
+	c.storing = done
+	a := c.a
+	go func() { done <- a.saveStates(ctx, states, claimed) }()
+}
+
+// saveStates saves states without entries, and those fetched under
+// claims, ending the claims.
+func (a *App) saveStates(ctx context.Context, states []feed.SourceState, claimed []store.ClaimedState) ingested {
+	if err := a.db.SaveSourceStates(ctx, states); err != nil {
+		return ingested{err: err}
 	}
-	lost, err := c.a.db.SaveClaimedStates(ctx, c.claimed)
-	if err != nil && c.err == nil {
-		c.err = err
-	}
+	lost, err := a.db.SaveClaimedStates(ctx, claimed)
 	for _, name := range lost {
-		c.a.staleResult(name, store.ErrClaimLost)
+		a.staleResult(name, store.ErrClaimLost)
 	}
-	c.states, c.claimed = c.states[:0], c.claimed[:0]
+	return ingested{err: err}
 }
 
 // staleResult drops the result of a source whose claim lapsed while it
