@@ -281,10 +281,7 @@ func (a *App) storeBatch(ctx context.Context, batch []result) ingested {
 			jobs[i].Fence = *res.claim
 		}
 	}
-	freeCore, err := a.cores.hold(ctx, true)
-	if err != nil {
-		return ingested{err: err}
-	}
+	freeCore := a.cores.holdWriter()
 	out, err := a.db.IngestBatch(ctx, jobs, a.now())
 	freeCore()
 	if err != nil {

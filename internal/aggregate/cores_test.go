@@ -8,114 +8,106 @@ import (
 	"testing"
 )
 
-// waiting returns how many writers and workers wait at g.
-func (g *coreGate) waiting() (writers, workers int) {
+// waiting returns how many workers wait at g.
+func (g *coreGate) waiting() int {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return len(g.writers), len(g.workers)
+	return len(g.workers)
 }
 
-// waitFor yields until g has exactly that many waiters: the test follows
-// the gate's state, not the clock.
-func waitFor(t *testing.T, g *coreGate, writers, workers int) {
+// waitFor yields until exactly n workers wait at g: the test follows the
+// gate's state, not the clock.
+func waitFor(t *testing.T, g *coreGate, n int) {
 	t.Helper()
 	for {
-		w, k := g.waiting()
-		if w == writers && k == workers {
+		k := g.waiting()
+		if k == n {
 			return
 		}
-		if w > writers || k > workers {
-			t.Fatalf("waiting: %d writers, %d workers; want %d, %d", w, k, writers, workers)
+		if k > n {
+			t.Fatalf("%d workers wait, want %d", k, n)
 		}
 		runtime.Gosched()
 	}
 }
 
-// TestCoreGateWriterFirst holds the gate's two tokens with workers, queues
-// two more workers and then the writer, and checks the order in which
-// freed tokens are handed on: the writer first, then the workers in the
-// order they asked.
-func TestCoreGateWriterFirst(t *testing.T) {
+// TestCoreGateWriterOnCredit holds both of a gate's tokens with workers,
+// queues two more workers, and lets the writer in: it must not wait, and
+// the first token a worker gives back must pay for the writer's instead of
+// letting a waiting worker in. After that, tokens go to the waiting
+// workers in the order they asked.
+func TestCoreGateWriterOnCredit(t *testing.T) {
 	ctx := context.Background()
 	g := newCoreGate(2)
 	var held []func()
 	for range 2 {
-		release, err := g.hold(ctx, false)
+		release, err := g.hold(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		held = append(held, release)
 	}
-	order := make(chan string, 3)
+	served := make(chan string, 2)
 	done := make(chan struct{}) // closed: the served give their tokens back
-	queue := func(name string, first bool, writers, workers int) {
+	for i, name := range []string{"worker 1", "worker 2"} {
 		go func() {
-			release, err := g.hold(ctx, first)
+			release, err := g.hold(ctx)
 			if err != nil {
 				t.Error(err)
 				return
 			}
-			order <- name
+			served <- name
 			<-done
 			release()
 		}()
-		waitFor(t, g, writers, workers)
+		waitFor(t, g, i+1)
 	}
-	queue("worker 1", false, 0, 1)
-	queue("worker 2", false, 0, 2)
-	queue("writer", true, 1, 2)
 
-	var got []string
-	for _, release := range held {
-		release()
-		got = append(got, <-order)
+	releaseWriter := g.holdWriter() // must return at once with no token free
+	held[0]()
+	if n := g.waiting(); n != 2 {
+		t.Fatalf("after a worker's token paid the writer's: %d workers wait, want 2", n)
 	}
-	// Both tokens are now held by the two served, and worker 2 waits
-	// until one of them is done.
-	waitFor(t, g, 0, 1)
-	close(done)
-	got = append(got, <-order)
-	want := []string{"writer", "worker 1", "worker 2"}
-	if !slices.Equal(got, want) {
+	releaseWriter()
+	got := []string{<-served}
+	held[1]()
+	got = append(got, <-served)
+	if want := []string{"worker 1", "worker 2"}; !slices.Equal(got, want) {
 		t.Fatalf("served %v, want %v", got, want)
 	}
+	close(done)
+	waitFor(t, g, 0)
 }
 
-// TestCoreGateCancel checks that a waiter whose context ends gets an error
-// wrapping the cause, leaves the queue, and takes no token with it.
+// TestCoreGateCancel checks that a waiting worker whose context ends gets
+// an error wrapping the cause, leaves the queue, and takes no token with
+// it.
 func TestCoreGateCancel(t *testing.T) {
-	for _, first := range []bool{false, true} {
-		g := newCoreGate(1)
-		release, err := g.hold(context.Background(), false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		errc := make(chan error, 1)
-		go func() {
-			_, err := g.hold(ctx, first)
-			errc <- err
-		}()
-		if first {
-			waitFor(t, g, 1, 0)
-		} else {
-			waitFor(t, g, 0, 1)
-		}
-		cancel()
-		if err := <-errc; !errors.Is(err, context.Canceled) {
-			t.Fatalf("first=%v: got %v, want context.Canceled", first, err)
-		}
-		waitFor(t, g, 0, 0)
-		release()
-		// The one token is back: it can be held again at once.
-		again, err := g.hold(context.Background(), false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		again()
-		if g.free != 1 {
-			t.Fatalf("first=%v: %d tokens free, want 1", first, g.free)
-		}
+	g := newCoreGate(1)
+	release, err := g.hold(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		_, err := g.hold(ctx)
+		errc <- err
+	}()
+	waitFor(t, g, 1)
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	waitFor(t, g, 0)
+	release()
+	again, err := g.hold(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	again()
+	if g.free != 1 {
+		t.Fatalf("%d tokens free, want 1", g.free)
 	}
 }
 
@@ -124,7 +116,7 @@ func TestCoreGateCancel(t *testing.T) {
 func TestCoreGateAtLeastOne(t *testing.T) {
 	for _, n := range []int{-1, 0, 1} {
 		g := newCoreGate(n)
-		release, err := g.hold(context.Background(), false)
+		release, err := g.hold(context.Background())
 		if err != nil {
 			t.Fatalf("n=%d: %v", n, err)
 		}

@@ -38,7 +38,7 @@ func (a *App) prepareLocal(ctx context.Context, src feed.Source, st feed.SourceS
 	if pats.err != nil {
 		return a.failed(src, st, pats.err, 0, 0)
 	}
-	freeCore, err := a.cores.hold(ctx, false)
+	freeCore, err := a.cores.hold(ctx)
 	if err != nil {
 		return a.failed(src, st, err, 0, 0)
 	}

@@ -72,7 +72,7 @@ func (a *App) prepareRemote(ctx context.Context, src feed.Source, st feed.Source
 		return a.failed(src, st, err, resp.Status, 0)
 	}
 	defer release()
-	freeCore, err := a.cores.hold(ctx, false)
+	freeCore, err := a.cores.hold(ctx)
 	if err != nil {
 		return a.failed(src, st, err, resp.Status, 0)
 	}
