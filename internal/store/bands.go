@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -364,6 +365,10 @@ func bandInsert(table string, n int) string {
 // most in one pass: 16 bytes each in memory, 10 MiB.
 const bandSliceKeys = 640_000
 
+// bandReadKeys bounds the keys one read of the queue gathers for sorting
+// (16 bytes each in memory): three slices.
+const bandReadKeys = 3 * bandSliceKeys
+
 // IndexPending adds the band keys of the entries waiting for
 // de-duplication to band_keys and to the band index: to bands_recent while
 // it stays within its share, else to bands together with what
@@ -380,11 +385,13 @@ const bandSliceKeys = 640_000
 // costs a fraction of that. Keys already there are left alone, which
 // makes repeating an interrupted pass harmless.
 func (db *DB) IndexPending(ctx context.Context) error {
-	return db.indexPending(ctx, bandSliceKeys)
+	return db.indexPending(ctx, bandSliceKeys, bandReadKeys)
 }
 
-// indexPending is IndexPending with at most perSlice keys in a slice.
-func (db *DB) indexPending(ctx context.Context, perSlice int64) error {
+// indexPending is IndexPending with at most perSlice keys in a slice, and
+// the keys of perRead/perSlice slices (at least one) sorted per read of
+// the queue.
+func (db *DB) indexPending(ctx context.Context, perSlice, perRead int64) error {
 	var keys int64
 	if err := db.sql.QueryRowContext(ctx, "SELECT coalesce(sum(length(bands)), 0) / 8 FROM pending").Scan(&keys); err != nil {
 		return fmt.Errorf("index pending entries: %w", err)
@@ -411,34 +418,60 @@ func (db *DB) indexPending(ctx context.Context, perSlice int64) error {
 		total += recent
 	}
 	n := int((total + perSlice - 1) / perSlice)
-	for i := range n {
-		lo, hi := bandSlice(i, n)
-		rows, err := db.pendingBandRows(ctx, lo, hi)
+	// One read of the queue sorts the keys of several slices: every read
+	// steps through the whole queue, 18 times over in a cold run of ten
+	// thousand feeds, where those reads took a quarter of the pass.
+	group := max(1, int(perRead/perSlice))
+	for first := 0; first < n; first += group {
+		last := min(first+group, n) - 1
+		lo, _ := bandSlice(first, n)
+		_, hi := bandSlice(last, n)
+		// Band keys are uniform hashes: the queue's keys spread evenly
+		// over the slices.
+		expect := keys*int64(last-first+1)/int64(n) + keys/int64(8*n) + 64
+		rows, err := db.pendingBandRows(ctx, lo, hi, int(expect))
 		if err != nil {
 			return fmt.Errorf("index pending entries: %w", err)
 		}
 		sortBandRows(rows)
-		err = db.inTx(ctx, func(tx *sqlTx) error {
-			fold := into == "bands" && recent > 0
-			if fold {
-				// Before anything else: see foldRecent.
-				if err := db.dialect.lockRows(ctx, tx, "bands_recent"); err != nil {
-					return err
-				}
+		for i := first; i <= last; i++ {
+			lo, hi := bandSlice(i, n)
+			if err := db.indexSlice(ctx, into, recent, lo, hi, rowsBetween(rows, lo, hi)); err != nil {
+				return fmt.Errorf("index pending entries: %w", err)
 			}
-			if err := insertBandRows(ctx, tx, into, rows); err != nil {
-				return err
-			}
-			if fold {
-				return foldRecent(ctx, tx, lo, hi)
-			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("index pending entries: %w", err)
 		}
 	}
 	return nil
+}
+
+// rowsBetween returns the rows of sorted rows whose keys lie between lo
+// and hi (inclusive).
+func rowsBetween(rows []bandRow, lo, hi int64) []bandRow {
+	start, _ := slices.BinarySearchFunc(rows, lo, func(r bandRow, k int64) int { return cmp.Compare(r.band, k) })
+	end := start + sort.Search(len(rows)-start, func(i int) bool { return rows[start+i].band > hi })
+	return rows[start:end]
+}
+
+// indexSlice adds one slice's sorted rows to the table into, in a
+// transaction of its own, folding the recent layer's rows of the slice
+// into bands with them when into is bands and the layer holds any.
+func (db *DB) indexSlice(ctx context.Context, into string, recent, lo, hi int64, rows []bandRow) error {
+	return db.inTx(ctx, func(tx *sqlTx) error {
+		fold := into == "bands" && recent > 0
+		if fold {
+			// Before anything else: see foldRecent.
+			if err := db.dialect.lockRows(ctx, tx, "bands_recent"); err != nil {
+				return err
+			}
+		}
+		if err := insertBandRows(ctx, tx, into, rows); err != nil {
+			return err
+		}
+		if fold {
+			return foldRecent(ctx, tx, lo, hi)
+		}
+		return nil
+	})
 }
 
 // bandSlice returns the bounds (inclusive) of the i-th of n slices of
@@ -459,13 +492,13 @@ func bandSlice(i, n int) (lo, hi int64) {
 
 // pendingBandRows returns the rows of bands that the queued entries' keys
 // between lo and hi make, unsorted.
-func (db *DB) pendingBandRows(ctx context.Context, lo, hi int64) ([]bandRow, error) {
+func (db *DB) pendingBandRows(ctx context.Context, lo, hi int64, expect int) ([]bandRow, error) {
 	rows, err := db.sql.QueryContext(ctx, "SELECT entry_id, bands FROM pending")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []bandRow
+	out := make([]bandRow, 0, expect)
 	for rows.Next() {
 		var id int64
 		// Read in place, not copied: every slice reads the whole queue

@@ -423,8 +423,9 @@ func bandRecords(source string, n int) []Record {
 
 // Indexing the queue a slice of the key space at a time puts every queued
 // key in the bands table once, and every entry's keys in band_keys,
-// however many slices the pass takes: with keys anywhere in the int64
-// range, shared keys and a repeated pass.
+// however many slices the pass takes and however many of them one read of
+// the queue sorts: with keys anywhere in the int64 range, shared keys and
+// a repeated pass.
 func TestIndexPendingSlices(t *testing.T) { storetest.Each(t, testIndexPendingSlices) }
 
 func testIndexPendingSlices(t *testing.T, engine dburl.Engine) {
@@ -442,6 +443,9 @@ func testIndexPendingSlices(t *testing.T, engine dburl.Engine) {
 				k = int64(i % 5) // shared by every fifth entry
 			case 1:
 				k = -1 - rng.Int64() // negative: kept in the first slice
+				if i%7 == 0 {
+					k = math.MaxInt64 // the last slice's upper bound
+				}
 			default:
 				k = rng.Int64()
 			}
@@ -449,8 +453,10 @@ func testIndexPendingSlices(t *testing.T, engine dburl.Engine) {
 		}
 		batch = append(batch, r)
 	}
-	for _, perSlice := range []int64{1 << 20, 100, 7, 1} {
-		t.Run(fmt.Sprint(perSlice), func(t *testing.T) {
+	for _, c := range []struct{ perSlice, perRead int64 }{
+		{1 << 20, 1 << 20}, {100, 100}, {100, 250}, {7, 7}, {7, 21}, {7, 1 << 20}, {1, 1}, {1, 5},
+	} {
+		t.Run(fmt.Sprintf("%d-%d", c.perSlice, c.perRead), func(t *testing.T) {
 			db := openOn(t, engine)
 			res, err := db.Ingest(ctx, feed.SourceState{Name: "a"}, batch, t0)
 			if err != nil {
@@ -463,7 +469,7 @@ func testIndexPendingSlices(t *testing.T, engine dburl.Engine) {
 				}
 			}
 			for range 2 {
-				if err := db.indexPending(ctx, perSlice); err != nil {
+				if err := db.indexPending(ctx, c.perSlice, c.perRead); err != nil {
 					t.Fatal(err)
 				}
 			}
