@@ -616,9 +616,15 @@ func (db *DB) lookupBuckets(ctx context.Context, ids []int64, stale map[int64]bo
 		return fmt.Errorf("band buckets: %w", err)
 	}
 	slices.Sort(bands)
-	bands = slices.Compact(bands)
+	return db.bucketsOf(ctx, slices.Compact(bands), stale, limit, fn)
+}
+
+// bucketsOf calls fn with the members of each bucket of bands (sorted,
+// without repeats) that has any, in key order: the entries sharing the
+// key, in ascending order, stale ones left out, at most limit+1 of them.
+func (db *DB) bucketsOf(ctx context.Context, bands []int64, stale map[int64]bool, limit int, fn func([]int64) error) error {
 	var members []int64
-	err = inChunks(bands, func(chunk []int64) error {
+	err := inChunks(bands, func(chunk []int64) error {
 		args := int64Args(chunk)
 		rows, err := db.sql.QueryContext(ctx, bucketRows(" WHERE band IN ("+placeholders(len(chunk))+")"), append(args, args...)...)
 		if err != nil {
@@ -671,54 +677,48 @@ func inChunks(ids []int64, fn func([]int64) error) error {
 	return nil
 }
 
+// scanBuckets finds the buckets of many entries by reading the whole
+// index once. Only the keys that more than one entry share make a bucket
+// that can pair anything, a few percent of them: the database picks those
+// out, in one ordered pass over each layer, and only their rows come
+// back, where reading every row out through the driver had taken most of
+// the time (8 s of a cold run over ten thousand feeds, 11 million rows).
 func (db *DB) scanBuckets(ctx context.Context, ids []int64, stale map[int64]bool, limit int, fn func([]int64) error) error {
 	want := make(map[int64]bool, len(ids))
 	for _, id := range ids {
 		want[id] = true
 	}
-	rows, err := db.sql.QueryContext(ctx, bucketRows(""))
+	bands, err := db.sharedBands(ctx)
 	if err != nil {
 		return fmt.Errorf("band buckets: %w", err)
 	}
-	defer rows.Close()
-	var (
-		cur             int64
-		members         []int64
-		started, wanted bool
-	)
-	flush := func() error {
-		if wanted {
+	return db.bucketsOf(ctx, bands, stale, limit, func(members []int64) error {
+		if slices.ContainsFunc(members, func(id int64) bool { return want[id] }) {
 			return fn(members)
 		}
 		return nil
-	}
-	for rows.Next() {
-		var band, id int64
-		if err := rows.Scan(&band, &id); err != nil {
-			return fmt.Errorf("band buckets: %w", err)
-		}
-		if stale[id] {
-			continue
-		}
-		if band != cur || !started {
-			if err := flush(); err != nil {
-				return err
-			}
-			cur, members, started, wanted = band, members[:0], true, false
-		}
-		if len(members) <= limit {
-			members = append(members, id)
-		}
-		wanted = wanted || want[id]
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("band buckets: %w", err)
-	}
-	return flush()
+	})
 }
 
+// sharedBands returns, in ascending order, every key that two or more
+// entries share: within either layer of the index, or one entry's key in
+// each. Stale rows count; bucketsOf leaves them out.
+func (db *DB) sharedBands(ctx context.Context) ([]int64, error) {
+	out, err := scanInts(db.sql.QueryContext(ctx, `SELECT band FROM bands GROUP BY band HAVING count(*) > 1
+		UNION SELECT band FROM bands_recent GROUP BY band HAVING count(*) > 1
+		UNION SELECT r.band FROM bands_recent r
+			WHERE EXISTS (SELECT 1 FROM bands b WHERE b.band = r.band AND b.entry_id <> r.entry_id)`))
+	slices.Sort(out)
+	return out, err
+}
+
+// queryInts runs a prepared query yielding one integer column.
 func queryInts(ctx context.Context, st *sqlStmt, args ...any) ([]int64, error) {
-	rows, err := st.QueryContext(ctx, args...)
+	return scanInts(st.QueryContext(ctx, args...))
+}
+
+// scanInts reads the one integer column of rows, and closes them.
+func scanInts(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}

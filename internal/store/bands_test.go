@@ -16,8 +16,9 @@ import (
 	"github.com/tributary/tributary/internal/feed"
 )
 
-// bandCorpus returns n texts: groups of near-copies, unrelated texts, and
-// many copies of one template (a bucket larger than dedupe.MaxBucket).
+// bandCorpus returns n texts: groups of near-copies, reposts of texts 300
+// places earlier, unrelated texts, and many copies of one template (a
+// bucket larger than dedupe.MaxBucket).
 func bandCorpus(n int) []string {
 	r := rand.New(rand.NewPCG(3, 4))
 	vocab := make([]string, 3000)
@@ -37,6 +38,10 @@ func bandCorpus(n int) []string {
 		switch {
 		case i%5 == 0:
 			out[i] = template + fmt.Sprintf(" signed %d", i)
+		case i%11 == 0 && i >= 300:
+			// A repost of an entry stored long before: in a test that
+			// layers the index, the pair's keys sit one in each layer.
+			out[i] = out[i-300] + " reposted"
 		case i%7 == 0 && i > 0:
 			out[i] = out[i-1] + " a closing line"
 		default:
