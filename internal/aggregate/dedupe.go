@@ -140,10 +140,12 @@ func (a *App) mergePairs(ctx context.Context, pairs [][2]int64, cluster map[int6
 			c = next
 		}
 	}
-	merged := 0
+	// The decisions are made here, each seeing the clusters the ones
+	// before it joined, and stored together.
+	var decided []store.Decision
 	for _, p := range pairs {
 		if err := ctx.Err(); err != nil {
-			return merged, err
+			return 0, err
 		}
 		r, okR := byID[p[0]]
 		c, okC := byID[p[1]]
@@ -154,15 +156,18 @@ func (a *App) mergePairs(ctx context.Context, pairs [][2]int64, cluster map[int6
 		if !same {
 			continue
 		}
-		if err := a.db.Merge(ctx, r.ID, c.ID, reason, textSim, titleSim, a.now()); err != nil {
-			return merged, err
-		}
+		decided = append(decided, store.Decision{A: r.ID, B: c.ID, Reason: reason, TextSim: textSim, TitleSim: titleSim})
 		cr, cc := find(r.ID), find(c.ID)
 		cluster[max(cr, cc)] = min(cr, cc)
-		merged++
-		a.log.Info("Merged duplicate", "entry", r.Title, "source", r.Source, "with_source", c.Source, "reason", reason)
 	}
-	return merged, nil
+	if err := a.db.MergeAll(ctx, decided, a.now()); err != nil {
+		return 0, err
+	}
+	for _, d := range decided {
+		r, c := byID[d.A], byID[d.B]
+		a.log.Info("Merged duplicate", "entry", r.Title, "source", r.Source, "with_source", c.Source, "reason", d.Reason)
+	}
+	return len(decided), nil
 }
 
 // same decides whether two stored entries are one post.

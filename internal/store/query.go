@@ -67,30 +67,54 @@ func (db *DB) Entries(ctx context.Context, ids []int64) ([]Record, error) {
 // Merge records that entries a and b are the same post and joins their
 // clusters; the cluster id is the smallest entry id, so it is stable.
 func (db *DB) Merge(ctx context.Context, a, b int64, reason string, textSim, titleSim float64, now time.Time) error {
+	return db.MergeAll(ctx, []Decision{{A: a, B: b, Reason: reason, TextSim: textSim, TitleSim: titleSim}}, now)
+}
+
+// Decision is one merge decision: entries A and B are the same post.
+type Decision struct {
+	A, B              int64
+	Reason            string
+	TextSim, TitleSim float64
+}
+
+// MergeAll applies decisions in order, as Merge does each, in one
+// transaction: a cold run over ten thousand feeds merges thousands of
+// pairs, and a commit each cost more than the merges.
+func (db *DB) MergeAll(ctx context.Context, decisions []Decision, now time.Time) error {
+	if len(decisions) == 0 {
+		return nil
+	}
 	tx, err := db.begin(ctx)
 	if err != nil {
-		return fmt.Errorf("merge %d and %d: %w", a, b, err)
+		return fmt.Errorf("merge: %w", err)
 	}
 	defer tx.Rollback()
-	var ca, cb int64
-	if err := tx.QueryRowContext(ctx, "SELECT cluster FROM entries WHERE id = ?", a).Scan(&ca); err != nil {
-		return fmt.Errorf("merge %d and %d: %w", a, b, err)
+	for _, d := range decisions {
+		if err := merge(ctx, tx, d, now); err != nil {
+			return fmt.Errorf("merge %d and %d: %w", d.A, d.B, err)
+		}
 	}
-	if err := tx.QueryRowContext(ctx, "SELECT cluster FROM entries WHERE id = ?", b).Scan(&cb); err != nil {
-		return fmt.Errorf("merge %d and %d: %w", a, b, err)
+	return tx.Commit()
+}
+
+func merge(ctx context.Context, tx *sqlTx, d Decision, now time.Time) error {
+	var ca, cb int64
+	if err := tx.QueryRowContext(ctx, "SELECT cluster FROM entries WHERE id = ?", d.A).Scan(&ca); err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT cluster FROM entries WHERE id = ?", d.B).Scan(&cb); err != nil {
+		return err
 	}
 	if ca != cb {
 		if _, err := tx.ExecContext(ctx, "UPDATE entries SET cluster = ? WHERE cluster IN (?, ?)", min(ca, cb), ca, cb); err != nil {
-			return fmt.Errorf("merge %d and %d: %w", a, b, err)
+			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO merges (entry_id, other_id, reason, text_sim, title_sim, decided_at)
+	_, err := tx.ExecContext(ctx, `INSERT INTO merges (entry_id, other_id, reason, text_sim, title_sim, decided_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id, other_id) DO UPDATE SET reason = excluded.reason,
 		text_sim = excluded.text_sim, title_sim = excluded.title_sim`,
-		a, b, reason, textSim, titleSim, toUnix(now)); err != nil {
-		return fmt.Errorf("merge %d and %d: %w", a, b, err)
-	}
-	return tx.Commit()
+		d.A, d.B, d.Reason, d.TextSim, d.TitleSim, toUnix(now))
+	return err
 }
 
 // MergeRecord is one recorded duplicate decision.
