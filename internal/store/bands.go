@@ -366,8 +366,9 @@ func bandInsert(table string, n int) string {
 const bandSliceKeys = 640_000
 
 // bandReadKeys bounds the keys one read of the queue gathers for sorting
-// (16 bytes each in memory): three slices.
-const bandReadKeys = 3 * bandSliceKeys
+// (16 bytes each in memory): two slices. Two such groups are held at
+// once, one being read while the other is inserted.
+const bandReadKeys = 2 * bandSliceKeys
 
 // IndexPending adds the band keys of the entries waiting for
 // de-duplication to band_keys and to the band index: to bands_recent while
@@ -420,28 +421,68 @@ func (db *DB) indexPending(ctx context.Context, perSlice, perRead int64) error {
 	n := int((total + perSlice - 1) / perSlice)
 	// One read of the queue sorts the keys of several slices: every read
 	// steps through the whole queue, 18 times over in a cold run of ten
-	// thousand feeds, where those reads took a quarter of the pass.
-	group := max(1, int(perRead/perSlice))
-	for first := 0; first < n; first += group {
-		last := min(first+group, n) - 1
-		lo, _ := bandSlice(first, n)
-		_, hi := bandSlice(last, n)
-		// Band keys are uniform hashes: the queue's keys spread evenly
-		// over the slices.
-		expect := keys*int64(last-first+1)/int64(n) + keys/int64(8*n) + 64
-		rows, err := db.pendingBandRows(ctx, lo, hi, int(expect))
-		if err != nil {
-			return fmt.Errorf("index pending entries: %w", err)
+	// thousand feeds, where those reads took a quarter of the pass. The
+	// next group is read and sorted, on a reading connection, while the
+	// writer inserts this one: two groups at most are held at once.
+	readCtx, stop := context.WithCancel(ctx)
+	groups := db.sortedGroups(readCtx, keys, n, max(1, int(perRead/perSlice)))
+	defer func() {
+		stop()
+		for range groups { // let the reader finish before returning
 		}
-		sortBandRows(rows)
-		for i := first; i <= last; i++ {
+	}()
+	for g := range groups {
+		if g.err != nil {
+			return fmt.Errorf("index pending entries: %w", g.err)
+		}
+		for i := g.first; i <= g.last; i++ {
 			lo, hi := bandSlice(i, n)
-			if err := db.indexSlice(ctx, into, recent, lo, hi, rowsBetween(rows, lo, hi)); err != nil {
+			if err := db.indexSlice(ctx, into, recent, lo, hi, rowsBetween(g.rows, lo, hi)); err != nil {
 				return fmt.Errorf("index pending entries: %w", err)
 			}
 		}
 	}
-	return nil
+	return ctx.Err()
+}
+
+// sliceGroup is the queue's rows of slices first to last of the key
+// space, sorted; or the error reading them.
+type sliceGroup struct {
+	first, last int
+	rows        []bandRow
+	err         error
+}
+
+// sortedGroups reads the queue's rows of n slices, per of them at a time,
+// in order, each group sorted, and sends them on the channel it returns,
+// which it closes after the last group, an error, or when ctx ends. keys
+// is how many keys the queue holds.
+func (db *DB) sortedGroups(ctx context.Context, keys int64, n, per int) <-chan sliceGroup {
+	out := make(chan sliceGroup)
+	go func() {
+		defer close(out)
+		for first := 0; first < n; first += per {
+			g := sliceGroup{first: first, last: min(first+per, n) - 1}
+			lo, _ := bandSlice(g.first, n)
+			_, hi := bandSlice(g.last, n)
+			// Band keys are uniform hashes: the queue's keys spread
+			// evenly over the slices.
+			expect := keys*int64(g.last-g.first+1)/int64(n) + keys/int64(8*n) + 64
+			g.rows, g.err = db.pendingBandRows(ctx, lo, hi, int(expect))
+			if g.err == nil {
+				sortBandRows(g.rows)
+			}
+			select {
+			case out <- g:
+			case <-ctx.Done():
+				return
+			}
+			if g.err != nil {
+				return
+			}
+		}
+	}()
+	return out
 }
 
 // rowsBetween returns the rows of sorted rows whose keys lie between lo
