@@ -33,9 +33,9 @@ func (a *App) leaderTTL() time.Duration {
 // fetchShare fetches this worker's share of the due remote sources: it
 // claims them a batch at a time (four times as many as it fetches at
 // once), on the database's clock, so that workers sharing the database
-// never fetch a source twice nor at the same time. It returns once nothing is left to
-// claim and no other worker holds a due source: those finish, or their
-// claims lapse and are claimed here.
+// never fetch a source twice nor at the same time. It returns once
+// nothing is left to claim and no other worker holds a due source: those
+// finish, or their claims lapse and are claimed here.
 func (a *App) fetchShare(ctx context.Context, ro RunOptions, p plan, c *collector) error {
 	if len(p.wanted) == 0 {
 		return nil

@@ -94,9 +94,14 @@ func (db *DB) MergeAll(ctx context.Context, decisions []Decision, now time.Time)
 			return fmt.Errorf("merge %d and %d: %w", d.A, d.B, err)
 		}
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("merge: %w", err)
+	}
+	return nil
 }
 
+// merge applies one decision in tx: both entries' clusters become the
+// smaller of the two, and the decision is recorded.
 func merge(ctx context.Context, tx *sqlTx, d Decision, now time.Time) error {
 	var ca, cb int64
 	if err := tx.QueryRowContext(ctx, "SELECT cluster FROM entries WHERE id = ?", d.A).Scan(&ca); err != nil {

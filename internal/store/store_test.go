@@ -112,28 +112,45 @@ func testIngestDoesNotRemapLiveSibling(t *testing.T, engine dburl.Engine) {
 
 func TestMergeClusters(t *testing.T) { storetest.Each(t, testMergeClusters) }
 
+// Merges chained through a shared entry join one cluster under the
+// smallest id, whether they are stored one at a time or together; a batch
+// naming a missing entry stores none of its decisions.
 func testMergeClusters(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
-	db := openOn(t, engine)
-	ra, _ := db.Ingest(ctx, feed.SourceState{Name: "a"}, []Record{rec("1", "One", "h1")}, t0)
-	rb, _ := db.Ingest(ctx, feed.SourceState{Name: "b"}, []Record{rec("1", "One", "h1")}, t0)
-	rc, _ := db.Ingest(ctx, feed.SourceState{Name: "c"}, []Record{rec("1", "One", "h1")}, t0)
-	a, b, c := ra.Changed[0], rb.Changed[0], rc.Changed[0]
-	if err := db.Merge(ctx, c, b, "test", 1, 1, t0); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Merge(ctx, b, a, "test", 1, 1, t0); err != nil {
-		t.Fatal(err)
-	}
-	members, _ := db.Members(ctx)
-	for _, m := range members {
-		if m.Cluster != a {
-			t.Errorf("entry %d in cluster %d, want %d", m.ID, m.Cluster, a)
+	for _, together := range []bool{false, true} {
+		db := openOn(t, engine)
+		ra, _ := db.Ingest(ctx, feed.SourceState{Name: "a"}, []Record{rec("1", "One", "h1")}, t0)
+		rb, _ := db.Ingest(ctx, feed.SourceState{Name: "b"}, []Record{rec("1", "One", "h1")}, t0)
+		rc, _ := db.Ingest(ctx, feed.SourceState{Name: "c"}, []Record{rec("1", "One", "h1")}, t0)
+		a, b, c := ra.Changed[0], rb.Changed[0], rc.Changed[0]
+		decisions := []Decision{{A: c, B: b, Reason: "test", TextSim: 1, TitleSim: 1}, {A: b, B: a, Reason: "test", TextSim: 1, TitleSim: 1}}
+		if err := db.MergeAll(ctx, []Decision{decisions[0], {A: a, B: c + 100, Reason: "gone"}}, t0); err == nil {
+			t.Fatalf("together=%v: a decision naming a missing entry was stored", together)
 		}
-	}
-	merges, _ := db.Merges(ctx)
-	if len(merges) != 2 {
-		t.Errorf("got %d merge records, want 2", len(merges))
+		if merges, _ := db.Merges(ctx); len(merges) != 0 {
+			t.Fatalf("together=%v: a failed batch left %d merge records", together, len(merges))
+		}
+		if together {
+			if err := db.MergeAll(ctx, decisions, t0); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			for _, d := range decisions {
+				if err := db.Merge(ctx, d.A, d.B, d.Reason, d.TextSim, d.TitleSim, t0); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		members, _ := db.Members(ctx)
+		for _, m := range members {
+			if m.Cluster != a {
+				t.Errorf("together=%v: entry %d in cluster %d, want %d", together, m.ID, m.Cluster, a)
+			}
+		}
+		merges, _ := db.Merges(ctx)
+		if len(merges) != 2 {
+			t.Errorf("together=%v: got %d merge records, want 2", together, len(merges))
+		}
 	}
 }
 
