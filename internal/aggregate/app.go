@@ -264,27 +264,51 @@ func (a *App) publishCycle(ctx context.Context, ro RunOptions, sum *Summary, sta
 	if n, same := a.unchangedSince(ctx, stamp); same && sum.Inserted+sum.Updated+sum.FullPosts+merged == 0 {
 		sum.Published = n
 		a.log.Debug("Nothing changed; outputs left as they are", "entries", n)
-	} else {
-		n, err := a.Publish(ctx)
-		if err != nil {
-			return err
+		if pruned := a.retainLogged(ctx, *sum, nil, start); pruned && n > 0 {
+			return a.carryStamp(ctx, n)
 		}
-		// Only once the outputs are written: a crash before this line
-		// makes the next cycle publish again. The stamp and the outputs
-		// every serving instance serves commit together.
-		if err := a.storeOutputs(ctx, fmt.Sprintf("%s %d", stamp, n)); err != nil {
-			return err
-		}
-		sum.Published, sum.Wrote = n, true
-		a.log.Debug("Published", "elapsed", a.now().Sub(start).String(), "entries", n)
+		return nil
 	}
-	// The outputs are out: a retention pass that fails is worth a
-	// warning, and the next cycle tries again.
-	if err := a.retain(ctx, *sum); err != nil {
+	ed, err := a.edition(ctx)
+	if err != nil {
+		return err
+	}
+	// Retention removes only what the edition does not show, so it works
+	// on the database while the edition is written out.
+	retained := make(chan bool, 1)
+	go func() { retained <- a.retainLogged(ctx, *sum, ed.shown, start) }()
+	n, err := a.publishEdition(ctx, ed)
+	pruned := <-retained
+	if err != nil {
+		return err
+	}
+	if pruned {
+		if stamp, err = a.publishStamp(ctx); err != nil {
+			return err
+		}
+	}
+	// Only once the outputs are written: a crash before this line makes
+	// the next cycle publish again. The stamp and the outputs every
+	// serving instance serves commit together.
+	if err := a.storeOutputs(ctx, fmt.Sprintf("%s %d", stamp, n)); err != nil {
+		return err
+	}
+	sum.Published, sum.Wrote = n, true
+	a.log.Debug("Published", "elapsed", a.now().Sub(start).String(), "entries", n)
+	return nil
+}
+
+// retainLogged runs the cycle's retention pass (see retain) and reports
+// whether it may have changed the database. A pass that fails is worth a
+// warning, and the next cycle tries again; it is taken as a change, since
+// it may have failed after pruning.
+func (a *App) retainLogged(ctx context.Context, sum Summary, shown map[int64]bool, start time.Time) bool {
+	pruned, err := a.retain(ctx, sum, shown)
+	if err != nil {
 		a.log.Warn("Retention pass failed", "error", err.Error())
 	}
 	a.log.Debug("Retention pass done", "elapsed", a.now().Sub(start).String())
-	return nil
+	return pruned > 0 || err != nil
 }
 
 func (a *App) checkOutputDir() error {

@@ -32,6 +32,9 @@ type PruneReport struct {
 type pruneScope struct {
 	age     bool
 	sources []string // only these sources' entries may go; nil for all
+	// shown holds the posts (by cluster) of the edition being published,
+	// which the pass keeps; nil to work out what the outputs show.
+	shown map[int64]bool
 }
 
 // Prune applies the retention rules now: an entry older than
@@ -53,52 +56,51 @@ func (a *App) Prune(ctx context.Context, dryRun bool) (PruneReport, error) {
 	return leader.prune(lctx, pruneScope{age: true}, true)
 }
 
-// retain is the cycle's share of retention, after publishing: the full
-// pass at most once a day, and in between a trim of the sources this
-// cycle pushed over retention.max_per_source, so that cycles fetching many
-// new posts never let the database outgrow its bound. The first full pass
-// comes a day after the first cycle, so that a cold start pays only for
-// what it stores. Pruning only removes what the outputs do not show, so
-// the outputs just written stay valid and their stamp is carried over.
-func (a *App) retain(ctx context.Context, sum Summary) error {
+// retain is the cycle's share of retention: the full pass at most once a
+// day, and in between a trim of the sources this cycle pushed over
+// retention.max_per_source, so that cycles fetching many new posts never
+// let the database outgrow its bound. The first full pass comes a day
+// after the first cycle, so that a cold start pays only for what it
+// stores. shown is what the edition being published shows (nil when the
+// cycle publishes nothing). It returns how many entries went: pruning
+// only removes what the outputs do not show, so the outputs stay valid,
+// but their stamp must be carried over (see carryStamp).
+func (a *App) retain(ctx context.Context, sum Summary, shown map[int64]bool) (int, error) {
 	last, err := a.db.Meta(ctx, lastPruneKey)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if last == "" {
 		if err := a.db.SetMeta(ctx, lastPruneKey, a.now().UTC().Format(time.RFC3339)); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	full, err := a.due(ctx, lastPruneKey, pruneEvery)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	scope := pruneScope{age: full}
+	scope := pruneScope{age: full, shown: shown}
 	if !full {
 		over, err := a.overCap(ctx, sum)
 		if err != nil || len(over) == 0 {
-			return err
+			return 0, err
 		}
 		scope.sources = over
 	}
 	rep, err := a.prune(ctx, scope, full)
 	if err != nil {
-		return err
+		return rep.Entries, err
 	}
 	if full {
 		if err := a.db.SetMeta(ctx, lastPruneKey, a.now().UTC().Format(time.RFC3339)); err != nil {
-			return err
+			return rep.Entries, err
 		}
 	}
 	if rep.Entries > 0 {
 		a.log.Info("Pruned old entries", "entries", rep.Entries, "posts", rep.Posts, "kept", rep.Kept,
 			"reclaimed_bytes", rep.Reclaimed)
-		if sum.Wrote || sum.Published > 0 {
-			return a.carryStamp(ctx, sum.Published)
-		}
 	}
-	return nil
+	return rep.Entries, nil
 }
 
 // overCap returns the sources a cycle that stored new entries left above
@@ -122,8 +124,8 @@ func (a *App) overCap(ctx context.Context, sum Summary) ([]string, error) {
 	return over, nil
 }
 
-// carryStamp records that the outputs on disk, written before the prune,
-// are still what the database now makes.
+// carryStamp records that the outputs on disk, made before a prune, are
+// still what the database now makes.
 func (a *App) carryStamp(ctx context.Context, published int) error {
 	stamp, err := a.publishStamp(ctx)
 	if err != nil {
@@ -184,9 +186,11 @@ func (a *App) planPrune(ctx context.Context, scope pruneScope) (PruneReport, []i
 	if err != nil {
 		return rep, nil, err
 	}
-	shown, err := a.shownClusters(ctx)
-	if err != nil {
-		return rep, nil, err
+	shown := scope.shown
+	if shown == nil {
+		if shown, err = a.shownClusters(ctx); err != nil {
+			return rep, nil, err
+		}
 	}
 	ids := make([]int64, 0, len(expired))
 	posts := map[int64]bool{}
@@ -223,15 +227,21 @@ func (a *App) shownClusters(ctx context.Context) (map[int64]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	shown := make(map[int64]bool, len(current))
-	for _, p := range current {
-		shown[p.winner.Cluster] = true
-	}
-	// A river's archive pages are cut from the main feed's; its current
-	// posts may reach further back.
 	plans, _, err := a.planRivers(ctx, posts, pages, newRecordCache(a.db))
 	if err != nil {
 		return nil, err
+	}
+	return showing(current, pages, plans), nil
+}
+
+// showing returns the posts (by cluster) that the current feed, its
+// archive pages and the rivers' current feeds show. A river's archive
+// pages are cut from the main feed's; its current posts may reach further
+// back.
+func showing(current []*post, pages []archivePage, plans []riverPlan) map[int64]bool {
+	shown := make(map[int64]bool, len(current))
+	for _, p := range current {
+		shown[p.winner.Cluster] = true
 	}
 	for _, pl := range plans {
 		for _, p := range pl.current {
@@ -243,7 +253,7 @@ func (a *App) shownClusters(ctx context.Context) (map[int64]bool, error) {
 			shown[p.winner.Cluster] = true
 		}
 	}
-	return shown, nil
+	return shown
 }
 
 // due reports whether the chore whose last run is recorded under key is

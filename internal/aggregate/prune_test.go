@@ -169,3 +169,42 @@ func TestRetentionByAgeRunsDaily(t *testing.T) {
 		t.Errorf("prune now: %+v, %v, %d stored; want 1 pruned and the 2 published kept", rep, err, count())
 	}
 }
+
+// TestRetentionSparesWhatTheCyclePublishes: with a cap smaller than what
+// the outputs show, a cycle's trim (which runs while the outputs are
+// written) keeps every post the feed and its archive pages show, and
+// nothing else; publishing again gives the same files.
+func TestRetentionSparesWhatTheCyclePublishes(t *testing.T) {
+	url, serve := rangeServer(t)
+	app, db, clk := newTestApp(t, url)
+	app.cfg.Retain.MaxPerSource = 2
+	app.cfg.Output.MaxEntries, app.cfg.Output.ArchivePages = 3, 2
+	clk.set(time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC))
+	ctx := context.Background()
+	for _, gen := range []struct {
+		lo, hi int
+		kept   int // posts shown: 3 in atom.xml, the rest on the two newest archive pages
+	}{
+		{1, 10, 7},  // 10-8, then pages of posts 7 and 6-4
+		{11, 20, 8}, // 20-18, then pages of 17-16 and 15-13 (posts 1-3 count as pruned)
+	} {
+		serve(gen.lo, gen.hi)
+		clk.set(clk.now().Add(time.Hour))
+		if _, err := app.Cycle(ctx, RunOptions{All: true, Publish: true}); err != nil {
+			t.Fatal(err)
+		}
+		if counts, _ := db.EntryCounts(ctx); counts["s0"] != gen.kept {
+			t.Errorf("posts %d-%d: %d entries stored, want the %d shown", gen.lo, gen.hi, counts["s0"], gen.kept)
+		}
+		before := outputs(t, app.cfg.Output.Dir)
+		if _, err := app.Publish(ctx); err != nil {
+			t.Fatal(err)
+		}
+		after := outputs(t, app.cfg.Output.Dir)
+		for name, body := range before {
+			if after[name] != body {
+				t.Errorf("posts %d-%d: %s changed when published again after the trim", gen.lo, gen.hi, name)
+			}
+		}
+	}
+}

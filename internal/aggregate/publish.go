@@ -37,6 +37,12 @@ func (a *App) Publish(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	a.log.Debug("Publish: read the window", "elapsed", a.now().Sub(start).String())
+	return a.publishEdition(ctx, ed)
+}
+
+// publishEdition writes the edition's outputs and records which entry ids
+// went out, and returns how many entries the merged feed holds.
+func (a *App) publishEdition(ctx context.Context, ed edition) (int, error) {
 	atomChanged, err := a.write(ed)
 	if err != nil {
 		return 0, err
@@ -73,6 +79,7 @@ type edition struct {
 	current  publish.Feed
 	archives []archivePage
 	rivers   []riverEdition
+	shown    map[int64]bool // the posts (by cluster) it shows; see showing
 }
 
 func (a *App) edition(ctx context.Context) (edition, error) {
@@ -125,7 +132,7 @@ func (a *App) edition(ctx context.Context) (edition, error) {
 		}
 		return f
 	}
-	var ed edition
+	ed := edition{shown: showing(current, pages, plans)}
 	ed.current, ed.archives = assemble(header, a.cfg.Feed.URL, current, pages, fill)
 	for _, pl := range plans {
 		re := riverEdition{river: pl.river}
