@@ -47,17 +47,26 @@ const layerShare = 8
 // recent layer, never what a lookup finds.
 const keysPerEntry = 32
 
-// bandTarget says which table IndexPending adds new keys to:
-// bands_recent while it stays within its share of the keys stored before
-// them, else bands, folding bands_recent into it (recent is how many rows
-// bands_recent holds). A new database's first keys go to bands.
-func (db *DB) bandTarget(ctx context.Context, keys int64) (table string, recent int64, err error) {
+// countEntries is a subquery counting the stored entries, for the sizes
+// the band layers and the search index are kept in proportion to. It
+// reads the narrowest index of entries (SQLite counts by it): counting
+// band_keys or search_text, one row per entry too, would read every page
+// of their wide rows, a few thousand pages that a small cycle's trim
+// otherwise never touches.
+const countEntries = "(SELECT count(*) FROM entries)"
+
+// bandTarget says which table IndexPending adds new keys, those of the
+// queued entries, to: bands_recent while it stays within its share of the
+// keys of the entries indexed before them, else bands, folding
+// bands_recent into it (recent is how many rows bands_recent holds). A
+// new database's first keys go to bands.
+func (db *DB) bandTarget(ctx context.Context, keys, queued int64) (table string, recent int64, err error) {
 	var entries int64
-	err = db.sql.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM bands_recent), (SELECT count(*) FROM band_keys)").Scan(&recent, &entries)
+	err = db.sql.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM bands_recent), "+countEntries).Scan(&recent, &entries)
 	if err != nil {
 		return "", 0, err
 	}
-	if (recent+keys)*layerShare <= entries*keysPerEntry {
+	if (recent+keys)*layerShare <= (entries-queued)*keysPerEntry {
 		return "bands_recent", recent, nil
 	}
 	return "bands", recent, nil
@@ -93,7 +102,7 @@ func foldRecent(ctx context.Context, tx *sqlTx, lo, hi int64) error {
 // those of ids, in one ordered pass.
 func retireBands(ctx context.Context, tx *sqlTx, ids []int64) error {
 	var stale, live int64
-	err := tx.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM bands_stale), (SELECT count(*) FROM band_keys)").Scan(&stale, &live)
+	err := tx.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM bands_stale), "+countEntries).Scan(&stale, &live)
 	if err != nil {
 		return fmt.Errorf("retire band keys: %w", err)
 	}

@@ -49,7 +49,7 @@ const dropChunk = 16384
 func dropBands(ctx context.Context, tx *sqlTx, live, stale []int64) error {
 	if n := len(live) + len(stale); n >= scanDropMin {
 		var stored int
-		if err := tx.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM band_keys) + (SELECT count(*) FROM bands_stale)").Scan(&stored); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT "+countEntries+" + (SELECT count(*) FROM bands_stale)").Scan(&stored); err != nil {
 			return fmt.Errorf("drop bands: %w", err)
 		}
 		if n*4 >= stored {
@@ -393,14 +393,14 @@ func (db *DB) IndexPending(ctx context.Context) error {
 // the keys of perRead/perSlice slices (at least one) sorted per read of
 // the queue.
 func (db *DB) indexPending(ctx context.Context, perSlice, perRead int64) error {
-	var keys int64
-	if err := db.sql.QueryRowContext(ctx, "SELECT coalesce(sum(length(bands)), 0) / 8 FROM pending").Scan(&keys); err != nil {
+	var keys, queued int64
+	if err := db.sql.QueryRowContext(ctx, "SELECT coalesce(sum(length(bands)), 0) / 8, count(*) FROM pending").Scan(&keys, &queued); err != nil {
 		return fmt.Errorf("index pending entries: %w", err)
 	}
 	if keys == 0 {
 		return nil
 	}
-	into, recent, err := db.bandTarget(ctx, keys)
+	into, recent, err := db.bandTarget(ctx, keys, queued)
 	if err != nil {
 		return fmt.Errorf("index pending entries: %w", err)
 	}

@@ -43,7 +43,7 @@ func (db *DB) tidySearch(ctx context.Context) error {
 		return fmt.Errorf("read meta %s: %w", searchDeletedKey, err)
 	}
 	var live int
-	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM search_text").Scan(&live); err != nil {
+	if err := db.sql.QueryRowContext(ctx, "SELECT "+countEntries).Scan(&live); err != nil {
 		return fmt.Errorf("tidy the search index: %w", err)
 	}
 	if deleted < live {
