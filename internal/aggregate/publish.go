@@ -9,7 +9,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tributary/tributary/internal/feed"
@@ -116,7 +119,7 @@ func (a *App) edition(ctx context.Context) (edition, error) {
 	}
 	header := a.feedHeader(states, newest)
 	// Each post's entry is built once, however many feeds show it.
-	built := map[int64]publish.Entry{}
+	built := a.entries(slices.Concat(shown...), byID, states)
 	fill := func(f publish.Feed, ps []*post) publish.Feed {
 		f.Entries = make([]publish.Entry, 0, len(ps))
 		for _, p := range ps {
@@ -304,6 +307,36 @@ func precise(t time.Time) time.Time {
 		return t.Add(24*time.Hour - time.Second)
 	}
 	return t
+}
+
+// entries builds the entry of each of posts, keyed by cluster, on every
+// core: making each safe (see enforceSafe) reads its HTML again, most of
+// the time a publish spends outside the database.
+func (a *App) entries(posts []*post, byID map[int64]store.Record, states map[string]feed.SourceState) map[int64]publish.Entry {
+	todo := make([]*post, 0, len(posts))
+	seen := make(map[int64]bool, len(posts))
+	for _, p := range posts {
+		if !seen[p.winner.Cluster] {
+			seen[p.winner.Cluster] = true
+			todo = append(todo, p)
+		}
+	}
+	out := make([]publish.Entry, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
+				out[i] = a.entry(todo[i], byID, states)
+			}
+		})
+	}
+	wg.Wait()
+	built := make(map[int64]publish.Entry, len(todo))
+	for i, p := range todo {
+		built[p.winner.Cluster] = out[i]
+	}
+	return built
 }
 
 func (a *App) entry(p *post, byID map[int64]store.Record, states map[string]feed.SourceState) publish.Entry {
