@@ -14,10 +14,12 @@ const outputsPoll = 2 * time.Second
 
 // refreshOutputs serves what the database's outputs table holds when it
 // changed since the last look, so that every instance sharing the database
-// serves the leader's bytes, ETags and Last-Modified. A database whose
-// outputs were never stored (published before it kept them) is served from
-// the output directory, as before, when disk says so (at start and after a
-// cycle, not at every poll).
+// serves the leader's bytes, ETags and Last-Modified. On SQLite, whose
+// instances share one machine, the outputs stay in the output directory
+// (store.OutputsOnDisk), reloaded when the database says they changed. A
+// database whose outputs were never stored (published before it kept
+// them) is served from the output directory, as before, when disk says so
+// (at start and after a cycle, not at every poll).
 func (d *daemon) refreshOutputs(ctx context.Context, disk bool) {
 	version, err := d.db.OutputsVersion(ctx)
 	if err != nil {
@@ -37,6 +39,16 @@ func (d *daemon) refreshOutputs(ctx context.Context, disk bool) {
 		return
 	}
 	if version == seen {
+		return
+	}
+	if d.db.OutputsOnDisk() {
+		if err := d.srv.Reload(cfg.Output.Dir); err != nil {
+			d.log.Error("Could not load the published outputs", "dir", cfg.Output.Dir, "error", err.Error())
+			return
+		}
+		d.mu.Lock()
+		d.outputsVersion = version
+		d.mu.Unlock()
 		return
 	}
 	stored, err := d.db.Outputs(ctx)

@@ -491,3 +491,48 @@ func artifactDir(t *testing.T) string {
 
 // syscallHUP is what the test sends on the hang-up channel.
 var syscallHUP os.Signal = syscall.SIGHUP
+
+// TestServeShowsAnotherProcessPublish: `serve` on SQLite and a `run` from
+// cron share the database and the output directory. What the run
+// publishes is served within the poll interval, with validators for the
+// new bytes.
+func TestServeShowsAnotherProcessPublish(t *testing.T) {
+	s := newSite(t)
+	dir := t.TempDir()
+	cfg := writeConfig(t, dir, s.srv.URL, "")
+	d := startServe(t, cfg)
+	first := d.waitFor(t, "/atom.xml", func(r *http.Response, b []byte) bool {
+		return r.StatusCode == 200 && bytes.Contains(b, []byte("<entry>"))
+	})
+	// The same sources under another title: the run publishes anew.
+	data, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	retitled := filepath.Join(dir, "retitled.yaml")
+	if err := os.WriteFile(retitled, bytes.Replace(data, []byte("title: Test river"), []byte("title: Renamed river"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCLI(t, "-c", retitled, "run", "--all"); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr)
+	}
+	onDisk, err := os.ReadFile(filepath.Join(dir, "public", "atom.xml"))
+	if err != nil || bytes.Equal(onDisk, first) || !bytes.Contains(onDisk, []byte("Renamed river")) {
+		t.Fatalf("the run did not publish the new title (%v)", err)
+	}
+	var etag string
+	d.waitFor(t, "/atom.xml", func(r *http.Response, b []byte) bool {
+		etag = r.Header.Get("ETag")
+		return r.StatusCode == 200 && bytes.Equal(b, onDisk)
+	})
+	req, _ := http.NewRequest(http.MethodGet, d.base+"/atom.xml", nil)
+	req.Header.Set("If-None-Match", etag)
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match with the new ETag: %d, want 304", resp.StatusCode)
+	}
+}

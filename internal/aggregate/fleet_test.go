@@ -172,6 +172,14 @@ func testFleetFetchesEachSourceOnce(t *testing.T, engine dburl.Engine) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if apps[0].db.OutputsOnDisk() {
+		// Every process shares the leader's disk: the directory is the
+		// one copy, and the database says when it changed.
+		if v, err := apps[0].db.OutputsVersion(context.Background()); err != nil || v == "" || len(outs) > 0 {
+			t.Errorf("outputs kept on disk: version %q (%v) and %d stored; want a version and none stored", v, err, len(outs))
+		}
+		return
+	}
 	for _, o := range outs {
 		disk, err := os.ReadFile(filepath.Join(cfg.Output.Dir, filepath.FromSlash(o.Name)))
 		if err != nil || !bytes.Equal(disk, o.Body) {

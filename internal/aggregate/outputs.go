@@ -11,9 +11,14 @@ import (
 // storeOutputs copies what the output directory now holds, as `serve`
 // would serve it, into the database's outputs table, in the transaction
 // that records the publish stamp: every serving instance then answers with
-// the same bytes, ETag and Last-Modified, wherever the leader ran. The
-// leader's lease fences the write.
+// the same bytes, ETag and Last-Modified, wherever the leader ran. Where
+// every instance shares the leader's disk (store.OutputsOnDisk), the
+// directory is the copy they serve, and the transaction only records the
+// stamp and that the outputs changed. The leader's lease fences the write.
 func (a *App) storeOutputs(ctx context.Context, stamp string) error {
+	if a.db.OutputsOnDisk() {
+		return a.db.MarkOutputsOnDisk(ctx, map[string]string{stampKey: stamp})
+	}
 	snap, err := server.LoadWith(a.cfg.Output.Dir, server.LoadOptions{Plain: true})
 	if err != nil {
 		return fmt.Errorf("store outputs: %w", err)

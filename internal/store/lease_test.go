@@ -8,6 +8,7 @@ import (
 	"github.com/tributary/tributary/internal/store/storetest"
 	"os"
 	"os/exec"
+	"slices"
 	"testing"
 	"time"
 )
@@ -49,6 +50,12 @@ func testLease(t *testing.T, engine dburl.Engine) {
 	}
 	if _, err := db.Fenced(two).SaveOutputs(ctx, []Output{{Name: "a", Body: []byte("fresh")}}, t0, nil); err != nil {
 		t.Errorf("write under the lease: %v", err)
+	}
+	if err := db.Fenced(one).MarkOutputsOnDisk(ctx, map[string]string{"publish_stamp": "stale"}); !errors.Is(err, ErrLeaseLost) {
+		t.Errorf("outputs recorded under a lost lease: got %v, want ErrLeaseLost", err)
+	}
+	if stamp, _ := db.Meta(ctx, "publish_stamp"); stamp != "fresh" {
+		t.Errorf("stamp after writes under a lost lease = %q, want fresh", stamp)
 	}
 	if err := two.Release(ctx); err != nil {
 		t.Fatal(err)
@@ -106,11 +113,26 @@ func testLeaseOfADeadProcessIsTakenOver(t *testing.T, engine dburl.Engine) {
 
 func TestOutputs(t *testing.T) { storetest.Each(t, testOutputs) }
 
+// testOutputs stores outputs in the database, as a publish on PostgreSQL
+// does; the method works on either engine. The version it keeps is its
+// own key's, which OutputsVersion reads where the outputs are not kept on
+// disk.
 func testOutputs(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
 	db := openOn(t, engine)
-	if v, err := db.OutputsVersion(ctx); err != nil || v != "" {
-		t.Fatalf("version before any publish = %q, %v", v, err)
+	version := func() string {
+		t.Helper()
+		v, err := db.Meta(ctx, outputsVersionKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := version(); v != "" {
+		t.Fatalf("version before any publish = %q", v)
+	}
+	if got, err := db.OutputsVersion(ctx); !db.OutputsOnDisk() && (err != nil || got != "") {
+		t.Fatalf("OutputsVersion before any publish = %q, %v", got, err)
 	}
 	first := []Output{{Name: "atom.xml", Body: []byte("<feed/>"), ETag: `"a"`, ContentType: "application/atom+xml"},
 		{Name: "archive/1.xml", Body: []byte("<feed>1</feed>"), ETag: `"b"`, ContentType: "application/atom+xml"}}
@@ -118,13 +140,16 @@ func testOutputs(t *testing.T, engine dburl.Engine) {
 	if err != nil || len(changed) != 2 {
 		t.Fatalf("first save: %v, %v", changed, err)
 	}
-	v1, _ := db.OutputsVersion(ctx)
+	v1 := version()
+	if got, _ := db.OutputsVersion(ctx); !db.OutputsOnDisk() && got != v1 {
+		t.Errorf("OutputsVersion = %q, want the stored outputs' %q", got, v1)
+	}
 	second := []Output{{Name: "atom.xml", Body: []byte("<feed/>"), ETag: `"a"`, ContentType: "application/atom+xml"}}
 	changed, err = db.SaveOutputs(ctx, second, t0.Add(time.Hour), map[string]string{"publish_stamp": "s2"})
 	if err != nil || len(changed) != 1 || changed[0] != "archive/1.xml" {
 		t.Fatalf("second save changed %v, %v; want the dropped archive page", changed, err)
 	}
-	v2, _ := db.OutputsVersion(ctx)
+	v2 := version()
 	if v1 == v2 {
 		t.Errorf("version stayed %q though an output was deleted", v1)
 	}
@@ -141,7 +166,42 @@ func testOutputs(t *testing.T, engine dburl.Engine) {
 	if _, err := db.SaveOutputs(ctx, second, t0.Add(2*time.Hour), nil); err != nil {
 		t.Fatal(err)
 	}
-	if v3, _ := db.OutputsVersion(ctx); v3 != v2 {
+	if v3 := version(); v3 != v2 {
 		t.Errorf("version moved from %q to %q though nothing changed", v2, v3)
+	}
+}
+
+// TestOutputsOnDisk: on SQLite a publish records only that its outputs,
+// kept in the output directory, changed. Outputs that a copy from
+// PostgreSQL brought along go with their version, so that nothing serves
+// them once the directory has newer ones.
+func TestOutputsOnDisk(t *testing.T) {
+	ctx := context.Background()
+	db := openOn(t, dburl.SQLite)
+	if !db.OutputsOnDisk() {
+		t.Fatal("SQLite keeps its outputs in the database")
+	}
+	if _, err := db.SaveOutputs(ctx, []Output{{Name: "atom.xml", Body: []byte("<feed/>"), ETag: `"a"`}}, t0, nil); err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	for _, stamp := range []string{"s1", "s2"} {
+		if err := db.MarkOutputsOnDisk(ctx, map[string]string{"publish_stamp": stamp}); err != nil {
+			t.Fatal(err)
+		}
+		v, err := db.OutputsVersion(ctx)
+		if err != nil || v == "" || slices.Contains(seen, v) {
+			t.Errorf("version after publish %s = %q (%v); want a new one, not %q", stamp, v, err, seen)
+		}
+		seen = append(seen, v)
+		if got, _ := db.Meta(ctx, "publish_stamp"); got != stamp {
+			t.Errorf("stamp = %q, want %s", got, stamp)
+		}
+	}
+	if outs, err := db.Outputs(ctx); err != nil || len(outs) != 0 {
+		t.Errorf("stored outputs after a publish on disk: %d, %v; want none", len(outs), err)
+	}
+	if v, _ := db.Meta(ctx, outputsVersionKey); v != "" {
+		t.Errorf("the stored outputs' version stayed (%q)", v)
 	}
 }

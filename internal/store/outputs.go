@@ -5,11 +5,85 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/tributary/tributary/internal/dburl"
 )
 
 // outputsVersionKey is the meta key that changes whenever the stored
 // outputs do: what serving instances poll to know when to reload.
 const outputsVersionKey = "outputs_version"
+
+// diskOutputsVersionKey is its counterpart where the outputs stay on disk
+// (see OutputsOnDisk): it changes whenever a publish wrote new outputs into
+// the output directory. A key of its own, so that a copy to PostgreSQL
+// (see CopyTo) does not take it for outputs stored there.
+const diskOutputsVersionKey = "disk_outputs_version"
+
+// OutputsOnDisk reports whether serving instances read the published
+// outputs from the output directory rather than from the outputs table:
+// on SQLite, whose processes all run on the machine that holds the file
+// and share its disk. A second copy of every output in the database would
+// write each publish twice, and a third time when the WAL is checkpointed.
+func (db *DB) OutputsOnDisk() bool { return db.dialect.engine() == dburl.SQLite }
+
+// MarkOutputsOnDisk records a publish whose outputs stay in the output
+// directory (see OutputsOnDisk): it sets the meta values and advances the
+// version serving instances poll, in one transaction that commits only
+// while a fenced view's fence holds. Outputs a database copied from
+// PostgreSQL still holds go, with their version.
+func (db *DB) MarkOutputsOnDisk(ctx context.Context, meta map[string]string) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return fmt.Errorf("record outputs: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM outputs"); err != nil {
+		return fmt.Errorf("record outputs: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM meta WHERE key = ?", outputsVersionKey); err != nil {
+		return fmt.Errorf("record outputs: %w", err)
+	}
+	if err := bumpVersion(ctx, tx, diskOutputsVersionKey, meta); err != nil {
+		return fmt.Errorf("record outputs: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("record outputs: %w", err)
+	}
+	return nil
+}
+
+// bumpVersion sets the meta values and the version under key, one past
+// the stored one.
+func bumpVersion(ctx context.Context, tx *sqlTx, key string, meta map[string]string) error {
+	var version string
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE((SELECT value FROM meta WHERE key = ?), '0')", key).Scan(&version); err != nil {
+		return err
+	}
+	n, _ := strconv.ParseInt(version, 10, 64)
+	return setMeta(ctx, tx, meta, key, strconv.FormatInt(n+1, 10))
+}
+
+// setMeta sets the meta values, and extra pairs of key and value.
+func setMeta(ctx context.Context, tx *sqlTx, meta map[string]string, extra ...string) error {
+	set := func(k, v string) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+			return fmt.Errorf("write meta %s: %w", k, err)
+		}
+		return nil
+	}
+	for k, v := range meta {
+		if err := set(k, v); err != nil {
+			return err
+		}
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		if err := set(extra[i], extra[i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Output is one published file as every serving instance serves it.
 type Output struct {
@@ -75,21 +149,12 @@ func (db *DB) SaveOutputs(ctx context.Context, outs []Output, now time.Time, met
 		}
 	}
 	if len(changed) > 0 {
-		var version string
-		if err := tx.QueryRowContext(ctx, "SELECT COALESCE((SELECT value FROM meta WHERE key = ?), '0')", outputsVersionKey).Scan(&version); err != nil {
-			return nil, fmt.Errorf("save outputs: %w", err)
-		}
-		n, _ := strconv.ParseInt(version, 10, 64)
-		if meta == nil {
-			meta = map[string]string{}
-		}
-		meta[outputsVersionKey] = strconv.FormatInt(n+1, 10)
+		err = bumpVersion(ctx, tx, outputsVersionKey, meta)
+	} else {
+		err = setMeta(ctx, tx, meta)
 	}
-	for k, v := range meta {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
-			return nil, fmt.Errorf("save outputs: write meta %s: %w", k, err)
-		}
+	if err != nil {
+		return nil, fmt.Errorf("save outputs: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("save outputs: %w", err)
@@ -97,9 +162,13 @@ func (db *DB) SaveOutputs(ctx context.Context, outs []Output, now time.Time, met
 	return changed, nil
 }
 
-// OutputsVersion changes whenever the stored outputs do; "" when none were
-// ever stored. Polling it is cheap.
+// OutputsVersion changes whenever the stored outputs do, or with
+// OutputsOnDisk whenever a publish wrote new ones; "" when none were ever
+// published so. Polling it is cheap.
 func (db *DB) OutputsVersion(ctx context.Context) (string, error) {
+	if db.OutputsOnDisk() {
+		return db.Meta(ctx, diskOutputsVersionKey)
+	}
 	return db.Meta(ctx, outputsVersionKey)
 }
 
