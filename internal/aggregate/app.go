@@ -141,6 +141,9 @@ type Summary struct {
 	// led.
 	LeaderToken int64
 	Duration    time.Duration
+	// grew names the sources this cycle stored new entries of: those its
+	// retention trim looks at.
+	grew []string
 }
 
 // Line is the one-line summary `run` prints.

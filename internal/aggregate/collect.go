@@ -257,6 +257,7 @@ func (c *collector) wait() {
 	c.storing = nil
 	c.sum.Inserted += got.inserted
 	c.sum.Updated += got.updated
+	c.sum.grew = append(c.sum.grew, got.grew...)
 	c.changed = append(c.changed, got.changed...)
 	if got.err != nil && c.err == nil {
 		c.err = got.err
@@ -267,6 +268,7 @@ func (c *collector) wait() {
 type ingested struct {
 	inserted, updated int
 	changed           []int64
+	grew              []string // the sources it stored new entries of
 	// err is a storage error (disk full, database gone): not one source's
 	// problem, so storing stops and the workers drain.
 	err error
@@ -301,6 +303,9 @@ func (a *App) storeBatch(ctx context.Context, batch []result) ingested {
 			continue
 		}
 		got.inserted += ir.Inserted
+		if ir.Inserted > 0 {
+			got.grew = append(got.grew, name)
+		}
 		got.updated += ir.Updated
 		if ir.Inserted+ir.Updated+ir.Remapped > 0 {
 			a.log.Info("Source stored", "source", name, "new", ir.Inserted, "updated", ir.Updated,

@@ -103,11 +103,15 @@ func (a *App) retain(ctx context.Context, sum Summary, shown map[int64]bool) (in
 	return rep.Entries, nil
 }
 
-// overCap returns the sources a cycle that stored new entries left above
-// retention.max_per_source, in config order.
+// overCap returns the sources whose new entries this cycle stored left
+// them above retention.max_per_source, sorted. Sources above it that the
+// cycle did not grow are left to the daily pass: what keeps them there is
+// mostly posts the outputs still show, which ranking them again each
+// cycle would keep (at 1,000 feeds, a fifth of the sources, ranked for 90
+// ms in a cycle in which 10 changed).
 func (a *App) overCap(ctx context.Context, sum Summary) ([]string, error) {
 	limit := a.cfg.Retain.MaxPerSource
-	if limit <= 0 || sum.Inserted == 0 {
+	if limit <= 0 || len(sum.grew) == 0 {
 		return nil, nil
 	}
 	counts, err := a.db.EntryCounts(ctx)
@@ -115,13 +119,13 @@ func (a *App) overCap(ctx context.Context, sum Summary) ([]string, error) {
 		return nil, err
 	}
 	var over []string
-	for name, n := range counts {
-		if n > limit {
+	for _, name := range sum.grew {
+		if counts[name] > limit {
 			over = append(over, name)
 		}
 	}
 	slices.Sort(over)
-	return over, nil
+	return slices.Compact(over), nil
 }
 
 // carryStamp records that the outputs on disk, made before a prune, are
@@ -176,9 +180,9 @@ func (a *App) planPrune(ctx context.Context, scope pruneScope) (PruneReport, []i
 	if scope.age && r.MaxAge > 0 {
 		rule.Before = a.now().Add(-r.MaxAge)
 	}
-	// A scope of most sources costs more to list than to leave out: the
-	// sources outside it are under their cap, and only the daily pass
-	// applies the age rule, so ranking them all lets no more go.
+	// A scope of most sources costs more to list than to leave out.
+	// Ranking them all brings the others down to their cap too, as the
+	// daily pass would; only that pass applies the age rule.
 	if 2*len(scope.sources) >= len(a.cfg.Sources) {
 		rule.Sources = nil
 	}

@@ -208,3 +208,44 @@ func TestRetentionSparesWhatTheCyclePublishes(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimLooksAtTheSourcesThatGrew: between daily passes a cycle trims
+// the sources its new entries took over the cap. A source left above it
+// by posts the outputs showed until then waits for the daily pass. (A
+// third source, which serves nothing, keeps the trim's scope below half
+// the sources, past which it ranks them all.)
+func TestTrimLooksAtTheSourcesThatGrew(t *testing.T) {
+	url0, serve0 := rangeServer(t)
+	url1, serve1 := rangeServer(t)
+	url2, serve2 := rangeServer(t)
+	serve2(1, 0)
+	app, db, clk := newTestApp(t, url0, url1, url2)
+	app.cfg.Retain.MaxPerSource = 2
+	app.cfg.Output.MaxEntries, app.cfg.Output.ArchivePages = 3, 0
+	clk.set(time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC))
+	ctx := context.Background()
+	for _, step := range []struct {
+		name   string
+		later  time.Duration
+		s0, s1 [2]int // the posts each source serves
+		want0  int
+		want1  int
+	}{
+		// s1's posts 1-5 alone: the three atom.xml shows stay.
+		{"s1 grows", time.Hour, [2]int{1, 0}, [2]int{1, 5}, 0, 3},
+		// s0's newer posts push s1's out of atom.xml; only s0 grew.
+		{"s0 grows", time.Hour, [2]int{6, 8}, [2]int{1, 5}, 3, 3},
+		// The next day's pass brings s1 down to the cap.
+		{"daily pass", 25 * time.Hour, [2]int{6, 8}, [2]int{1, 5}, 3, 2},
+	} {
+		serve0(step.s0[0], step.s0[1])
+		serve1(step.s1[0], step.s1[1])
+		clk.set(clk.now().Add(step.later))
+		if _, err := app.Cycle(ctx, RunOptions{All: true, Publish: true}); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if counts, _ := db.EntryCounts(ctx); counts["s0"] != step.want0 || counts["s1"] != step.want1 {
+			t.Errorf("%s: s0 keeps %d and s1 %d, want %d and %d", step.name, counts["s0"], counts["s1"], step.want0, step.want1)
+		}
+	}
+}
