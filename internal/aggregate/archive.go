@@ -67,10 +67,10 @@ func archiveURL(feedURL string, n int) string {
 	return base.ResolveReference(&url.URL{Path: archiveName(n)}).String()
 }
 
-// writeArchives writes a feed's archive pages into dir's archive
-// directory, dressed with the style sheet at stylesheet (relative to the
-// page), and removes pages that fell out of the kept range.
-func writeArchives(dir string, pages []archivePage, stylesheet string) error {
+// archives writes a feed's archive pages into dir's archive directory,
+// dressed with the style sheet at stylesheet (relative to the page), and
+// removes pages that fell out of the kept range.
+func (fw *fileWriter) archives(dir string, pages []archivePage, stylesheet string) error {
 	dir = filepath.Join(dir, archiveDir)
 	keep := map[string]bool{}
 	if len(pages) > 0 {
@@ -83,7 +83,7 @@ func writeArchives(dir string, pages []archivePage, stylesheet string) error {
 		keep[name] = true
 		path := filepath.Join(dir, name)
 		f := pg.feed
-		if _, err := writeIfChanged(path, func(w io.Writer) error {
+		if _, err := fw.writeIfChanged(path, func(w io.Writer) error {
 			return publish.Atom(w, f, publish.AtomOptions{Stylesheet: stylesheet})
 		}); err != nil {
 			return fmt.Errorf("publish %s: %w", path, err)

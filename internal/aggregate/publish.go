@@ -481,15 +481,16 @@ func (a *App) write(ed edition) (atomChanged bool, err error) {
 	removeStaleTemps(dir, time.Now())
 	// Rivers first, as the main page links them; archive pages first, as
 	// the current feed must never link to a page that is not there yet.
+	var fw fileWriter
 	for _, r := range ed.rivers {
-		if err := a.writeRiver(dir, r); err != nil {
+		if err := a.writeRiver(&fw, dir, r); err != nil {
 			return false, err
 		}
 	}
-	if err := writeArchives(dir, ed.archives, "../"+publish.XSLFile); err != nil {
+	if err := fw.archives(dir, ed.archives, "../"+publish.XSLFile); err != nil {
 		return false, err
 	}
-	return writeOutputs(dir, outputs)
+	return fw.outputs(dir, outputs)
 }
 
 // output is one file of a feed's outputs and how to render it.
@@ -498,11 +499,19 @@ type output struct {
 	write func(io.Writer) error
 }
 
-// writeOutputs writes outputs into dir, each only if its bytes changed,
-// and reports whether atom.xml did.
-func writeOutputs(dir string, outputs []output) (atomChanged bool, err error) {
+// fileWriter writes one publish's files, each only if its bytes changed.
+// It renders each file into the same buffer, and reads the copy on disk
+// into another: a publish writes a few megabytes of files, and a buffer
+// grown afresh for each of them took new memory from the system, page by
+// page, for every file.
+type fileWriter struct {
+	rendered, onDisk bytes.Buffer
+}
+
+// outputs writes outputs into dir and reports whether atom.xml changed.
+func (fw *fileWriter) outputs(dir string, outputs []output) (atomChanged bool, err error) {
 	for _, o := range outputs {
-		changed, err := writeIfChanged(filepath.Join(dir, o.name), o.write)
+		changed, err := fw.writeIfChanged(filepath.Join(dir, o.name), o.write)
 		if err != nil {
 			return false, fmt.Errorf("publish %s: %w", filepath.Join(dir, o.name), err)
 		}
@@ -513,18 +522,31 @@ func writeOutputs(dir string, outputs []output) (atomChanged bool, err error) {
 
 // writeIfChanged renders into memory and replaces path atomically only when
 // the bytes differ from what is there.
-func writeIfChanged(path string, render func(io.Writer) error) (bool, error) {
-	var buf bytes.Buffer
-	if err := render(&buf); err != nil {
+func (fw *fileWriter) writeIfChanged(path string, render func(io.Writer) error) (bool, error) {
+	fw.rendered.Reset()
+	if err := render(&fw.rendered); err != nil {
 		return false, err
 	}
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, buf.Bytes()) {
+	if fw.readOnDisk(path) && bytes.Equal(fw.onDisk.Bytes(), fw.rendered.Bytes()) {
 		return false, nil
 	}
 	return true, publish.WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
+		_, err := w.Write(fw.rendered.Bytes())
 		return err
 	})
+}
+
+// readOnDisk reads the file at path into fw.onDisk, and reports whether
+// it could: a file that is missing or unreadable is written anew.
+func (fw *fileWriter) readOnDisk(path string) bool {
+	fw.onDisk.Reset()
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	_, err = fw.onDisk.ReadFrom(f)
+	return err == nil
 }
 
 // pingHub tells the configured WebSub hub that the feeds changed. A hub

@@ -41,13 +41,13 @@ func riverHeader(main publish.Feed, r config.River, sel riverSelector) publish.F
 // JSON Feed and the HTML page, with its archive pages, through the same
 // writer as the main feed's. The style sheet is the main feed's, one
 // directory up.
-func (a *App) writeRiver(root string, r riverEdition) error {
+func (a *App) writeRiver(fw *fileWriter, root string, r riverEdition) error {
 	dir := filepath.Join(root, r.river.Name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("publish river %s: %w", r.river.Name, err)
 	}
 	removeStaleTemps(dir, time.Now())
-	if err := writeArchives(dir, r.archives, "../../"+publish.XSLFile); err != nil {
+	if err := fw.archives(dir, r.archives, "../../"+publish.XSLFile); err != nil {
 		return err
 	}
 	f := r.current
@@ -60,7 +60,7 @@ func (a *App) writeRiver(root string, r riverEdition) error {
 		},
 		Rivers: a.riverLinks(r.river.Name),
 	}
-	_, err := writeOutputs(dir, []output{
+	_, err := fw.outputs(dir, []output{
 		{publish.AtomFile, func(w io.Writer) error {
 			return publish.Atom(w, f, publish.AtomOptions{Stylesheet: "../" + publish.XSLFile})
 		}},
