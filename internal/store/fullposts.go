@@ -163,8 +163,7 @@ func markPagesChanged(ctx context.Context, tx *txStmts) error {
 		return err
 	}
 	fmt.Sscan(v, &n)
-	_, err = tx.exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, PagesChangedKey, fmt.Sprint(n+1))
+	_, err = tx.exec(ctx, setMetaSQL, PagesChangedKey, fmt.Sprint(n+1))
 	return err
 }
 

@@ -20,10 +20,13 @@ func (db *DB) Meta(ctx context.Context, key string) (string, error) {
 	return v, nil
 }
 
+// setMetaSQL stores a value (the second argument) under a key (the first).
+const setMetaSQL = `INSERT INTO meta (key, value) VALUES (?, ?)
+	ON CONFLICT (key) DO UPDATE SET value = excluded.value`
+
 // SetMeta stores value under key.
 func (db *DB) SetMeta(ctx context.Context, key, value string) error {
-	_, err := db.exec(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	_, err := db.exec(ctx, setMetaSQL, key, value)
 	if err != nil {
 		return fmt.Errorf("write meta %s: %w", key, err)
 	}

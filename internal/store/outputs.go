@@ -66,8 +66,7 @@ func bumpVersion(ctx context.Context, tx *sqlTx, key string, meta map[string]str
 // setMeta sets the meta values, and extra pairs of key and value.
 func setMeta(ctx context.Context, tx *sqlTx, meta map[string]string, extra ...string) error {
 	set := func(k, v string) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+		if _, err := tx.ExecContext(ctx, setMetaSQL, k, v); err != nil {
 			return fmt.Errorf("write meta %s: %w", k, err)
 		}
 		return nil
