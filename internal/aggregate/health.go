@@ -91,22 +91,21 @@ func (a *App) FailingNotice(ctx context.Context) (string, error) {
 	if err != nil || !due {
 		return "", err
 	}
-	states, err := a.db.SourceStates(ctx)
+	now := a.now()
+	failing, err := a.db.FailingBefore(ctx, now.Add(-after))
 	if err != nil {
 		return "", err
 	}
-	now := a.now()
 	var names []string
-	for _, src := range a.cfg.Sources {
-		st := states[src.Name]
-		if src.Enabled && st.Failures > 0 && !st.FailingSince.IsZero() && now.Sub(st.FailingSince) > after {
-			names = append(names, src.Name)
+	for _, name := range failing {
+		if src, ok := a.cfg.Source(name); ok && src.Enabled {
+			names = append(names, name)
 		}
 	}
 	if len(names) == 0 {
 		return "", nil
 	}
-	slices.Sort(names)
+	slices.Sort(names) // in Go's order, whatever the database's collation
 	if err := a.db.SetMeta(ctx, failingNoticeKey, now.UTC().Format(time.RFC3339)); err != nil {
 		return "", err
 	}

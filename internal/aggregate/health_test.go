@@ -67,13 +67,17 @@ func TestSourcesHealth(t *testing.T) {
 }
 
 func TestFailingNoticeOnceADay(t *testing.T) {
-	app, db, clk := newTestApp(t, "https://a.example/feed", "https://b.example/feed", "https://c.example/feed")
+	app, db, clk := newTestApp(t, "https://a.example/feed", "https://b.example/feed", "https://c.example/feed",
+		"https://d.example/feed", "https://e.example/feed")
+	app.cfg.Sources[4].Enabled = false
 	ctx := context.Background()
 	now := clk.now()
 	for _, st := range []feed.SourceState{
 		{Name: "s0", Failures: 40, FailingSince: now.Add(-8 * 24 * time.Hour)},
 		{Name: "s1", Failures: 2, FailingSince: now.Add(-2 * 24 * time.Hour)},
 		{Name: "s2", LastSuccess: now},
+		{Name: "s3", Failures: 30, FailingSince: now.Add(-7 * 24 * time.Hour)},  // 7 days, not more
+		{Name: "s4", Failures: 90, FailingSince: now.Add(-30 * 24 * time.Hour)}, // disabled
 	} {
 		if err := db.SaveSourceState(ctx, st); err != nil {
 			t.Fatal(err)
@@ -89,7 +93,7 @@ func TestFailingNoticeOnceADay(t *testing.T) {
 	}
 	clk.set(now.Add(6 * 24 * time.Hour))
 	line, err = app.FailingNotice(ctx)
-	if err != nil || !strings.Contains(line, "2 sources have been failing for more than 7 days: s0, s1;") {
-		t.Errorf("six days later: %q, %v; want s0 and s1", line, err)
+	if err != nil || !strings.Contains(line, "3 sources have been failing for more than 7 days: s0, s1, s3;") {
+		t.Errorf("six days later: %q, %v; want s0, s1 and s3", line, err)
 	}
 }
