@@ -188,9 +188,7 @@ func dropBandsByScan(ctx context.Context, tx *sqlTx, live, stale []int64) error 
 
 // storedBands returns the band keys keys holds for the entries ids, in id
 // order; entries without keys are left out.
-func storedBands(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, keys keyTable, ids []int64) ([]EntryBands, error) {
+func storedBands(ctx context.Context, q querier, keys keyTable, ids []int64) ([]EntryBands, error) {
 	rows, err := q.QueryContext(ctx, "SELECT entry_id, bands FROM "+string(keys)+" WHERE entry_id IN ("+placeholders(len(ids))+") ORDER BY entry_id", int64Args(ids)...)
 	if err != nil {
 		return nil, err

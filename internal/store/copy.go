@@ -195,9 +195,14 @@ func copyTable(ctx context.Context, src, dst *sqlTx, from, to dialect, table str
 // quoteIdent quotes a table or column name read from the schema.
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
+// querier runs queries: the database or one of its transactions.
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
 // queryStrings runs a query yielding one text column.
-func queryStrings(ctx context.Context, tx *sqlTx, q string, args ...any) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, q, args...)
+func queryStrings(ctx context.Context, on querier, q string, args ...any) ([]string, error) {
+	rows, err := on.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
