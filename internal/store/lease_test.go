@@ -120,14 +120,7 @@ func TestOutputs(t *testing.T) { storetest.Each(t, testOutputs) }
 func testOutputs(t *testing.T, engine dburl.Engine) {
 	ctx := context.Background()
 	db := openOn(t, engine)
-	version := func() string {
-		t.Helper()
-		v, err := db.Meta(ctx, outputsVersionKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	version := func() string { return metaOf(t, db, outputsVersionKey) }
 	if v := version(); v != "" {
 		t.Fatalf("version before any publish = %q", v)
 	}

@@ -498,14 +498,7 @@ func TestSearchIndexMergedAfterLargePrunes(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := res.Changed
-	deleted := func() string {
-		t.Helper()
-		v, err := db.Meta(ctx, searchDeletedKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
+	deleted := func() string { return metaOf(t, db, searchDeletedKey) }
 	if _, err := db.Prune(ctx, ids[:2], 2, t0); err != nil {
 		t.Fatal(err)
 	}

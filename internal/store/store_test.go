@@ -34,6 +34,17 @@ func openOn(t testing.TB, engine dburl.Engine) *DB {
 	return db
 }
 
+// metaOf returns the meta value under key, failing the test if it
+// cannot be read.
+func metaOf(t testing.TB, db *DB, key string) string {
+	t.Helper()
+	v, err := db.Meta(context.Background(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 var t0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
 func rec(key, title, hash string) Record {
